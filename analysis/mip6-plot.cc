@@ -1,0 +1,725 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * mip6-plot: draws the comparison figures from the CSVs alone (DESIGN.md §5: plots are always
+ * redrawn from the CSVs), each as PNG (pngcairo if gnuplot has it, else png) and SVG:
+ *   handover-latency  stacked mean handover components per design (handovers.csv, §4.1)
+ *   overhead          signalling bytes at mn-air per category, one panel per phase (overhead.csv,
+ *                     §4.3), as mean bytes per run (sum over MNs and directions / runs)
+ *   outage            per-handover outage per design, box plot with every handover (§4.1)
+ * Exit status: 0 success, 1 gnuplot failed, 2 bad arguments or a malformed CSV.
+ */
+
+#include <algorithm>
+#include <boost/program_options.hpp>
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <gnuplot-iostream.h>
+#include <iostream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace
+{
+
+/// A malformed input: reported and exit 2.
+struct InputError
+{
+    std::string message; ///< what and where
+};
+
+/// A CSV file read whole.
+struct Csv
+{
+    std::string path;                           ///< file
+    std::vector<std::string> columns;           ///< header
+    std::vector<std::vector<std::string>> rows; ///< rows, each with one cell per column
+    std::vector<size_t> lines;                  ///< line number of each row (for messages)
+
+    /**
+     * \param name a column name
+     * \return its index; throws if absent
+     */
+    size_t Column(const std::string& name) const
+    {
+        auto it = std::find(columns.begin(), columns.end(), name);
+        if (it == columns.end())
+        {
+            throw InputError{path + ": no column '" + name + "'"};
+        }
+        return static_cast<size_t>(it - columns.begin());
+    }
+};
+
+/**
+ * Reads an RFC 4180 CSV (quoted fields with doubled quotes and line breaks; CRLF or LF). Every row
+ * must have as many cells as the header.
+ * \param path the file
+ * \return the table
+ */
+Csv
+ReadCsv(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+    {
+        throw InputError{path + ": cannot open"};
+    }
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    const std::string text = buffer.str();
+
+    Csv csv;
+    csv.path = path;
+    std::vector<std::string> record;
+    std::string cell;
+    bool quoted = false;
+    bool cellStarted = false;
+    size_t line = 1;
+    size_t recordLine = 1;
+    auto endRecord = [&]() {
+        record.push_back(cell);
+        cell.clear();
+        cellStarted = false;
+        if (csv.columns.empty())
+        {
+            csv.columns = record;
+        }
+        else if (record.size() != csv.columns.size())
+        {
+            throw InputError{path + ":" + std::to_string(recordLine) + ": " +
+                             std::to_string(record.size()) + " cells for " +
+                             std::to_string(csv.columns.size()) + " columns"};
+        }
+        else
+        {
+            csv.rows.push_back(record);
+            csv.lines.push_back(recordLine);
+        }
+        record.clear();
+        recordLine = line;
+    };
+    for (size_t i = 0; i < text.size(); ++i)
+    {
+        char c = text[i];
+        if (quoted)
+        {
+            if (c == '"')
+            {
+                if (i + 1 < text.size() && text[i + 1] == '"')
+                {
+                    cell += '"';
+                    ++i;
+                }
+                else
+                {
+                    quoted = false;
+                }
+            }
+            else
+            {
+                if (c == '\n')
+                {
+                    ++line;
+                }
+                cell += c;
+            }
+            continue;
+        }
+        if (c == '"' && !cellStarted)
+        {
+            quoted = true;
+            cellStarted = true;
+        }
+        else if (c == '"')
+        {
+            throw InputError{path + ":" + std::to_string(line) + ": quote inside an unquoted cell"};
+        }
+        else if (c == ',')
+        {
+            record.push_back(cell);
+            cell.clear();
+            cellStarted = false;
+        }
+        else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n')
+        {
+            // CRLF: the LF ends the record.
+        }
+        else if (c == '\n')
+        {
+            ++line;
+            endRecord();
+        }
+        else
+        {
+            cell += c;
+            cellStarted = true;
+        }
+    }
+    if (quoted)
+    {
+        throw InputError{path + ": file ends inside a quoted cell"};
+    }
+    if (cellStarted || !record.empty())
+    {
+        endRecord(); // last line without a line end
+    }
+    if (csv.columns.empty())
+    {
+        throw InputError{path + ": empty file (no header)"};
+    }
+    return csv;
+}
+
+/**
+ * \param csv the table
+ * \param row row index
+ * \param col column index
+ * \param value the number, unless the cell is NA
+ * \return false for NA; throws on anything else that is not a finite number
+ */
+bool
+Number(const Csv& csv, size_t row, size_t col, double& value)
+{
+    const std::string& s = csv.rows[row][col];
+    if (s == "NA")
+    {
+        return false;
+    }
+    const char* end = s.data() + s.size();
+    auto res = std::from_chars(s.data(), end, value);
+    if (s.empty() || res.ec != std::errc() || res.ptr != end || !std::isfinite(value))
+    {
+        throw InputError{csv.path + ":" + std::to_string(csv.lines[row]) + ": column '" +
+                         csv.columns[col] + "': '" + s + "' is neither a number nor NA"};
+    }
+    return true;
+}
+
+/**
+ * \param s text
+ * \return s as a gnuplot double-quoted string
+ */
+std::string
+GpString(const std::string& s)
+{
+    std::string out = "\"";
+    for (char c : s)
+    {
+        if (c == '"' || c == '\\')
+        {
+            out += '\\';
+        }
+        out += c;
+    }
+    return out + "\"";
+}
+
+/**
+ * \param v a number
+ * \return its shortest round-trip text (locale-independent)
+ */
+std::string
+Num(double v)
+{
+    char buf[64];
+    auto res = std::to_chars(buf, buf + sizeof(buf), v);
+    return std::string(buf, res.ptr);
+}
+
+/**
+ * \param values a list
+ * \param v a value
+ * \return v's index, appending it when new (keeps first-appearance order)
+ */
+size_t
+IndexOf(std::vector<std::string>& values, const std::string& v)
+{
+    auto it = std::find(values.begin(), values.end(), v);
+    if (it != values.end())
+    {
+        return static_cast<size_t>(it - values.begin());
+    }
+    values.push_back(v);
+    return values.size() - 1;
+}
+
+/// One figure: a gnuplot script body drawn to PNG and SVG.
+struct Figure
+{
+    std::string name;   ///< file name stem
+    std::string script; ///< datablocks and plot commands
+    int width{900};     ///< pixels
+    int height{540};    ///< pixels
+};
+
+/**
+ * Stacked mean handover components per design (DESIGN.md §4.1).
+ * \param csv handovers.csv
+ * \param fig the figure
+ * \return false when there is nothing to draw
+ */
+bool
+HandoverLatency(const Csv& csv, Figure& fig)
+{
+    static const std::vector<std::string> parts =
+        {"l2_detect_s", "l2_attach_s", "md_s", "dad_s", "sec_s", "reg_s"};
+    size_t design = csv.Column("design");
+    std::vector<size_t> cols;
+    for (const auto& p : parts)
+    {
+        cols.push_back(csv.Column(p));
+    }
+    std::vector<std::string> designs;
+    std::vector<std::vector<double>> sum;
+    std::vector<std::vector<size_t>> count;
+    for (size_t r = 0; r < csv.rows.size(); ++r)
+    {
+        size_t d = IndexOf(designs, csv.rows[r][design]);
+        sum.resize(designs.size(), std::vector<double>(parts.size(), 0));
+        count.resize(designs.size(), std::vector<size_t>(parts.size(), 0));
+        for (size_t k = 0; k < parts.size(); ++k)
+        {
+            double v;
+            if (Number(csv, r, cols[k], v))
+            {
+                sum[d][k] += v;
+                ++count[d][k];
+            }
+        }
+    }
+    if (designs.empty())
+    {
+        return false;
+    }
+    std::ostringstream s;
+    s << "$latency << EOD\n";
+    for (size_t d = 0; d < designs.size(); ++d)
+    {
+        s << GpString(designs[d]);
+        for (size_t k = 0; k < parts.size(); ++k)
+        {
+            // A component with no observation (all NA) adds nothing to the stack.
+            double mean = count[d][k] ? sum[d][k] / count[d][k] * 1000.0 : 0.0;
+            s << ' ' << Num(mean);
+        }
+        s << '\n';
+    }
+    s << "EOD\n"
+      << "set title 'Handover latency components (mean per design, NA skipped)'\n"
+      << "set ylabel 'time (ms)'\n"
+      << "set style data histograms\n"
+      << "set style histogram rowstacked\n"
+      << "set style fill solid 0.85 border -1\n"
+      << "set boxwidth 0.6\n"
+      << "set key outside right top vertical\n"
+      << "set xtics rotate by -30\n"
+      << "set yrange [0:*]\n"
+      << "set grid ytics\n"
+      << "plot ";
+    for (size_t k = 0; k < parts.size(); ++k)
+    {
+        s << (k ? ", " : "") << "$latency using " << (k + 2) << (k == 0 ? ":xtic(1)" : "")
+          << " title " << GpString(parts[k]);
+    }
+    s << '\n';
+    fig.name = "handover-latency";
+    fig.script = s.str();
+    return true;
+}
+
+/**
+ * Signalling overhead at mn-air per category, one panel per phase (DESIGN.md §4.3).
+ * \param csv overhead.csv
+ * \param fig the figure
+ * \return false when there is nothing to draw
+ */
+bool
+Overhead(const Csv& csv, Figure& fig)
+{
+    static const std::vector<std::string> categoryOrder =
+        {"mip6", "ike", "tls", "hac-ha", "nd", "tunnel", "data-protection", "data"};
+    static const std::vector<std::string> signalling = {"mip6", "ike", "tls", "hac-ha", "nd"};
+    size_t run = csv.Column("run");
+    size_t seed = csv.Column("seed");
+    size_t design = csv.Column("design");
+    size_t point = csv.Column("point");
+    size_t category = csv.Column("category");
+    size_t phase = csv.Column("phase");
+    size_t ip = csv.Column("ip_bytes");
+    size_t l2 = csv.Column("l2_bytes");
+
+    // L2 bytes when every mn-air row has them (WLAN), else IP bytes for all (mixing would lie).
+    bool useL2 = true;
+    bool any = false;
+    for (size_t r = 0; r < csv.rows.size(); ++r)
+    {
+        if (csv.rows[r][point] == "mn-air" &&
+            std::find(signalling.begin(), signalling.end(), csv.rows[r][category]) !=
+                signalling.end())
+        {
+            any = true;
+            double v;
+            useL2 = useL2 && Number(csv, r, l2, v);
+        }
+    }
+    if (!any)
+    {
+        return false;
+    }
+    size_t bytesCol = useL2 ? l2 : ip;
+
+    std::vector<std::string> designs;
+    std::map<std::string, std::set<std::pair<std::string, std::string>>> runs; // design → runs
+    std::map<std::tuple<std::string, std::string, std::string>, double> bytes; // phase,design,cat
+    std::set<std::string> phases;
+    std::set<std::string> categories;
+    for (size_t r = 0; r < csv.rows.size(); ++r)
+    {
+        const auto& row = csv.rows[r];
+        IndexOf(designs, row[design]);
+        runs[row[design]].insert({row[run], row[seed]});
+        if (row[point] != "mn-air" ||
+            std::find(signalling.begin(), signalling.end(), row[category]) == signalling.end())
+        {
+            continue;
+        }
+        double v = 0;
+        Number(csv, r, bytesCol, v);
+        bytes[{row[phase], row[design], row[category]}] += v;
+        phases.insert(row[phase]);
+        categories.insert(row[category]);
+    }
+    std::vector<std::string> phaseOrder;
+    for (const char* p : {"bootstrap", "handover", "steady"})
+    {
+        if (phases.count(p))
+        {
+            phaseOrder.push_back(p);
+        }
+    }
+    for (const auto& p : phases)
+    {
+        if (std::find(phaseOrder.begin(), phaseOrder.end(), p) == phaseOrder.end())
+        {
+            phaseOrder.push_back(p); // e.g. NA: shown, not hidden
+        }
+    }
+    std::vector<std::string> cats;
+    for (const auto& c : categoryOrder)
+    {
+        if (categories.count(c))
+        {
+            cats.push_back(c);
+        }
+    }
+
+    std::ostringstream s;
+    for (size_t p = 0; p < phaseOrder.size(); ++p)
+    {
+        s << "$overhead" << p << " << EOD\n";
+        for (const auto& d : designs)
+        {
+            s << GpString(d);
+            double nRuns = static_cast<double>(runs[d].size());
+            for (const auto& c : cats)
+            {
+                auto it = bytes.find({phaseOrder[p], d, c});
+                s << ' ' << Num(it == bytes.end() ? 0.0 : it->second / nRuns);
+            }
+            s << '\n';
+        }
+        s << "EOD\n";
+    }
+    s << "set multiplot layout 1," << phaseOrder.size() << " title "
+      << GpString(std::string("Signalling overhead at mn-air (") +
+                  (useL2 ? "L2 bytes" : "IP bytes") + ", mean per run)")
+      << "\n"
+      << "set style data histograms\n"
+      << "set style histogram rowstacked\n"
+      << "set style fill solid 0.85 border -1\n"
+      << "set boxwidth 0.6\n"
+      << "set xtics rotate by -30\n"
+      << "set yrange [0:*]\n"
+      << "set grid ytics\n"
+      << "set ylabel 'bytes'\n";
+    // Room for the shared key between the title and the panels.
+    s << "set tmargin 6\n";
+    for (size_t p = 0; p < phaseOrder.size(); ++p)
+    {
+        s << "set title " << GpString("phase: " + phaseOrder[p]) << "\n";
+        // One key for all panels, placed in screen coordinates so no panel is narrowed.
+        s << (p == 0 ? "set key at screen 0.5, screen 0.90 center horizontal\n" : "unset key\n");
+        s << "plot ";
+        for (size_t k = 0; k < cats.size(); ++k)
+        {
+            s << (k ? ", " : "") << "$overhead" << p << " using " << (k + 2)
+              << (k == 0 ? ":xtic(1)" : "") << " title " << GpString(cats[k]);
+        }
+        s << '\n';
+    }
+    s << "unset multiplot\n";
+    fig.name = "overhead";
+    fig.script = s.str();
+    fig.width = std::max(900, 420 * static_cast<int>(phaseOrder.size()));
+    return true;
+}
+
+/**
+ * Per-handover outage per design: a box per design and every handover as a point.
+ * \param csv handovers.csv
+ * \param fig the figure
+ * \return false when no handover has an outage value
+ */
+bool
+Outage(const Csv& csv, Figure& fig)
+{
+    size_t design = csv.Column("design");
+    size_t outage = csv.Column("outage_s");
+    std::vector<std::string> designs;
+    std::vector<std::vector<double>> values;
+    for (size_t r = 0; r < csv.rows.size(); ++r)
+    {
+        double v;
+        if (!Number(csv, r, outage, v))
+        {
+            continue; // NA: the kind has no outage (e.g. intra)
+        }
+        size_t d = IndexOf(designs, csv.rows[r][design]);
+        values.resize(designs.size());
+        values[d].push_back(v * 1000.0);
+    }
+    if (designs.empty())
+    {
+        return false;
+    }
+    std::ostringstream s;
+    // One datablock per design: a box plot per fixed x position keeps our own x tics.
+    for (size_t d = 0; d < designs.size(); ++d)
+    {
+        s << "$outage" << d << " << EOD\n";
+        for (size_t i = 0; i < values[d].size(); ++i)
+        {
+            // Deterministic horizontal spread so equal values stay visible.
+            double jitter = (static_cast<double>(i % 9) - 4.0) * 0.03;
+            s << Num(static_cast<double>(d + 1) + jitter) << ' ' << Num(values[d][i]) << '\n';
+        }
+        s << "EOD\n";
+    }
+    s << "set title 'Outage per handover (probe flow)'\n"
+      << "set ylabel 'outage (ms)'\n"
+      << "set style fill solid 0.25 border -1\n"
+      << "set boxwidth 0.5\n"
+      << "set style boxplot nooutliers\n"
+      << "set xrange [0.4:" << designs.size() + 0.6 << "]\n"
+      << "set offsets 0, 0, graph 0.05, graph 0.05\n"
+      << "set grid ytics\n"
+      << "set key outside right top vertical\n"
+      << "set xtics (";
+    for (size_t d = 0; d < designs.size(); ++d)
+    {
+        s << (d ? ", " : "") << GpString(designs[d]) << ' ' << (d + 1);
+    }
+    s << ") rotate by -30\n"
+      << "plot ";
+    for (size_t d = 0; d < designs.size(); ++d)
+    {
+        s << (d ? ", " : "") << "$outage" << d << " using (" << (d + 1)
+          << "):2 with boxplot lc rgb '#4477aa' " << (d ? "notitle" : "title 'quartiles'");
+    }
+    for (size_t d = 0; d < designs.size(); ++d)
+    {
+        s << ", $outage" << d << " using 1:2 with points pt 7 ps 0.6 lc rgb '#cc3311' "
+          << (d ? "notitle" : "title 'handover'");
+    }
+    s << '\n';
+    fig.name = "outage";
+    fig.script = s.str();
+    return true;
+}
+
+/**
+ * \param path a file path
+ * \return it as a gnuplot single-quoted string ('' for a quote)
+ */
+std::string
+GpPath(const std::string& path)
+{
+    std::string out = "'";
+    for (char c : path)
+    {
+        out += c;
+        if (c == '\'')
+        {
+            out += '\'';
+        }
+    }
+    return out + "'";
+}
+
+} // namespace
+
+int
+main(int argc, char** argv)
+{
+    namespace po = boost::program_options;
+    po::options_description desc("mip6-plot options");
+    desc.add_options()("help,h", "print this help and exit")(
+        "input",
+        po::value<std::string>()->value_name("DIR"),
+        "directory with the CSVs (handovers.csv, overhead.csv)")(
+        "output",
+        po::value<std::string>()->value_name("DIR"),
+        "directory for the PNG and SVG files (default: the input directory)");
+    po::variables_map vm;
+    try
+    {
+        auto style =
+            po::command_line_style::default_style & ~po::command_line_style::allow_guessing;
+        po::parsed_options parsed =
+            po::command_line_parser(argc, argv).options(desc).style(style).run();
+        for (const auto& o : parsed.options)
+        {
+            if (o.position_key >= 0)
+            {
+                throw po::error("unexpected argument '" + o.value[0] + "'");
+            }
+        }
+        po::store(parsed, vm);
+    }
+    catch (const po::error& e)
+    {
+        std::cerr << "mip6-plot: " << e.what() << " (see --help)\n";
+        return 2;
+    }
+    if (vm.count("help"))
+    {
+        std::cout << "Usage: mip6-plot --input DIR [--output DIR]\n"
+                  << "Draws handover-latency, overhead and outage (PNG and SVG) from the CSVs.\n"
+                  << desc;
+        return 0;
+    }
+    if (!vm.count("input"))
+    {
+        std::cerr << "mip6-plot: --input DIR is required (see --help)\n";
+        return 2;
+    }
+    namespace fs = std::filesystem;
+    fs::path input = vm["input"].as<std::string>();
+    fs::path output = vm.count("output") ? fs::path(vm["output"].as<std::string>()) : input;
+    if (!fs::is_directory(input))
+    {
+        std::cerr << "mip6-plot: --input " << input << " is not a directory\n";
+        return 2;
+    }
+    std::error_code ec;
+    fs::create_directories(output, ec);
+    if (!fs::is_directory(output))
+    {
+        std::cerr << "mip6-plot: cannot create --output " << output << "\n";
+        return 2;
+    }
+
+    std::vector<Figure> figures;
+    try
+    {
+        bool anyInput = false;
+        fs::path handovers = input / "handovers.csv";
+        if (fs::exists(handovers))
+        {
+            anyInput = true;
+            Csv csv = ReadCsv(handovers.string());
+            Figure f;
+            if (HandoverLatency(csv, f))
+            {
+                figures.push_back(f);
+            }
+            else
+            {
+                std::cerr << "mip6-plot: " << handovers << " has no handovers; skipped\n";
+            }
+            if (Outage(csv, f))
+            {
+                figures.push_back(f);
+            }
+            else
+            {
+                std::cerr << "mip6-plot: no outage values in " << handovers << "; skipped\n";
+            }
+        }
+        fs::path overhead = input / "overhead.csv";
+        if (fs::exists(overhead))
+        {
+            anyInput = true;
+            Csv csv = ReadCsv(overhead.string());
+            Figure f;
+            if (Overhead(csv, f))
+            {
+                figures.push_back(f);
+            }
+            else
+            {
+                std::cerr << "mip6-plot: no signalling at mn-air in " << overhead << "; skipped\n";
+            }
+        }
+        if (!anyInput)
+        {
+            std::cerr << "mip6-plot: neither handovers.csv nor overhead.csv in " << input << "\n";
+            return 2;
+        }
+    }
+    catch (const InputError& e)
+    {
+        std::cerr << "mip6-plot: " << e.message << "\n";
+        return 2;
+    }
+
+    std::vector<fs::path> written;
+    {
+        Gnuplot gp("gnuplot");
+        // pngcairo draws anti-aliased text; plain png is the fallback of minimal gnuplot builds.
+        gp << "set encoding utf8\n"
+           << "set termoption noenhanced\n"
+           << "pngterm = (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) ? 'pngcairo' : 'png'\n";
+        for (const auto& f : figures)
+        {
+            fs::path png = output / (f.name + ".png");
+            fs::path svg = output / (f.name + ".svg");
+            fs::remove(png, ec);
+            fs::remove(svg, ec);
+            std::string size = std::to_string(f.width) + "," + std::to_string(f.height);
+            gp << "reset\n"
+               << "set terminal @pngterm size " << size << " noenhanced\n"
+               << "set output " << GpPath(png.string()) << "\n"
+               << f.script << "unset output\n"
+               << "reset\n"
+               << "set terminal svg size " << size << " noenhanced\n"
+               << "set output " << GpPath(svg.string()) << "\n"
+               << f.script << "unset output\n";
+            written.push_back(png);
+            written.push_back(svg);
+        }
+        gp << "exit\n";
+    } // the Gnuplot destructor waits for gnuplot to finish
+
+    int status = 0;
+    for (const auto& p : written)
+    {
+        if (!fs::exists(p) || fs::file_size(p) == 0)
+        {
+            std::cerr << "mip6-plot: gnuplot did not write " << p << "\n";
+            status = 1;
+        }
+        else
+        {
+            std::cout << p.string() << "\n";
+        }
+    }
+    return status;
+}

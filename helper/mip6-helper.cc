@@ -1,0 +1,121 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "mip6-helper.h"
+
+#include "ns3/log.h"
+#include "ns3/uinteger.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("Mip6Helper");
+
+Mip6Helper::Mip6Helper(Ptr<Mip6SecurityDesign> design)
+    : m_design(design)
+{
+    m_mnFactory.SetTypeId(Mip6MobileNode::GetTypeId());
+    m_haFactory.SetTypeId(Mip6HomeAgent::GetTypeId());
+    m_probeFactory.SetTypeId(Mip6ProbeApplication::GetTypeId());
+}
+
+void
+Mip6Helper::SetMobileNodeAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_mnFactory.Set(name, value);
+}
+
+void
+Mip6Helper::SetHomeAgentAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_haFactory.Set(name, value);
+}
+
+void
+Mip6Helper::SetProbeAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_probeFactory.Set(name, value);
+}
+
+Ptr<Mip6HomeAgent>
+Mip6Helper::InstallHomeAgent(Ptr<Node> node,
+                             Ipv6Address haAddress,
+                             Ipv6Address homePrefix,
+                             uint8_t prefixLength,
+                             uint32_t homeInterface)
+{
+    Ptr<Mip6HomeAgent> ha = m_haFactory.Create<Mip6HomeAgent>();
+    ha->SetAttribute("HomeAgentAddress", Ipv6AddressValue(haAddress));
+    ha->SetAttribute("HomePrefix", Ipv6AddressValue(homePrefix));
+    ha->SetAttribute("HomePrefixLength", UintegerValue(prefixLength));
+    ha->SetAttribute("HomeInterface", UintegerValue(homeInterface));
+    ha->SetSecurity(m_design->CreateHaSide());
+    node->AddApplication(ha);
+    return ha;
+}
+
+Ptr<Mip6MobileNode>
+Mip6Helper::InstallMobileNode(Ptr<Node> node,
+                              Ptr<WifiNetDevice> access,
+                              Ipv6Address hoa,
+                              Ipv6Address ha,
+                              Ipv6Address homePrefix,
+                              uint8_t prefixLength)
+{
+    Ptr<Mip6MobileNode> mn = m_mnFactory.Create<Mip6MobileNode>();
+    mn->SetAttribute("HomeAddress", Ipv6AddressValue(hoa));
+    mn->SetAttribute("HomeAgentAddress", Ipv6AddressValue(ha));
+    mn->SetAttribute("HomePrefix", Ipv6AddressValue(homePrefix));
+    mn->SetAttribute("HomePrefixLength", UintegerValue(prefixLength));
+    mn->SetAccessDevice(access);
+    mn->SetSecurity(m_design->CreateMnSide());
+    node->AddApplication(mn);
+    return mn;
+}
+
+Mip6Helper::Installation
+Mip6Helper::InstallOnWlan(const Mip6WlanTopology& topo, Time start, Time stop)
+{
+    Installation inst;
+    inst.homeAgent = InstallHomeAgent(topo.ha,
+                                      topo.haHomeAddress,
+                                      topo.homePrefix,
+                                      topo.homePrefixLength,
+                                      topo.haHomeInterface);
+    inst.mobileNode = InstallMobileNode(topo.mn,
+                                        topo.mnWifiDevice,
+                                        topo.mnHomeAddress,
+                                        topo.haHomeAddress,
+                                        topo.homePrefix,
+                                        topo.homePrefixLength);
+    inst.homeAgent->SetMnId(topo.mnHomeAddress, topo.mn->GetId());
+    inst.homeAgent->SetStartTime(Seconds(0));
+    inst.homeAgent->SetStopTime(stop);
+    inst.mobileNode->SetStartTime(Seconds(0));
+    inst.mobileNode->SetStopTime(stop);
+
+    inst.cnProbe = m_probeFactory.Create<Mip6ProbeApplication>();
+    inst.cnProbe->SetAttribute("Remote", Ipv6AddressValue(topo.mnHomeAddress));
+    topo.cn->AddApplication(inst.cnProbe);
+    inst.mnProbe = m_probeFactory.Create<Mip6ProbeApplication>();
+    inst.mnProbe->SetAttribute("Remote", Ipv6AddressValue(topo.cnAddress));
+    topo.mn->AddApplication(inst.mnProbe);
+    for (auto app : {inst.cnProbe, inst.mnProbe})
+    {
+        app->SetStartTime(start);
+        app->SetStopTime(stop);
+    }
+
+    inst.timeline = CreateObject<Mip6HandoverTimeline>();
+    std::map<Mac48Address, std::string> names;
+    for (const auto& ar : topo.accessRouters)
+    {
+        names[ar.bssid] = ar.accessName;
+    }
+    inst.timeline->SetAccessNames(names);
+    inst.timeline->Attach(inst.mobileNode, inst.mnProbe);
+    return inst;
+}
+
+} // namespace ns3

@@ -1,0 +1,107 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef MIP6_HELPER_H
+#define MIP6_HELPER_H
+
+#include "ns3/mip6-handover-timeline.h"
+#include "ns3/mip6-home-agent.h"
+#include "ns3/mip6-mobile-node.h"
+#include "ns3/mip6-probe-application.h"
+#include "ns3/mip6-security-design.h"
+#include "ns3/mip6-wlan-access-helper.h"
+#include "ns3/object-factory.h"
+
+namespace ns3
+{
+
+/**
+ * \ingroup mip6
+ * Installs the Mobile IPv6 agents with one security design: the Home Agent on the HA node, the
+ * Mobile Node on the MN, the probe flow between the CN and the MN's home address, and the handover
+ * timeline. Each node gets the side of the design it needs; the design decides the rest.
+ */
+class Mip6Helper
+{
+  public:
+    /// What InstallOnWlan() made.
+    struct Installation
+    {
+        Ptr<Mip6HomeAgent> homeAgent;       ///< the HA agent
+        Ptr<Mip6MobileNode> mobileNode;     ///< the MN agent
+        Ptr<Mip6ProbeApplication> cnProbe;  ///< CN end of the probe flow (sends to the HoA)
+        Ptr<Mip6ProbeApplication> mnProbe;  ///< MN end (sends to the CN, receives the CN's)
+        Ptr<Mip6HandoverTimeline> timeline; ///< the MN's timeline
+    };
+
+    /// \param design the security design every installed agent uses
+    explicit Mip6Helper(Ptr<Mip6SecurityDesign> design);
+
+    /**
+     * \param name attribute of ns3::Mip6MobileNode
+     * \param value its value
+     */
+    void SetMobileNodeAttribute(const std::string& name, const AttributeValue& value);
+    /**
+     * \param name attribute of ns3::Mip6HomeAgent
+     * \param value its value
+     */
+    void SetHomeAgentAttribute(const std::string& name, const AttributeValue& value);
+    /**
+     * \param name attribute of ns3::Mip6ProbeApplication (both ends)
+     * \param value its value
+     */
+    void SetProbeAttribute(const std::string& name, const AttributeValue& value);
+
+    /**
+     * Installs the HA agent.
+     * \param node the HA node (the home-prefix router)
+     * \param haAddress its address on the home link
+     * \param homePrefix the home prefix
+     * \param prefixLength its length
+     * \param homeInterface IPv6 interface index of the home link
+     * \return the agent
+     */
+    Ptr<Mip6HomeAgent> InstallHomeAgent(Ptr<Node> node,
+                                        Ipv6Address haAddress,
+                                        Ipv6Address homePrefix,
+                                        uint8_t prefixLength,
+                                        uint32_t homeInterface);
+
+    /**
+     * Installs the MN agent.
+     * \param node the MN node
+     * \param access its WLAN station device
+     * \param hoa its home address
+     * \param ha the HA address
+     * \param homePrefix the home prefix
+     * \param prefixLength its length
+     * \return the agent
+     */
+    Ptr<Mip6MobileNode> InstallMobileNode(Ptr<Node> node,
+                                          Ptr<WifiNetDevice> access,
+                                          Ipv6Address hoa,
+                                          Ipv6Address ha,
+                                          Ipv6Address homePrefix,
+                                          uint8_t prefixLength);
+
+    /**
+     * Installs HA, MN, probe flow and timeline on a WLAN access topology.
+     * \param topology what Mip6WlanAccessHelper::Build() made
+     * \param start when the agents and the probes start
+     * \param stop when they stop
+     * \return what was installed
+     */
+    Installation InstallOnWlan(const Mip6WlanTopology& topology, Time start, Time stop);
+
+  private:
+    Ptr<Mip6SecurityDesign> m_design; //!< the design
+    ObjectFactory m_mnFactory;        //!< MN agents
+    ObjectFactory m_haFactory;        //!< HA agents
+    ObjectFactory m_probeFactory;     //!< probe applications
+};
+
+} // namespace ns3
+
+#endif /* MIP6_HELPER_H */

@@ -1,0 +1,170 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "mip6-mn-routing.h"
+
+#include "ns3/ipv6-route.h"
+#include "ns3/log.h"
+#include "ns3/output-stream-wrapper.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("Mip6MnRouting");
+
+NS_OBJECT_ENSURE_REGISTERED(Mip6MnRouting);
+
+TypeId
+Mip6MnRouting::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::Mip6MnRouting")
+                            .SetParent<Ipv6RoutingProtocol>()
+                            .SetGroupName("Mip6")
+                            .AddConstructor<Mip6MnRouting>();
+    return tid;
+}
+
+void
+Mip6MnRouting::SetAway(bool away, Ipv6Address hoa, Ipv6Address ha, Ptr<NetDevice> tunnelDevice)
+{
+    m_away = away;
+    m_hoa = hoa;
+    m_ha = ha;
+    m_tunnelDevice = tunnelDevice;
+}
+
+void
+Mip6MnRouting::SetControlEndpoints(const std::vector<Mip6ControlEndpoint>& endpoints)
+{
+    m_endpoints = endpoints;
+}
+
+bool
+Mip6MnRouting::IsAway() const
+{
+    return m_away;
+}
+
+bool
+Mip6MnRouting::IsControl(Ptr<const Packet> p, const Ipv6Header& header) const
+{
+    // ns-3 sockets ask for a route before they add their transport header, so the ports are not
+    // visible here: a control flow is matched by remote address and protocol.
+    for (const auto& ep : m_endpoints)
+    {
+        if (ep.remote == header.GetDestination() && ep.protocol == header.GetNextHeader())
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+Ptr<Ipv6Route>
+Mip6MnRouting::RouteOutput(Ptr<Packet> p,
+                           const Ipv6Header& header,
+                           Ptr<NetDevice> oif,
+                           Socket::SocketErrno& sockerr)
+{
+    const Ipv6Address dst = header.GetDestination();
+    const Ipv6Address src = header.GetSource();
+    if (!m_away || dst.IsMulticast() || dst.IsLinkLocal() || dst.IsLocalhost())
+    {
+        return nullptr;
+    }
+    if (oif && oif != m_tunnelDevice)
+    {
+        return nullptr;
+    }
+    // A packet already sourced from a care-of address (signalling, outer tunnel packets).
+    if (!src.IsAny() && src != m_hoa)
+    {
+        return nullptr;
+    }
+    if (IsControl(p, header))
+    {
+        return nullptr;
+    }
+    Ptr<Ipv6Route> route = Create<Ipv6Route>();
+    route->SetDestination(dst);
+    route->SetGateway(Ipv6Address::GetAny());
+    route->SetSource(m_hoa);
+    route->SetOutputDevice(m_tunnelDevice);
+    sockerr = Socket::ERROR_NOTERROR;
+    return route;
+}
+
+bool
+Mip6MnRouting::RouteInput(Ptr<const Packet> p,
+                          const Ipv6Header& header,
+                          Ptr<const NetDevice> idev,
+                          UnicastForwardCallback ucb,
+                          MulticastForwardCallback mcb,
+                          LocalDeliverCallback lcb,
+                          ErrorCallback ecb)
+{
+    return false; // input is left to static routing (the HoA is a local address of the tunnel)
+}
+
+void
+Mip6MnRouting::NotifyInterfaceUp(uint32_t interface)
+{
+}
+
+void
+Mip6MnRouting::NotifyInterfaceDown(uint32_t interface)
+{
+}
+
+void
+Mip6MnRouting::NotifyAddAddress(uint32_t interface, Ipv6InterfaceAddress address)
+{
+}
+
+void
+Mip6MnRouting::NotifyRemoveAddress(uint32_t interface, Ipv6InterfaceAddress address)
+{
+}
+
+void
+Mip6MnRouting::NotifyAddRoute(Ipv6Address dst,
+                              Ipv6Prefix mask,
+                              Ipv6Address nextHop,
+                              uint32_t interface,
+                              Ipv6Address prefixToUse)
+{
+}
+
+void
+Mip6MnRouting::NotifyRemoveRoute(Ipv6Address dst,
+                                 Ipv6Prefix mask,
+                                 Ipv6Address nextHop,
+                                 uint32_t interface,
+                                 Ipv6Address prefixToUse)
+{
+}
+
+void
+Mip6MnRouting::SetIpv6(Ptr<Ipv6> ipv6)
+{
+    m_ipv6 = ipv6;
+}
+
+void
+Mip6MnRouting::PrintRoutingTable(Ptr<OutputStreamWrapper> stream, Time::Unit unit) const
+{
+    *stream->GetStream() << "Mip6MnRouting: " << (m_away ? "away, HoA " : "at home, HoA ") << m_hoa
+                         << " via tunnel to " << m_ha << ", " << m_endpoints.size()
+                         << " control endpoints\n";
+}
+
+void
+Mip6MnRouting::DoDispose()
+{
+    m_ipv6 = nullptr;
+    m_tunnelDevice = nullptr;
+    Ipv6RoutingProtocol::DoDispose();
+}
+
+} // namespace ns3

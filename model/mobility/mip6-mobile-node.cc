@@ -1,0 +1,543 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "mip6-mobile-node.h"
+
+#include "ns3/boolean.h"
+#include "ns3/double.h"
+#include "ns3/ipv6-l3-protocol.h"
+#include "ns3/ipv6-list-routing.h"
+#include "ns3/log.h"
+#include "ns3/mip6-category-tag.h"
+#include "ns3/simulator.h"
+#include "ns3/uinteger.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("Mip6MobileNode");
+
+NS_OBJECT_ENSURE_REGISTERED(Mip6MobileNode);
+
+TypeId
+Mip6MobileNode::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::Mip6MobileNode")
+            .SetParent<Application>()
+            .SetGroupName("Mip6")
+            .AddConstructor<Mip6MobileNode>()
+            .AddAttribute("HomeAddress",
+                          "The MN's home address (lives on the tunnel interface while away).",
+                          Ipv6AddressValue(),
+                          MakeIpv6AddressAccessor(&Mip6MobileNode::m_hoa),
+                          MakeIpv6AddressChecker())
+            .AddAttribute("HomeAgentAddress",
+                          "The home agent's address.",
+                          Ipv6AddressValue(),
+                          MakeIpv6AddressAccessor(&Mip6MobileNode::m_ha),
+                          MakeIpv6AddressChecker())
+            .AddAttribute("HomePrefix",
+                          "The home prefix (an RA with it means the MN is home).",
+                          Ipv6AddressValue(),
+                          MakeIpv6AddressAccessor(&Mip6MobileNode::m_homePrefix),
+                          MakeIpv6AddressChecker())
+            .AddAttribute("HomePrefixLength",
+                          "Length of the home prefix.",
+                          UintegerValue(64),
+                          MakeUintegerAccessor(&Mip6MobileNode::m_homePrefixLength),
+                          MakeUintegerChecker<uint8_t>(1, 128))
+            .AddAttribute("BindingLifetime",
+                          "Lifetime requested in home BUs (sent in 4-s units, RFC 6275 §6.1.7).",
+                          TimeValue(Seconds(420)),
+                          MakeTimeAccessor(&Mip6MobileNode::m_lifetime),
+                          MakeTimeChecker(Seconds(4), Seconds(262140)))
+            .AddAttribute("InitialBindackTimeoutFirstReg",
+                          "First BA timeout of a first registration (RFC 6275 §13: 1.5 s).",
+                          TimeValue(Seconds(1.5)),
+                          MakeTimeAccessor(&Mip6MobileNode::m_initialTimeoutFirstReg),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("InitialBindackTimeout",
+                          "First BA timeout of a re-registration (RFC 6275 §12 "
+                          "INITIAL_BINDACK_TIMEOUT: 1 s).",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&Mip6MobileNode::m_initialTimeout),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute(
+                "MaxBindackTimeout",
+                "Largest BA timeout after doubling (RFC 6275 §12 MAX_BINDACK_TIMEOUT: 32 s).",
+                TimeValue(Seconds(32)),
+                MakeTimeAccessor(&Mip6MobileNode::m_maxTimeout),
+                MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute(
+                "RefreshFraction",
+                "Refresh the binding when this fraction of the granted lifetime has passed "
+                "(RFC 6275 §11.7.1 leaves the moment open; a Binding Refresh Advice "
+                "overrides it).",
+                DoubleValue(0.8),
+                MakeDoubleAccessor(&Mip6MobileNode::m_refreshFraction),
+                MakeDoubleChecker<double>(0.1, 0.99))
+            .AddAttribute(
+                "KeyManagementMobility",
+                "Set the K flag in home BUs (RFC 6275 §6.1.7; the IKE SA follows the CoA).",
+                BooleanValue(false),
+                MakeBooleanAccessor(&Mip6MobileNode::m_kFlag),
+                MakeBooleanChecker())
+            .AddAttribute("InitialSequence",
+                          "Sequence number of the first BU.",
+                          UintegerValue(1),
+                          MakeUintegerAccessor(&Mip6MobileNode::m_initialSequence),
+                          MakeUintegerChecker<uint16_t>())
+            .AddTraceSource(
+                "SecurityStarted",
+                "The design's Bootstrap (true) or PrepareHandover (false) started for a "
+                "usable CoA.",
+                MakeTraceSourceAccessor(&Mip6MobileNode::m_securityStartTrace),
+                "ns3::Mip6MobileNode::SecurityTracedCallback")
+            .AddTraceSource("SecurityDone",
+                            "The design's hook finished (CoA, success); the BU follows at once.",
+                            MakeTraceSourceAccessor(&Mip6MobileNode::m_securityDoneTrace),
+                            "ns3::Mip6MobileNode::SecurityTracedCallback")
+            .AddTraceSource("BindingUpdateSent",
+                            "A home BU was sent (sequence, CoA, lifetime, retransmission).",
+                            MakeTraceSourceAccessor(&Mip6MobileNode::m_buTxTrace),
+                            "ns3::Mip6MobileNode::BuTracedCallback")
+            .AddTraceSource("BindingAckReceived",
+                            "A BA matching the outstanding BU was received (status, sequence, "
+                            "granted lifetime).",
+                            MakeTraceSourceAccessor(&Mip6MobileNode::m_baRxTrace),
+                            "ns3::Mip6MobileNode::BaTracedCallback")
+            .AddTraceSource("BindingErrorReceived",
+                            "A Binding Error was received (home address, status).",
+                            MakeTraceSourceAccessor(&Mip6MobileNode::m_beRxTrace),
+                            "ns3::Mip6MobileNode::BeTracedCallback")
+            .AddTraceSource("Drop",
+                            "A signalling or tunnelled packet was dropped (packet, reason).",
+                            MakeTraceSourceAccessor(&Mip6MobileNode::m_dropTrace),
+                            "ns3::Mip6MobileNode::DropTracedCallback");
+    return tid;
+}
+
+Mip6MobileNode::Mip6MobileNode()
+{
+    m_detector = CreateObject<Mip6MovementDetector>();
+}
+
+Mip6MobileNode::~Mip6MobileNode() = default;
+
+void
+Mip6MobileNode::SetSecurity(Ptr<Mip6MnSecurity> security)
+{
+    m_security = security;
+}
+
+Ptr<Mip6MnSecurity>
+Mip6MobileNode::GetSecurity() const
+{
+    return m_security;
+}
+
+void
+Mip6MobileNode::SetAccessDevice(Ptr<WifiNetDevice> device)
+{
+    m_accessDevice = device;
+}
+
+Ptr<Mip6MovementDetector>
+Mip6MobileNode::GetMovementDetector() const
+{
+    return m_detector;
+}
+
+const Mip6BindingUpdateListEntry&
+Mip6MobileNode::GetBindingUpdateListEntry() const
+{
+    return m_bul;
+}
+
+Ptr<Mip6Tunnel>
+Mip6MobileNode::GetTunnel() const
+{
+    return m_tunnel;
+}
+
+bool
+Mip6MobileNode::IsRegistered() const
+{
+    return m_bul.registered;
+}
+
+Ipv6Address
+Mip6MobileNode::GetHomeAddress() const
+{
+    return m_hoa;
+}
+
+Ipv6Address
+Mip6MobileNode::GetHomeAgentAddress() const
+{
+    return m_ha;
+}
+
+uint64_t
+Mip6MobileNode::GetDropCount(const std::string& reason) const
+{
+    auto it = m_drops.find(reason);
+    return it == m_drops.end() ? 0 : it->second;
+}
+
+void
+Mip6MobileNode::Drop(Ptr<const Packet> p, const std::string& reason)
+{
+    NS_LOG_INFO("MN drop: " << reason);
+    m_drops[reason]++;
+    m_dropTrace(p, reason);
+}
+
+void
+Mip6MobileNode::StartApplication()
+{
+    Ptr<Node> node = GetNode();
+    NS_ABORT_MSG_IF(!m_security,
+                    "Mip6MobileNode on node " << node->GetId() << ": no security design");
+    NS_ABORT_MSG_IF(!m_accessDevice, "Mip6MobileNode: no access device");
+    NS_ABORT_MSG_IF(m_hoa == Ipv6Address() || m_ha == Ipv6Address(),
+                    "Mip6MobileNode: HomeAddress and HomeAgentAddress must be set");
+    Ptr<Ipv6L3Protocol> ipv6 = node->GetObject<Ipv6L3Protocol>();
+    m_l4 = Mip6L4Protocol::Install(node);
+    m_l4->SetReceiveCallback(MakeCallback(&Mip6MobileNode::ReceiveMh, this));
+    m_tunnel = Mip6Tunnel::Install(node, false);
+    m_tunnel->SetSendHandler(MakeCallback(&Mip6MobileNode::TunnelSend, this));
+    m_tunnel->SetAcceptFilter(MakeCallback(&Mip6MobileNode::TunnelAccept, this));
+    // The HoA lives on the tunnel interface (strong end-system model, ns3-feasibility.md §2, §7).
+    ipv6->AddAddress(m_tunnel->GetInterface(), Ipv6InterfaceAddress(m_hoa, Ipv6Prefix(128)), false);
+
+    m_routing = CreateObject<Mip6MnRouting>();
+    Ptr<Ipv6ListRouting> list = DynamicCast<Ipv6ListRouting>(ipv6->GetRoutingProtocol());
+    NS_ABORT_MSG_IF(!list, "Mip6MobileNode: the node's IPv6 routing is not an Ipv6ListRouting");
+    list->AddRoutingProtocol(m_routing, 10);
+
+    m_security->Setup(node, m_hoa, m_ha);
+    m_routing->SetControlEndpoints(m_security->GetControlEndpoints());
+
+    m_bul.homeAgent = m_ha;
+    m_bul.homeAddress = m_hoa;
+    m_bul.sequence = static_cast<uint16_t>(m_initialSequence - 1);
+
+    const int32_t ifIndex = ipv6->GetInterfaceForDevice(m_accessDevice);
+    NS_ABORT_MSG_IF(ifIndex < 0, "Mip6MobileNode: the access device has no IPv6 interface");
+    m_detector->TraceConnectWithoutContext("CoaUsable",
+                                           MakeCallback(&Mip6MobileNode::CoaUsable, this));
+    m_detector->Start(node, m_accessDevice, ifIndex, m_homePrefix, m_homePrefixLength);
+}
+
+void
+Mip6MobileNode::StopApplication()
+{
+    m_retransmit.Cancel();
+    m_refresh.Cancel();
+}
+
+void
+Mip6MobileNode::DoDispose()
+{
+    m_retransmit.Cancel();
+    m_refresh.Cancel();
+    m_accessDevice = nullptr;
+    m_detector = nullptr;
+    m_l4 = nullptr;
+    m_tunnel = nullptr;
+    m_routing = nullptr;
+    m_security = nullptr;
+    Application::DoDispose();
+}
+
+Mip6SignalingContext
+Mip6MobileNode::MakeContext() const
+{
+    Mip6SignalingContext ctx;
+    ctx.node = GetNode();
+    ctx.l4 = m_l4;
+    ctx.mnId = GetNode()->GetId();
+    ctx.hoa = m_hoa;
+    ctx.ha = m_ha;
+    ctx.coa = m_coa;
+    ctx.src = m_coa;
+    ctx.dst = m_ha;
+    ctx.away = true;
+    return ctx;
+}
+
+void
+Mip6MobileNode::CoaUsable(Ipv6Address coa)
+{
+    if (coa == m_coa)
+    {
+        return;
+    }
+    const Ipv6Address old = m_coa;
+    m_coa = coa;
+    m_pendingCoa = coa;
+    m_bul.registered = false;
+    m_retransmit.Cancel();
+    m_refresh.Cancel();
+    m_routing->SetAway(true, m_hoa, m_ha, m_tunnel->GetDevice());
+    if (!m_bootstrapped)
+    {
+        if (m_bootstrapping)
+        {
+            return; // the running bootstrap registers from the newest CoA when it ends
+        }
+        m_bootstrapping = true;
+        m_securityStartTrace(coa, true);
+        m_security->Bootstrap(coa, MakeCallback(&Mip6MobileNode::BootstrapDone, this, coa));
+        return;
+    }
+    Mip6CoaChange change;
+    change.kind = Mip6CoaChange::NEW_COA;
+    change.oldCoa = old;
+    change.newCoa = coa;
+    change.ifIndex = m_detector->GetInterface();
+    m_securityStartTrace(coa, false);
+    m_security->PrepareHandover(change, MakeCallback(&Mip6MobileNode::PrepareDone, this, coa));
+}
+
+void
+Mip6MobileNode::BootstrapDone(Ipv6Address coa, bool ok)
+{
+    m_bootstrapping = false;
+    m_securityDoneTrace(coa, ok);
+    if (!ok)
+    {
+        Drop(nullptr, "bootstrap-failed");
+        return;
+    }
+    m_bootstrapped = true;
+    StartRegistration(false);
+}
+
+void
+Mip6MobileNode::PrepareDone(Ipv6Address coa, bool ok)
+{
+    m_securityDoneTrace(coa, ok);
+    if (!ok)
+    {
+        Drop(nullptr, "prepare-handover-failed");
+        return;
+    }
+    if (coa != m_coa)
+    {
+        return; // superseded by a newer CoA
+    }
+    StartRegistration(false);
+}
+
+void
+Mip6MobileNode::StartRegistration(bool refresh)
+{
+    // RFC 6275 §11.8: the first registration waits InitialBindackTimeoutFirstReg, because the HA
+    // runs DAD for the HoA before answering; later registrations INITIAL_BINDACK_TIMEOUT.
+    m_bul.timeout = m_bul.firstRegistration ? m_initialTimeoutFirstReg : m_initialTimeout;
+    m_bul.transmissions = 0;
+    m_bul.careOfAddress = m_coa;
+    m_bul.firstSentAt = Simulator::Now();
+    SendBindingUpdate(m_lifetime, false);
+}
+
+void
+Mip6MobileNode::SendBindingUpdate(Time lifetime, bool retransmission)
+{
+    // RFC 6275 §11.7.1: home registration; each BU (retransmissions too) takes a new sequence
+    // number (§11.8).
+    m_bul.sequence = static_cast<uint16_t>(m_bul.sequence + 1);
+    Mip6BindingUpdateHeader bu;
+    bu.SetSequence(m_bul.sequence);
+    bu.SetFlag(Mip6BindingUpdateHeader::FLAG_A, true);
+    bu.SetFlag(Mip6BindingUpdateHeader::FLAG_H, true);
+    bu.SetFlag(Mip6BindingUpdateHeader::FLAG_K, m_kFlag);
+    bu.SetLifetimeUnits(static_cast<uint16_t>(lifetime.GetSeconds() / 4));
+    // §11.7.1: the Alternate CoA option in every home BU (ESP does not cover the IPv6 source).
+    bu.AddOption(Mip6Option::AlternateCareOfAddress(m_coa));
+    Mip6SignalingContext ctx = MakeContext();
+    m_security->DecorateBindingUpdate(bu, ctx);
+    // The pseudo-header source is the HoA carried in the HAO (§6.1.1).
+    bu.CalculateChecksum(m_hoa, m_ha);
+    Ptr<Packet> p = Create<Packet>();
+    p->AddHeader(bu);
+    Mip6CategoryTag tag;
+    tag.SetCategory(Mip6Category::MIP6);
+    tag.SetMessage("BU");
+    tag.SetMnId(GetNode()->GetId());
+    p->ReplacePacketTag(tag);
+    m_bul.lifetimeRequested = lifetime;
+    m_bul.sentAt = Simulator::Now();
+    m_bul.transmissions++;
+    m_bul.awaitingAck = true;
+    m_buTxTrace(m_bul.sequence, m_coa, lifetime, retransmission);
+    m_security->SendSignaling(p, ctx);
+    m_retransmit.Cancel();
+    m_retransmit = Simulator::Schedule(m_bul.timeout, &Mip6MobileNode::RetransmitTimeout, this);
+}
+
+void
+Mip6MobileNode::RetransmitTimeout()
+{
+    if (!m_bul.awaitingAck)
+    {
+        return;
+    }
+    // §11.8: double the timeout up to MAX_BINDACK_TIMEOUT, then keep retrying at that interval.
+    m_bul.timeout = std::min(m_bul.timeout * 2, m_maxTimeout);
+    SendBindingUpdate(m_bul.lifetimeRequested, true);
+}
+
+void
+Mip6MobileNode::Refresh()
+{
+    if (m_coa.IsAny())
+    {
+        return;
+    }
+    StartRegistration(true);
+}
+
+void
+Mip6MobileNode::Deregister()
+{
+    if (m_coa.IsAny())
+    {
+        return;
+    }
+    m_refresh.Cancel();
+    m_deregistering = true;
+    m_bul.timeout = m_initialTimeout;
+    m_bul.transmissions = 0;
+    m_bul.firstSentAt = Simulator::Now();
+    SendBindingUpdate(Seconds(0), false);
+}
+
+void
+Mip6MobileNode::ReceiveMh(Ptr<Packet> mh, const Mip6RxContext& ctx)
+{
+    Mip6Verdict verdict = m_security->ReceiveSignaling(mh, ctx);
+    if (!verdict.accepted)
+    {
+        Drop(mh, verdict.reason);
+        return;
+    }
+    if (ctx.mhType == Mip6Header::BA)
+    {
+        Mip6BindingAckHeader ba;
+        mh->PeekHeader(ba);
+        ProcessBindingAck(ba);
+    }
+    else if (ctx.mhType == Mip6Header::BE)
+    {
+        Mip6BindingErrorHeader be;
+        mh->PeekHeader(be);
+        m_beRxTrace(be.GetHomeAddress(), be.GetStatus());
+        // RFC 6275 §11.3.6: status 1 means the HA has no binding for our HAO: register again.
+        if (be.GetStatus() == Mip6BindingErrorHeader::STATUS_UNKNOWN_BINDING_FOR_HAO &&
+            !m_bul.awaitingAck && !m_coa.IsAny())
+        {
+            StartRegistration(false);
+        }
+    }
+    else
+    {
+        Drop(mh, "unexpected-mh-type");
+    }
+}
+
+void
+Mip6MobileNode::ProcessBindingAck(const Mip6BindingAckHeader& ba)
+{
+    const uint8_t status = ba.GetStatus();
+    // RFC 6275 §11.7.3: a BA whose sequence number is not that of the last BU is ignored, except
+    // status 135, which carries the HA's last accepted sequence number.
+    if (status == Mip6BaStatus::SEQUENCE_OUT_OF_WINDOW)
+    {
+        if (!m_bul.awaitingAck)
+        {
+            Drop(nullptr, "unexpected-ba");
+            return;
+        }
+        m_baRxTrace(status, ba.GetSequence(), Seconds(0));
+        m_bul.sequence = ba.GetSequence();
+        SendBindingUpdate(m_bul.lifetimeRequested, true);
+        return;
+    }
+    if (!m_bul.awaitingAck || ba.GetSequence() != m_bul.sequence)
+    {
+        Drop(nullptr, "ba-sequence-mismatch");
+        return;
+    }
+    m_bul.awaitingAck = false;
+    m_retransmit.Cancel();
+    const Time granted = ba.GetLifetime();
+    m_baRxTrace(status, ba.GetSequence(), granted);
+    if (status >= 128)
+    {
+        NS_LOG_WARN("home registration rejected with status " << unsigned(status));
+        return;
+    }
+    if (m_deregistering)
+    {
+        m_deregistering = false;
+        m_bul.registered = false;
+        m_routing->SetAway(false, m_hoa, m_ha, m_tunnel->GetDevice());
+        return;
+    }
+    m_bul.registered = true;
+    m_bul.firstRegistration = false;
+    m_bul.lifetimeGranted = granted;
+    // §11.7.3 / §6.2.4: a Binding Refresh Advice sets the refresh interval.
+    Time refreshIn = granted * m_refreshFraction;
+    if (const Mip6Option* bra = ba.FindOption(Mip6OptionType::BINDING_REFRESH_ADVICE))
+    {
+        if (auto units = bra->GetBindingRefreshAdvice(); units && *units > 0)
+        {
+            refreshIn = std::min(granted, Seconds(4.0 * *units));
+        }
+    }
+    if (refreshIn.IsStrictlyPositive())
+    {
+        m_refresh = Simulator::Schedule(refreshIn, &Mip6MobileNode::Refresh, this);
+    }
+}
+
+void
+Mip6MobileNode::TunnelSend(Ptr<Packet> inner)
+{
+    if (m_coa.IsAny())
+    {
+        Drop(inner, "no-coa");
+        return;
+    }
+    Mip6CategoryTag tag;
+    tag.SetCategory(Mip6Category::TUNNEL);
+    tag.SetMessage("tunnel");
+    tag.SetMnId(GetNode()->GetId());
+    inner->ReplacePacketTag(tag);
+    m_security->SendData(inner, MakeContext());
+}
+
+bool
+Mip6MobileNode::TunnelAccept(Ptr<const Packet> inner, const Ipv6Header& outer)
+{
+    if (outer.GetSource() != m_ha)
+    {
+        Drop(inner, "tunnel-source-mismatch");
+        return false;
+    }
+    Mip6Verdict verdict = m_security->AcceptPlainTunnel(outer);
+    if (!verdict.accepted)
+    {
+        Drop(inner, verdict.reason);
+        return false;
+    }
+    return true;
+}
+
+} // namespace ns3

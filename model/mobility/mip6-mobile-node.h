@@ -1,0 +1,151 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef MIP6_MOBILE_NODE_H
+#define MIP6_MOBILE_NODE_H
+
+#include "ns3/application.h"
+#include "ns3/mip6-binding-cache.h"
+#include "ns3/mip6-l4-protocol.h"
+#include "ns3/mip6-mn-routing.h"
+#include "ns3/mip6-movement-detector.h"
+#include "ns3/mip6-security-design.h"
+#include "ns3/mip6-tunnel.h"
+#include "ns3/traced-callback.h"
+#include "ns3/wifi-net-device.h"
+
+namespace ns3
+{
+
+/**
+ * \ingroup mip6
+ * The Mobile Node of RFC 6275 §11: home registration from each new care-of address (H and A set,
+ * K when configured, Alternate CoA option in every home BU, lifetime in 4-s units), a binding
+ * update list entry for its HA, retransmissions (§11.8: InitialBindackTimeoutFirstReg for the first
+ * registration, INITIAL_BINDACK_TIMEOUT otherwise, doubled up to MAX_BINDACK_TIMEOUT, a new
+ * sequence number each time), binding refresh before expiry (honouring Binding Refresh Advice),
+ * status 135 resynchronisation, de-registration, and the bidirectional tunnel with the home address
+ * on the tunnel interface. Movement detection comes from a Mip6MovementDetector; security goes only
+ * through the installed Mip6MnSecurity (DESIGN.md §2).
+ */
+class Mip6MobileNode : public Application
+{
+  public:
+    /// \return the TypeId
+    static TypeId GetTypeId();
+    Mip6MobileNode();
+    ~Mip6MobileNode() override;
+
+    /// \param security the MN side of the security design (set before start)
+    void SetSecurity(Ptr<Mip6MnSecurity> security);
+    /// \return the MN side of the security design
+    Ptr<Mip6MnSecurity> GetSecurity() const;
+
+    /**
+     * The access interface to watch (set before start).
+     * \param device the WiFi station device
+     */
+    void SetAccessDevice(Ptr<WifiNetDevice> device);
+
+    /// \return the movement detector (its traces give the L2 and CoA events)
+    Ptr<Mip6MovementDetector> GetMovementDetector() const;
+    /// \return the binding update list entry for the HA
+    const Mip6BindingUpdateListEntry& GetBindingUpdateListEntry() const;
+    /// \return the tunnel (nullptr before start)
+    Ptr<Mip6Tunnel> GetTunnel() const;
+    /// \return whether the MN holds an accepted home registration for its current CoA
+    bool IsRegistered() const;
+    /// \return the home address
+    Ipv6Address GetHomeAddress() const;
+    /// \return the home agent address
+    Ipv6Address GetHomeAgentAddress() const;
+    /// \param reason a drop reason \return how many messages were dropped for it
+    uint64_t GetDropCount(const std::string& reason) const;
+
+    /**
+     * Ends the home registration: a BU with lifetime 0 (RFC 6275 §11.5.4, here from the CoA:
+     * the MN leaves the service while away).
+     */
+    void Deregister();
+
+    /// BU sent: sequence, CoA, lifetime, whether it is a retransmission.
+    typedef void (*BuTracedCallback)(uint16_t, Ipv6Address, Time, bool);
+    /// BA received: status, sequence, granted lifetime.
+    typedef void (*BaTracedCallback)(uint8_t, uint16_t, Time);
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    void StartApplication() override;
+    void StopApplication() override;
+
+    /// The detector says the new CoA may be used.
+    void CoaUsable(Ipv6Address coa);
+    /// Bootstrap finished.
+    void BootstrapDone(Ipv6Address coa, bool ok);
+    /// PrepareHandover finished.
+    void PrepareDone(Ipv6Address coa, bool ok);
+    /// Starts a new registration (new CoA or refresh) and sends its first BU.
+    void StartRegistration(bool refresh);
+    /// Sends a BU with the next sequence number.
+    void SendBindingUpdate(Time lifetime, bool retransmission);
+    /// Retransmission timer.
+    void RetransmitTimeout();
+    /// Refresh timer.
+    void Refresh();
+    /// A validated MH from the L4 protocol.
+    void ReceiveMh(Ptr<Packet> mh, const Mip6RxContext& ctx);
+    /// Process a BA (RFC 6275 §11.7.3).
+    void ProcessBindingAck(const Mip6BindingAckHeader& ba);
+    /// Tunnel: an inner packet to carry to the HA.
+    void TunnelSend(Ptr<Packet> inner);
+    /// Tunnel: may this decapsulated packet be delivered?
+    bool TunnelAccept(Ptr<const Packet> inner, const Ipv6Header& outer);
+    /// Signalling context for the current CoA.
+    Mip6SignalingContext MakeContext() const;
+    /// Counts and traces a drop.
+    void Drop(Ptr<const Packet> p, const std::string& reason);
+
+    Ipv6Address m_hoa;             //!< home address
+    Ipv6Address m_ha;              //!< home agent
+    Ipv6Address m_homePrefix;      //!< home prefix
+    uint8_t m_homePrefixLength;    //!< its length
+    Time m_lifetime;               //!< requested binding lifetime
+    Time m_initialTimeoutFirstReg; //!< InitialBindackTimeoutFirstReg
+    Time m_initialTimeout;         //!< INITIAL_BINDACK_TIMEOUT
+    Time m_maxTimeout;             //!< MAX_BINDACK_TIMEOUT
+    double m_refreshFraction;      //!< refresh when this fraction of the lifetime has passed
+    bool m_kFlag;                  //!< set K in home BUs
+    uint16_t m_initialSequence;    //!< first sequence number
+
+    Ptr<WifiNetDevice> m_accessDevice;       //!< the WLAN station
+    Ptr<Mip6MovementDetector> m_detector;    //!< movement detection
+    Ptr<Mip6L4Protocol> m_l4;                //!< MH protocol
+    Ptr<Mip6Tunnel> m_tunnel;                //!< the tunnel
+    Ptr<Mip6MnRouting> m_routing;            //!< tunnel policy
+    Ptr<Mip6MnSecurity> m_security;          //!< MN side of the design
+    Mip6BindingUpdateListEntry m_bul;        //!< BUL entry for the HA
+    bool m_bootstrapped{false};              //!< bootstrap done
+    bool m_bootstrapping{false};             //!< bootstrap in progress
+    Ipv6Address m_coa;                       //!< CoA in use (usable)
+    Ipv6Address m_pendingCoa;                //!< CoA waiting for the design
+    bool m_deregistering{false};             //!< lifetime-0 BU outstanding
+    EventId m_retransmit;                    //!< retransmission timer
+    EventId m_refresh;                       //!< refresh timer
+    std::map<std::string, uint64_t> m_drops; //!< drops by reason
+
+    TracedCallback<Ipv6Address, bool>
+        m_securityStartTrace; //!< design hook started (CoA, bootstrap?)
+    TracedCallback<Ipv6Address, bool> m_securityDoneTrace; //!< design hook done (CoA, success)
+    TracedCallback<uint16_t, Ipv6Address, Time, bool> m_buTxTrace; //!< BU sent
+    TracedCallback<uint8_t, uint16_t, Time>
+        m_baRxTrace;                                  //!< BA received and accepted for processing
+    TracedCallback<Ipv6Address, uint8_t> m_beRxTrace; //!< BE received (HoA, status)
+    TracedCallback<Ptr<const Packet>, const std::string&> m_dropTrace; //!< drop with reason
+};
+
+} // namespace ns3
+
+#endif /* MIP6_MOBILE_NODE_H */

@@ -1,0 +1,318 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "mip6-movement-detector.h"
+
+#include "ns3/icmpv6-header.h"
+#include "ns3/icmpv6-l4-protocol.h"
+#include "ns3/inet6-socket-address.h"
+#include "ns3/ipv6-l3-protocol.h"
+#include "ns3/ipv6-raw-socket-factory.h"
+#include "ns3/ipv6-routing-table-entry.h"
+#include "ns3/ipv6-static-routing-helper.h"
+#include "ns3/log.h"
+#include "ns3/simulator.h"
+#include "ns3/uinteger.h"
+#include "ns3/wifi-mac.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("Mip6MovementDetector");
+
+NS_OBJECT_ENSURE_REGISTERED(Mip6MovementDetector);
+
+TypeId
+Mip6MovementDetector::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::Mip6MovementDetector")
+            .SetParent<Object>()
+            .SetGroupName("Mip6")
+            .AddConstructor<Mip6MovementDetector>()
+            .AddAttribute(
+                "DadWait",
+                "Wait between forming a CoA and using it: 0 s = optimistic DAD (RFC 4429), "
+                "1 s = RFC 4862 (DupAddrDetectTransmits 1 x RetransTimer 1 s).",
+                TimeValue(Seconds(0)),
+                MakeTimeAccessor(&Mip6MovementDetector::m_dadWait),
+                MakeTimeChecker(Seconds(0)))
+            .AddTraceSource("L2Lost",
+                            "The MN declared the access lost (argument: time of the last frame "
+                            "received from it).",
+                            MakeTraceSourceAccessor(&Mip6MovementDetector::m_l2LostTrace),
+                            "ns3::Mip6MovementDetector::TimeTracedCallback")
+            .AddTraceSource("L2Up",
+                            "The MN associated (argument: BSSID).",
+                            MakeTraceSourceAccessor(&Mip6MovementDetector::m_l2UpTrace),
+                            "ns3::Mip6MovementDetector::BssidTracedCallback")
+            .AddTraceSource("CoaFormed",
+                            "A new care-of address was formed from a new prefix.",
+                            MakeTraceSourceAccessor(&Mip6MovementDetector::m_coaFormedTrace),
+                            "ns3::Mip6MovementDetector::AddressTracedCallback")
+            .AddTraceSource("CoaUsable",
+                            "The new care-of address may be used (after the DAD wait).",
+                            MakeTraceSourceAccessor(&Mip6MovementDetector::m_coaUsableTrace),
+                            "ns3::Mip6MovementDetector::AddressTracedCallback")
+            .AddTraceSource("Home",
+                            "A Router Advertisement with the home prefix: the MN is home.",
+                            MakeTraceSourceAccessor(&Mip6MovementDetector::m_homeTrace),
+                            "ns3::Mip6MovementDetector::AddressTracedCallback")
+            .AddTraceSource("RouterSolicitationSent",
+                            "A Router Solicitation was sent after association.",
+                            MakeTraceSourceAccessor(&Mip6MovementDetector::m_rsTrace),
+                            "ns3::Mip6MovementDetector::AddressTracedCallback");
+    return tid;
+}
+
+Mip6MovementDetector::Mip6MovementDetector() = default;
+
+Mip6MovementDetector::~Mip6MovementDetector() = default;
+
+void
+Mip6MovementDetector::Start(Ptr<Node> node,
+                            Ptr<WifiNetDevice> device,
+                            uint32_t ifIndex,
+                            Ipv6Address homePrefix,
+                            uint8_t homePrefixLength)
+{
+    m_node = node;
+    m_device = device;
+    m_ifIndex = ifIndex;
+    m_homePrefix = homePrefix;
+    m_homePrefixLength = homePrefixLength;
+    Ptr<WifiMac> mac = device->GetMac();
+    mac->TraceConnectWithoutContext("Assoc", MakeCallback(&Mip6MovementDetector::Assoc, this));
+    mac->TraceConnectWithoutContext("DeAssoc", MakeCallback(&Mip6MovementDetector::DeAssoc, this));
+    mac->TraceConnectWithoutContext("BeaconArrival",
+                                    MakeCallback(&Mip6MovementDetector::Beacon, this));
+    mac->TraceConnectWithoutContext("MacRx", MakeCallback(&Mip6MovementDetector::MacRx, this));
+
+    m_icmpSocket = Socket::CreateSocket(node, Ipv6RawSocketFactory::GetTypeId());
+    m_icmpSocket->SetAttribute("Protocol", UintegerValue(Icmpv6L4Protocol::PROT_NUMBER));
+    m_icmpSocket->Bind(Inet6SocketAddress(Ipv6Address::GetAny(), 0));
+    m_icmpSocket->BindToNetDevice(device);
+    m_icmpSocket->SetRecvCallback(MakeCallback(&Mip6MovementDetector::HandleIcmp, this));
+}
+
+Ipv6Address
+Mip6MovementDetector::GetCareOfAddress() const
+{
+    return m_coa;
+}
+
+Ipv6Address
+Mip6MovementDetector::GetDefaultRouter() const
+{
+    return m_router;
+}
+
+Mac48Address
+Mip6MovementDetector::GetBssid() const
+{
+    return m_bssid;
+}
+
+uint32_t
+Mip6MovementDetector::GetInterface() const
+{
+    return m_ifIndex;
+}
+
+void
+Mip6MovementDetector::Beacon(Time t)
+{
+    if (m_associated)
+    {
+        m_lastFrame = Simulator::Now();
+    }
+}
+
+void
+Mip6MovementDetector::MacRx(Ptr<const Packet> p)
+{
+    if (m_associated)
+    {
+        m_lastFrame = Simulator::Now();
+    }
+}
+
+void
+Mip6MovementDetector::DeAssoc(Mac48Address bssid)
+{
+    NS_LOG_INFO("t=" << Simulator::Now().As(Time::S) << " lost " << bssid);
+    m_associated = false;
+    m_l2LostTrace(m_lastFrame);
+}
+
+void
+Mip6MovementDetector::Assoc(Mac48Address bssid)
+{
+    NS_LOG_INFO("t=" << Simulator::Now().As(Time::S) << " associated with " << bssid);
+    m_associated = true;
+    m_bssid = bssid;
+    m_lastFrame = Simulator::Now();
+    m_l2UpTrace(bssid);
+    // ns-3 sends no RS on re-association (ns3-feasibility.md §4); RFC 6275 §11.5.1 uses the L2
+    // trigger to solicit an RA at once.
+    SendRs();
+}
+
+void
+Mip6MovementDetector::SendRs()
+{
+    Ptr<Ipv6L3Protocol> ipv6 = m_node->GetObject<Ipv6L3Protocol>();
+    Ptr<Icmpv6L4Protocol> icmp = m_node->GetObject<Icmpv6L4Protocol>();
+    for (uint32_t i = 0; i < ipv6->GetNAddresses(m_ifIndex); ++i)
+    {
+        Ipv6InterfaceAddress a = ipv6->GetAddress(m_ifIndex, i);
+        if (a.GetScope() == Ipv6InterfaceAddress::LINKLOCAL)
+        {
+            icmp->SendRS(a.GetAddress(),
+                         Ipv6Address::GetAllRoutersMulticast(),
+                         m_device->GetAddress());
+            m_rsTrace(a.GetAddress());
+            return;
+        }
+    }
+}
+
+void
+Mip6MovementDetector::HandleIcmp(Ptr<Socket> socket)
+{
+    Ptr<Packet> p;
+    while ((p = socket->Recv()))
+    {
+        if (p->GetSize() < 1)
+        {
+            continue;
+        }
+        uint8_t first = 0;
+        p->CopyData(&first, 1);
+        Ipv6Header ip;
+        if ((first >> 4) == 6 && p->GetSize() >= ip.GetSerializedSize())
+        {
+            p->RemoveHeader(ip);
+        }
+        Icmpv6Header icmp;
+        if (p->GetSize() < 16)
+        {
+            continue;
+        }
+        p->PeekHeader(icmp);
+        if (icmp.GetType() != Icmpv6Header::ICMPV6_ND_ROUTER_ADVERTISEMENT)
+        {
+            continue;
+        }
+        // RFC 4861 §4.2: RA = 16 bytes, then options; walk the options without trusting lengths.
+        const uint32_t size = p->GetSize();
+        std::vector<uint8_t> buf(size);
+        p->CopyData(buf.data(), size);
+        uint32_t off = 16;
+        while (off + 2 <= size)
+        {
+            const uint8_t type = buf[off];
+            const uint32_t len = buf[off + 1] * 8u;
+            if (len == 0 || off + len > size)
+            {
+                break;
+            }
+            if (type == Icmpv6Header::ICMPV6_OPT_PREFIX && len == 32)
+            {
+                // Prefix Information option: length byte 4, prefix at offset 16 (RFC 4861 §4.6.2).
+                const uint8_t flags = buf[off + 3];
+                const bool autonomous = flags & 0x40;
+                Ipv6Address prefix = Ipv6Address::Deserialize(&buf[off + 16]);
+                if (autonomous)
+                {
+                    Ipv6Address router = ip.GetSource();
+                    // Act once the stack has processed the RA and formed the address.
+                    Simulator::ScheduleNow(&Mip6MovementDetector::CheckPrefix,
+                                           this,
+                                           prefix,
+                                           router);
+                }
+            }
+            off += len;
+        }
+    }
+}
+
+void
+Mip6MovementDetector::CheckPrefix(Ipv6Address prefix, Ipv6Address router)
+{
+    m_routers[prefix] = router;
+    if (Ipv6Prefix(m_homePrefixLength).IsMatch(prefix, m_homePrefix))
+    {
+        m_homeTrace(prefix);
+        return;
+    }
+    if (prefix == m_prefix)
+    {
+        return; // a periodic RA of the current router
+    }
+    Ptr<Ipv6L3Protocol> ipv6 = m_node->GetObject<Ipv6L3Protocol>();
+    Ipv6Address coa;
+    for (uint32_t i = 0; i < ipv6->GetNAddresses(m_ifIndex); ++i)
+    {
+        Ipv6InterfaceAddress a = ipv6->GetAddress(m_ifIndex, i);
+        if (a.GetScope() == Ipv6InterfaceAddress::GLOBAL &&
+            Ipv6Prefix(64).IsMatch(a.GetAddress(), prefix))
+        {
+            coa = a.GetAddress();
+        }
+    }
+    if (coa.IsAny())
+    {
+        NS_LOG_WARN("RA with prefix " << prefix << " but no address formed");
+        return;
+    }
+    // Stale CoAs and their default routes stay in ns-3 for the prefix lifetime (days); remove
+    // them so neither the source selection nor the default route uses the old link.
+    // (RemoveAutoconfiguredAddress would destroy ns-3's prefix record with its lifetime timers
+    // running, which ns-3.37 aborts on; the address itself is what must go.) A prefix seen
+    // again later is therefore not autoconfigured a second time by ns-3.37 (ns3-feasibility.md §4).
+    if (!m_coa.IsAny())
+    {
+        ipv6->RemoveAddress(m_ifIndex, m_coa);
+    }
+    Ipv6StaticRoutingHelper helper;
+    Ptr<Ipv6StaticRouting> routing = helper.GetStaticRouting(ipv6);
+    for (uint32_t i = routing->GetNRoutes(); i-- > 0;)
+    {
+        Ipv6RoutingTableEntry r = routing->GetRoute(i);
+        if (r.IsDefault() && r.GetInterface() == m_ifIndex && r.GetGateway() != router)
+        {
+            routing->RemoveRoute(i);
+        }
+    }
+    NS_LOG_INFO("t=" << Simulator::Now().As(Time::S) << " new CoA " << coa << " via " << router);
+    m_prefix = prefix;
+    m_coa = coa;
+    m_router = router;
+    m_coaFormedTrace(coa);
+    m_usableEvent.Cancel();
+    m_usableEvent = Simulator::Schedule(m_dadWait, &Mip6MovementDetector::CoaUsable, this, coa);
+}
+
+void
+Mip6MovementDetector::CoaUsable(Ipv6Address coa)
+{
+    if (coa == m_coa)
+    {
+        m_coaUsableTrace(coa);
+    }
+}
+
+void
+Mip6MovementDetector::DoDispose()
+{
+    m_usableEvent.Cancel();
+    m_node = nullptr;
+    m_device = nullptr;
+    m_icmpSocket = nullptr;
+    Object::DoDispose();
+}
+
+} // namespace ns3

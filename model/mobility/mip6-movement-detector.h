@@ -1,0 +1,111 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef MIP6_MOVEMENT_DETECTOR_H
+#define MIP6_MOVEMENT_DETECTOR_H
+
+#include "ns3/ipv6-address.h"
+#include "ns3/mac48-address.h"
+#include "ns3/node.h"
+#include "ns3/nstime.h"
+#include "ns3/object.h"
+#include "ns3/socket.h"
+#include "ns3/traced-callback.h"
+#include "ns3/wifi-net-device.h"
+
+#include <map>
+
+namespace ns3
+{
+
+/**
+ * \ingroup mip6
+ * Movement detection on a WLAN interface (RFC 6275 §11.5.1), built from ns-3's public hooks
+ * (ns3-feasibility.md §4): the L2 trigger is StaWifiMac's association (a Router Solicitation is
+ * sent at once, since ns-3 sends none on re-association); a raw ICMPv6 socket watches Router
+ * Advertisements and a new prefix yields a new care-of address (the one ns-3's SLAAC formed);
+ * stale CoAs and default routes are removed; the CoA becomes usable after the configured DAD wait
+ * (ns-3.37's DAD never blocks, so the wait is modelled here: 0 = optimistic DAD, RFC 4429; or
+ * DupAddrDetectTransmits × RetransTimer = 1 s, RFC 4862).
+ *
+ * The detector reports events through trace sources; it takes no mobility decisions.
+ */
+class Mip6MovementDetector : public Object
+{
+  public:
+    /// \return the TypeId
+    static TypeId GetTypeId();
+    Mip6MovementDetector();
+    ~Mip6MovementDetector() override;
+
+    /**
+     * Starts watching a WLAN station interface.
+     * \param node the MN
+     * \param device its WiFi device (station)
+     * \param ifIndex the device's IPv6 interface index
+     * \param homePrefix the MN's home prefix (an RA with it means the MN is home)
+     * \param homePrefixLength its length
+     */
+    void Start(Ptr<Node> node,
+               Ptr<WifiNetDevice> device,
+               uint32_t ifIndex,
+               Ipv6Address homePrefix,
+               uint8_t homePrefixLength);
+
+    /// \return the current care-of address (:: if none)
+    Ipv6Address GetCareOfAddress() const;
+    /// \return the current default router (link-local)
+    Ipv6Address GetDefaultRouter() const;
+    /// \return the BSSID of the current association
+    Mac48Address GetBssid() const;
+    /// \return the IPv6 interface watched
+    uint32_t GetInterface() const;
+
+    /// Signature: time of the last frame from the old access point.
+    typedef void (*TimeTracedCallback)(Time);
+    /// Signature: address-related events.
+    typedef void (*AddressTracedCallback)(Ipv6Address);
+    /// Signature: association with a BSSID.
+    typedef void (*BssidTracedCallback)(Mac48Address);
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    void Assoc(Mac48Address bssid);
+    void DeAssoc(Mac48Address bssid);
+    void Beacon(Time t);
+    void MacRx(Ptr<const Packet> p);
+    void HandleIcmp(Ptr<Socket> socket);
+    void CheckPrefix(Ipv6Address prefix, Ipv6Address router);
+    void CoaUsable(Ipv6Address coa);
+    void SendRs();
+
+    Time m_dadWait;                               //!< modelled DAD wait
+    Ptr<Node> m_node;                             //!< the MN
+    Ptr<WifiNetDevice> m_device;                  //!< the station device
+    uint32_t m_ifIndex{0};                        //!< its interface
+    Ipv6Address m_homePrefix;                     //!< home prefix
+    uint8_t m_homePrefixLength{64};               //!< home prefix length
+    Ptr<Socket> m_icmpSocket;                     //!< RA watcher
+    Ipv6Address m_prefix;                         //!< prefix of the current CoA
+    Ipv6Address m_coa;                            //!< current CoA
+    Ipv6Address m_router;                         //!< current default router
+    Mac48Address m_bssid;                         //!< current BSSID
+    bool m_associated{false};                     //!< L2 up
+    Time m_lastFrame;                             //!< last frame received from the current AP
+    std::map<Ipv6Address, Ipv6Address> m_routers; //!< prefix -> advertising router
+    EventId m_usableEvent;                        //!< end of the DAD wait
+
+    TracedCallback<Time> m_l2LostTrace;           //!< DeAssoc: time of the last frame received
+    TracedCallback<Mac48Address> m_l2UpTrace;     //!< Assoc
+    TracedCallback<Ipv6Address> m_coaFormedTrace; //!< new CoA formed from a new prefix
+    TracedCallback<Ipv6Address> m_coaUsableTrace; //!< the CoA may be used
+    TracedCallback<Ipv6Address> m_homeTrace;      //!< RA with the home prefix (MN at home)
+    TracedCallback<Ipv6Address> m_rsTrace;        //!< RS sent (source)
+};
+
+} // namespace ns3
+
+#endif /* MIP6_MOVEMENT_DETECTOR_H */

@@ -1,0 +1,227 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "mip6-security-design.h"
+
+#include "ns3/ipv6-l3-protocol.h"
+#include "ns3/log.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("Mip6SecurityDesign");
+
+NS_OBJECT_ENSURE_REGISTERED(Mip6MnSecurity);
+NS_OBJECT_ENSURE_REGISTERED(Mip6HaSecurity);
+NS_OBJECT_ENSURE_REGISTERED(Mip6SecurityDesign);
+
+Mip6Verdict
+Mip6Verdict::Accept()
+{
+    return Mip6Verdict{};
+}
+
+Mip6Verdict
+Mip6Verdict::Reject(const std::string& reason, uint8_t baStatus)
+{
+    Mip6Verdict v;
+    v.accepted = false;
+    v.reason = reason;
+    v.baStatus = baStatus;
+    return v;
+}
+
+namespace
+{
+/// Sends an inner IPv6 packet in IPv6-in-IPv6 (RFC 2473), the tunnel of RFC 6275 §10.4.5/§11.3.1.
+void
+SendIpv6InIpv6(Ptr<Node> node, Ptr<Packet> inner, const Mip6SignalingContext& ctx)
+{
+    Ptr<Ipv6L3Protocol> ipv6 = node->GetObject<Ipv6L3Protocol>();
+    ipv6->Send(inner, ctx.src, ctx.dst, 41, ctx.route);
+}
+} // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Mobile Node side: the defaults are the unprotected RFC 6275 behaviour.
+
+TypeId
+Mip6MnSecurity::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::Mip6MnSecurity").SetParent<Object>().SetGroupName("Mip6");
+    return tid;
+}
+
+void
+Mip6MnSecurity::Setup(Ptr<Node> node, Ipv6Address hoa, Ipv6Address ha)
+{
+    m_node = node;
+    m_hoa = hoa;
+    m_ha = ha;
+}
+
+void
+Mip6MnSecurity::Bootstrap(Ipv6Address coa, Callback<void, bool> done)
+{
+    done(true);
+}
+
+void
+Mip6MnSecurity::PrepareHandover(const Mip6CoaChange& change, Callback<void, bool> done)
+{
+    done(true);
+}
+
+void
+Mip6MnSecurity::DecorateBindingUpdate(Mip6BindingUpdateHeader& bu, const Mip6SignalingContext& ctx)
+{
+}
+
+void
+Mip6MnSecurity::SendSignaling(Ptr<Packet> mh, const Mip6SignalingContext& ctx)
+{
+    // RFC 6275 §6.3, §11.7.1: a BU from a CoA carries the HoA in a Home Address option.
+    std::optional<Ipv6Address> hao;
+    if (ctx.away)
+    {
+        hao = ctx.hoa;
+    }
+    ctx.l4->Send(mh, Mip6L4Protocol::PROT_NUMBER, ctx.src, ctx.dst, hao, std::nullopt, ctx.route);
+}
+
+Mip6Verdict
+Mip6MnSecurity::ReceiveSignaling(Ptr<const Packet> mh, const Mip6RxContext& ctx)
+{
+    return Mip6Verdict::Accept();
+}
+
+void
+Mip6MnSecurity::SendData(Ptr<Packet> inner, const Mip6SignalingContext& ctx)
+{
+    SendIpv6InIpv6(m_node, inner, ctx);
+}
+
+Mip6Verdict
+Mip6MnSecurity::AcceptPlainTunnel(const Ipv6Header& outer)
+{
+    return Mip6Verdict::Accept();
+}
+
+std::vector<Mip6ControlEndpoint>
+Mip6MnSecurity::GetControlEndpoints() const
+{
+    return {};
+}
+
+Mip6SecurityState
+Mip6MnSecurity::GetState() const
+{
+    return Mip6SecurityState{};
+}
+
+uint32_t
+Mip6MnSecurity::GetBootstrapRoundTrips() const
+{
+    return 0;
+}
+
+void
+Mip6MnSecurity::DoDispose()
+{
+    m_node = nullptr;
+    Object::DoDispose();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Home Agent side.
+
+TypeId
+Mip6HaSecurity::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::Mip6HaSecurity").SetParent<Object>().SetGroupName("Mip6");
+    return tid;
+}
+
+void
+Mip6HaSecurity::Setup(Ptr<Node> node, Ipv6Address ha)
+{
+    m_node = node;
+    m_ha = ha;
+}
+
+Mip6Verdict
+Mip6HaSecurity::ReceiveSignaling(Ptr<const Packet> mh, const Mip6RxContext& ctx)
+{
+    return Mip6Verdict::Accept();
+}
+
+void
+Mip6HaSecurity::DecorateBindingAck(Mip6BindingAckHeader& ba, const Mip6SignalingContext& ctx)
+{
+}
+
+void
+Mip6HaSecurity::SendSignaling(Ptr<Packet> mh, const Mip6SignalingContext& ctx)
+{
+    // RFC 6275 §6.4, §9.5.4: a BA to a CoA carries the HoA in a Type 2 Routing Header.
+    std::optional<Ipv6Address> rh2;
+    if (ctx.away)
+    {
+        rh2 = ctx.hoa;
+    }
+    ctx.l4->Send(mh, Mip6L4Protocol::PROT_NUMBER, ctx.src, ctx.dst, std::nullopt, rh2, ctx.route);
+}
+
+void
+Mip6HaSecurity::NotifyBindingUpdated(Ipv6Address hoa, Ipv6Address oldCoa, Ipv6Address newCoa)
+{
+}
+
+void
+Mip6HaSecurity::SendData(Ptr<Packet> inner, const Mip6SignalingContext& ctx)
+{
+    SendIpv6InIpv6(m_node, inner, ctx);
+}
+
+Mip6Verdict
+Mip6HaSecurity::AcceptPlainTunnel(const Ipv6Header& outer)
+{
+    return Mip6Verdict::Accept();
+}
+
+Mip6SecurityState
+Mip6HaSecurity::GetState(Ipv6Address hoa) const
+{
+    return Mip6SecurityState{};
+}
+
+void
+Mip6HaSecurity::DoDispose()
+{
+    m_node = nullptr;
+    Object::DoDispose();
+}
+
+// ---------------------------------------------------------------------------------------------
+
+TypeId
+Mip6SecurityDesign::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::Mip6SecurityDesign").SetParent<Object>().SetGroupName("Mip6");
+    return tid;
+}
+
+void
+Mip6SecurityDesign::SetVariantName(const std::string& name)
+{
+    m_variantName = name;
+}
+
+std::string
+Mip6SecurityDesign::GetVariantName() const
+{
+    return m_variantName.empty() ? GetId() : m_variantName;
+}
+
+} // namespace ns3

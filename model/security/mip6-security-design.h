@@ -1,0 +1,302 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef MIP6_SECURITY_DESIGN_H
+#define MIP6_SECURITY_DESIGN_H
+
+#include "ns3/callback.h"
+#include "ns3/ipv6-address.h"
+#include "ns3/ipv6-header.h"
+#include "ns3/ipv6-route.h"
+#include "ns3/mip6-header.h"
+#include "ns3/mip6-l4-protocol.h"
+#include "ns3/node.h"
+#include "ns3/object.h"
+#include "ns3/packet.h"
+#include "ns3/traced-callback.h"
+
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup mip6
+ * What changed at the Mobile Node when the mobility core calls PrepareHandover (DESIGN.md §2).
+ */
+struct Mip6CoaChange
+{
+    /// The kind of change.
+    enum Kind
+    {
+        NEW_COA,     ///< a new primary care-of address replaces the old one (or the first one)
+        COA_LOST,    ///< the care-of address went away and no other is usable
+        RETURN_HOME, ///< the MN is back on its home link
+    };
+
+    Kind kind{NEW_COA};  ///< what happened
+    Ipv6Address oldCoa;  ///< previous CoA (:: if none)
+    Ipv6Address newCoa;  ///< new CoA (:: if none)
+    uint32_t ifIndex{0}; ///< MN interface of the new CoA
+};
+
+/**
+ * \ingroup mip6
+ * The addressing of one MN–HA signalling packet as the mobility core sees it. A design may send it
+ * differently (ESP between the extension headers and the MH, or in UDP with no HAO/RH2); the
+ * context tells it what the unprotected packet would have been.
+ */
+struct Mip6SignalingContext
+{
+    Ptr<Node> node;         ///< the sending node
+    Ptr<Mip6L4Protocol> l4; ///< the node's Mobility Header protocol (plain send path)
+    uint32_t mnId{0};       ///< the MN this exchange is about (node id of the MN)
+    Ipv6Address hoa;        ///< the MN's home address
+    Ipv6Address ha;         ///< the home agent's address
+    Ipv6Address coa;        ///< the MN's care-of address in use
+    Ipv6Address src;        ///< outer source of the unprotected packet
+    Ipv6Address dst;        ///< outer destination of the unprotected packet
+    bool away{true};        ///< true: HAO (BU) / Type 2 RH (BA) are needed
+    Ptr<Ipv6Route> route;   ///< explicit route for the outer packet (nullptr: routing decides)
+};
+
+/**
+ * \ingroup mip6
+ * A design's decision on a received message: accept, or reject with a reason that the caller counts
+ * and traces (DESIGN.md §2: never a silent drop).
+ */
+struct Mip6Verdict
+{
+    bool accepted{true}; ///< true when the message may be processed
+    std::string reason;  ///< short stable reason when rejected (e.g. "bad-icv", "replay")
+    /// For a rejected BU: the BA status to answer with (e.g. 146 under RFC 4285); 0 = drop silently
+    uint8_t baStatus{0};
+
+    /// \return an accepting verdict
+    static Mip6Verdict Accept();
+    /**
+     * \param reason why
+     * \param baStatus BA status to answer a rejected BU with (0: no answer)
+     * \return a rejecting verdict
+     */
+    static Mip6Verdict Reject(const std::string& reason, uint8_t baStatus = 0);
+};
+
+/**
+ * \ingroup mip6
+ * Per-MN security state held by a node (DESIGN.md §4.4 columns).
+ */
+struct Mip6SecurityState
+{
+    uint32_t saCount{0};    ///< security associations (each direction counts)
+    uint32_t spdEntries{0}; ///< security policy entries
+    uint32_t ikeSas{0};     ///< IKE SAs
+    uint32_t hacRecords{0}; ///< MN records at an HA-Controller
+    uint64_t keyBytes{0};   ///< bytes of key material held
+    uint64_t stateBytes{0}; ///< bytes of the objects holding per-MN security state
+};
+
+/**
+ * \ingroup mip6
+ * A control flow of a design (IKE, TLS to the HAC): it leaves from the CoA outside the tunnel.
+ */
+struct Mip6ControlEndpoint
+{
+    Ipv6Address remote;   ///< remote address
+    uint8_t protocol{17}; ///< IP protocol (17 UDP, 6 TCP)
+    uint16_t remotePort{
+        0}; ///< remote port, for documentation: routing matches address and protocol
+            ///< only (ns-3 routes a socket's packet before its transport header)
+};
+
+/**
+ * \ingroup mip6
+ * The Mobile Node side of a security design: the only way the mobility core reaches security
+ * (DESIGN.md §2). The default implementations are those of an unprotected design; a design
+ * overrides what it changes. Mobility code never asks which design runs.
+ */
+class Mip6MnSecurity : public Object
+{
+  public:
+    /// \return the TypeId
+    static TypeId GetTypeId();
+
+    /**
+     * Called once when the MN agent is installed.
+     * \param node the MN node
+     * \param hoa the home address
+     * \param ha the home agent address
+     */
+    virtual void Setup(Ptr<Node> node, Ipv6Address hoa, Ipv6Address ha);
+
+    /**
+     * Runs the design's bootstrap before the first BU (IKE_SA_INIT + IKE_AUTH, TCP + TLS + MHAuth,
+     * or nothing).
+     * \param coa the CoA the bootstrap runs from
+     * \param done called once with true when a protected BU may be sent, false on failure
+     */
+    virtual void Bootstrap(Ipv6Address coa, Callback<void, bool> done);
+
+    /**
+     * A CoA appeared, changed or went away. \p done fires when the BU for this change may be sent
+     * (the BU goes out at that instant).
+     * \param change what changed
+     * \param done completion, with success
+     */
+    virtual void PrepareHandover(const Mip6CoaChange& change, Callback<void, bool> done);
+
+    /**
+     * Adds flags or options to a BU while it is built, before padding and checksum are fixed.
+     * A MAC over the final bytes is computed here with checksum 0.
+     * \param bu the BU being built
+     * \param ctx its addressing
+     */
+    virtual void DecorateBindingUpdate(Mip6BindingUpdateHeader& bu,
+                                       const Mip6SignalingContext& ctx);
+
+    /**
+     * Sends a finished MH (checksum computed for the unprotected addressing).
+     * \param mh the packet holding exactly the MH
+     * \param ctx its addressing
+     */
+    virtual void SendSignaling(Ptr<Packet> mh, const Mip6SignalingContext& ctx);
+
+    /**
+     * Checks a received MH (BA, BE, BRR) before the mobility core processes it.
+     * \param mh the MH
+     * \param ctx how it arrived
+     * \return the verdict
+     */
+    virtual Mip6Verdict ReceiveSignaling(Ptr<const Packet> mh, const Mip6RxContext& ctx);
+
+    /**
+     * Sends a packet from the tunnel interface to the HA (IPv6-in-IPv6 by default).
+     * \param inner the inner IPv6 packet (header included)
+     * \param ctx outer addressing (src = CoA, dst = HA)
+     */
+    virtual void SendData(Ptr<Packet> inner, const Mip6SignalingContext& ctx);
+
+    /**
+     * Decides whether a plain IPv6-in-IPv6 packet may be decapsulated (a design that protects
+     * payload refuses it).
+     * \param outer the outer header
+     * \return the verdict
+     */
+    virtual Mip6Verdict AcceptPlainTunnel(const Ipv6Header& outer);
+
+    /// \return the design's control flows, which bypass the tunnel
+    virtual std::vector<Mip6ControlEndpoint> GetControlEndpoints() const;
+
+    /// \return the MN's security state
+    virtual Mip6SecurityState GetState() const;
+
+    /// \return request/response exchanges on the critical path before the first BU (DESIGN.md §4.2)
+    virtual uint32_t GetBootstrapRoundTrips() const;
+
+  protected:
+    void DoDispose() override;
+
+    Ptr<Node> m_node;  //!< the MN node
+    Ipv6Address m_hoa; //!< home address
+    Ipv6Address m_ha;  //!< home agent address
+};
+
+/**
+ * \ingroup mip6
+ * The Home Agent side of a security design (DESIGN.md §2). One object serves every MN.
+ */
+class Mip6HaSecurity : public Object
+{
+  public:
+    /// \return the TypeId
+    static TypeId GetTypeId();
+
+    /**
+     * Called once when the HA agent is installed.
+     * \param node the HA node
+     * \param ha the HA address
+     */
+    virtual void Setup(Ptr<Node> node, Ipv6Address ha);
+
+    /**
+     * Checks a received BU before the binding cache sees it.
+     * \param mh the MH
+     * \param ctx how it arrived
+     * \return the verdict
+     */
+    virtual Mip6Verdict ReceiveSignaling(Ptr<const Packet> mh, const Mip6RxContext& ctx);
+
+    /**
+     * Adds flags or options to a BA while it is built.
+     * \param ba the BA being built
+     * \param ctx its addressing
+     */
+    virtual void DecorateBindingAck(Mip6BindingAckHeader& ba, const Mip6SignalingContext& ctx);
+
+    /**
+     * Sends a finished MH (BA, BE) to the MN.
+     * \param mh the packet holding exactly the MH
+     * \param ctx its addressing
+     */
+    virtual void SendSignaling(Ptr<Packet> mh, const Mip6SignalingContext& ctx);
+
+    /**
+     * The binding for \p hoa was accepted with a new CoA (the point where PF_KEY MIGRATE happens).
+     * \param hoa the MN's home address
+     * \param oldCoa previous CoA (:: if new)
+     * \param newCoa new CoA
+     */
+    virtual void NotifyBindingUpdated(Ipv6Address hoa, Ipv6Address oldCoa, Ipv6Address newCoa);
+
+    /**
+     * Sends a packet from the HA's tunnel to the MN.
+     * \param inner the inner IPv6 packet (header included)
+     * \param ctx outer addressing (src = HA, dst = CoA)
+     */
+    virtual void SendData(Ptr<Packet> inner, const Mip6SignalingContext& ctx);
+
+    /// \param outer the outer header \return whether a plain IPv6-in-IPv6 packet is acceptable
+    virtual Mip6Verdict AcceptPlainTunnel(const Ipv6Header& outer);
+
+    /// \param hoa an MN's home address \return the state held for it
+    virtual Mip6SecurityState GetState(Ipv6Address hoa) const;
+
+  protected:
+    void DoDispose() override;
+
+    Ptr<Node> m_node; //!< the HA node
+    Ipv6Address m_ha; //!< HA address
+};
+
+/**
+ * \ingroup mip6
+ * A security design: its identity and variant, and the factory of its two sides (DESIGN.md §1).
+ * Variant keys map to attributes of the concrete design class.
+ */
+class Mip6SecurityDesign : public Object
+{
+  public:
+    /// \return the TypeId
+    static TypeId GetTypeId();
+
+    /// \return the design id, e.g. "none"
+    virtual std::string GetId() const = 0;
+    /// \return a new MN side
+    virtual Ptr<Mip6MnSecurity> CreateMnSide() = 0;
+    /// \return a new HA side
+    virtual Ptr<Mip6HaSecurity> CreateHaSide() = 0;
+
+    /// \param name canonical variant name (set by the factory)
+    void SetVariantName(const std::string& name);
+    /// \return the canonical variant name, e.g. "ipsec-ikev2:dh=19,k=0"
+    std::string GetVariantName() const;
+
+  private:
+    std::string m_variantName; //!< canonical name
+};
+
+} // namespace ns3
+
+#endif /* MIP6_SECURITY_DESIGN_H */

@@ -1,0 +1,194 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * End-to-end home registration and handovers over the WLAN access topology with the `none`
+ * design, asserting on traced (simulated) times: DESIGN.md §4.1 timeline rows, the HA's binding
+ * cache, probe delivery through the tunnel, and the RFC 6275 §11.8 retransmission timeline.
+ */
+
+#include "ns3/core-module.h"
+#include "ns3/mip6-helper.h"
+#include "ns3/mip6-none-design.h"
+#include "ns3/mip6-result-writer.h"
+#include "ns3/mip6-wlan-access-helper.h"
+
+#include <cstdlib>
+
+using namespace ns3;
+
+namespace
+{
+
+/// One run of the WLAN scenario with the `none` design.
+struct WlanRun
+{
+    WlanRun(uint32_t aps, Time simTime, Time haDadDelay)
+    {
+        RngSeedManager::SetSeed(1);
+        RngSeedManager::SetRun(1);
+        access = CreateObject<Mip6WlanAccessHelper>();
+        access->SetAttribute("NumAccessPoints", UintegerValue(aps));
+        topo = access->Build();
+        access->AssignStreams(100);
+        Mip6Helper helper(CreateObject<Mip6NoneDesign>());
+        helper.SetHomeAgentAttribute("DadDelay", TimeValue(haDadDelay));
+        inst = helper.InstallOnWlan(topo, Seconds(1), simTime);
+        inst.mobileNode->TraceConnectWithoutContext("BindingUpdateSent",
+                                                    MakeCallback(&WlanRun::BuSent, this));
+        inst.mobileNode->TraceConnectWithoutContext("BindingAckReceived",
+                                                    MakeCallback(&WlanRun::BaReceived, this));
+        Simulator::Schedule(simTime - MilliSeconds(1), &WlanRun::Snapshot, this);
+        Simulator::Stop(simTime);
+        Simulator::Run();
+    }
+
+    ~WlanRun()
+    {
+        Simulator::Destroy();
+    }
+
+    void BuSent(uint16_t seq, Ipv6Address coa, Time lifetime, bool retx)
+    {
+        buTimes.push_back(Simulator::Now());
+        buSeqs.push_back(seq);
+    }
+
+    void BaReceived(uint8_t status, uint16_t seq, Time lifetime)
+    {
+        baTimes.push_back(Simulator::Now());
+        baSeqs.push_back(seq);
+        baStatus.push_back(status);
+    }
+
+    void Snapshot()
+    {
+        const Mip6BindingCacheEntry* e = inst.homeAgent->GetBinding(topo.mnHomeAddress);
+        haCoa = e ? e->careOfAddress : Ipv6Address();
+        mnCoa = inst.mobileNode->GetMovementDetector()->GetCareOfAddress();
+    }
+
+    Ptr<Mip6WlanAccessHelper> access;
+    Mip6WlanTopology topo;
+    Mip6Helper::Installation inst;
+    std::vector<Time> buTimes;
+    std::vector<uint16_t> buSeqs;
+    std::vector<Time> baTimes;
+    std::vector<uint16_t> baSeqs;
+    std::vector<uint8_t> baStatus;
+    Ipv6Address haCoa;
+    Ipv6Address mnCoa;
+};
+
+/// Handovers across three APs: complete rows, total = sum, binding and probes follow the MN.
+class HandoverEndToEndTestCase : public TestCase
+{
+  public:
+    HandoverEndToEndTestCase()
+        : TestCase("three APs: every handover registers, rows complete, probes follow the MN")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        WlanRun run(3, Seconds(40), Seconds(1));
+        NS_TEST_ASSERT_MSG_NE(run.haCoa, Ipv6Address(), "the HA holds a binding at the end");
+        NS_TEST_ASSERT_MSG_EQ(run.haCoa, run.mnCoa, "the binding holds the MN's current CoA");
+        NS_TEST_ASSERT_MSG_EQ(run.topo.GetAccessIndexForPrefix(run.mnCoa),
+                              2,
+                              "the MN ended on the third AR");
+
+        Mip6CsvTable table(Mip6Schema::HandoverColumns());
+        run.inst.timeline->FillHandovers({1, 1, "none"}, table);
+        NS_TEST_ASSERT_MSG_EQ(table.GetRowCount(), 2, "two handovers (AP0->AP1->AP2)");
+        const auto& cols = table.GetColumns();
+        auto col = [&](const std::string& name) {
+            return std::find(cols.begin(), cols.end(), name) - cols.begin();
+        };
+        for (size_t i = 0; i < table.GetRowCount(); ++i)
+        {
+            const auto& row = table.GetRow(i);
+            NS_TEST_ASSERT_MSG_EQ(row[col("kind")], "hard", "break-before-make on WLAN");
+            NS_TEST_ASSERT_MSG_EQ(row[col("from_access")], "wlan-ap" + std::to_string(i), "from");
+            NS_TEST_ASSERT_MSG_EQ(row[col("to_access")], "wlan-ap" + std::to_string(i + 1), "to");
+            NS_TEST_ASSERT_MSG_EQ(row[col("ba_status")], "0", "accepted");
+            double sum = 0;
+            for (const char* c : {"l2_detect_s", "l2_attach_s", "md_s", "dad_s", "sec_s", "reg_s"})
+            {
+                NS_TEST_ASSERT_MSG_NE(row[col(c)], Mip6Format::NA, std::string(c) + " present");
+                const double v = std::atof(row[col(c)].c_str());
+                NS_TEST_ASSERT_MSG_GT_OR_EQ(v, 0.0, std::string(c) + " not negative");
+                sum += v;
+            }
+            const double total = std::atof(row[col("total_s")].c_str());
+            NS_TEST_ASSERT_MSG_EQ_TOL(total, sum, 1e-5, "total_s is the sum of the components");
+            // Default WLAN: about 10 missed beacons of 102.4 ms before the loss is declared.
+            NS_TEST_ASSERT_MSG_GT(std::atof(row[col("l2_detect_s")].c_str()), 0.5, "beacon loss");
+            NS_TEST_ASSERT_MSG_NE(row[col("outage_s")], Mip6Format::NA, "outage measured");
+            NS_TEST_ASSERT_MSG_GT_OR_EQ(std::atof(row[col("outage_s")].c_str()),
+                                        std::atof(row[col("reg_s")].c_str()),
+                                        "no probe on the new path before the BA");
+            NS_TEST_ASSERT_MSG_EQ(row[col("sec_s")],
+                                  Mip6Format::Seconds(Seconds(0)),
+                                  "the none design adds no security time");
+        }
+        // Probes reach the MN through the tunnel: most of the 100/s over 39 s minus outages.
+        NS_TEST_ASSERT_MSG_GT(run.inst.mnProbe->GetReceived(), 3000u, "probes delivered to the MN");
+        NS_TEST_ASSERT_MSG_GT(run.inst.cnProbe->GetReceived(),
+                              3000u,
+                              "probes from the MN reach the CN");
+    }
+};
+
+/// RFC 6275 §11.8 on simulated time, steered by the HA's DAD wait on the first registration.
+class RetransmissionTestCase : public TestCase
+{
+  public:
+    RetransmissionTestCase()
+        : TestCase("first registration: 1.5 s timeout, doubled, new sequence number each time")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        {
+            // BA 2 s after the BU: exactly one retransmission, 1.5 s after the first BU.
+            WlanRun run(1, Seconds(6), Seconds(2));
+            NS_TEST_ASSERT_MSG_EQ(run.buTimes.size(), 2, "one retransmission");
+            NS_TEST_ASSERT_MSG_EQ(run.buTimes[1] - run.buTimes[0], Seconds(1.5), "at 1.5 s");
+            NS_TEST_ASSERT_MSG_EQ(run.buSeqs[1], run.buSeqs[0] + 1, "with a new sequence number");
+            NS_TEST_ASSERT_MSG_EQ(run.baStatus.size(), 1, "one BA");
+            NS_TEST_ASSERT_MSG_EQ(unsigned(run.baStatus[0]), 0, "accepted");
+            NS_TEST_ASSERT_MSG_EQ(run.baSeqs[0], run.buSeqs[1], "for the newest BU");
+        }
+        {
+            // BA 5 s after the BU: retransmissions at 1.5 s and 1.5 + 3 s.
+            WlanRun run(1, Seconds(9), Seconds(5));
+            NS_TEST_ASSERT_MSG_EQ(run.buTimes.size(), 3, "two retransmissions");
+            NS_TEST_ASSERT_MSG_EQ(run.buTimes[1] - run.buTimes[0], Seconds(1.5), "first at 1.5 s");
+            NS_TEST_ASSERT_MSG_EQ(run.buTimes[2] - run.buTimes[1], Seconds(3), "then doubled");
+        }
+        {
+            // BA 1 s after the BU: no retransmission.
+            WlanRun run(1, Seconds(5), Seconds(1));
+            NS_TEST_ASSERT_MSG_EQ(run.buTimes.size(), 1, "no retransmission");
+            NS_TEST_ASSERT_MSG_EQ(run.baStatus.size(), 1, "one BA");
+        }
+    }
+};
+
+class HandoverTestSuite : public TestSuite
+{
+  public:
+    HandoverTestSuite()
+        : TestSuite("mip6-handover", SYSTEM)
+    {
+        AddTestCase(new HandoverEndToEndTestCase, TestCase::QUICK);
+        AddTestCase(new RetransmissionTestCase, TestCase::QUICK);
+    }
+};
+
+static HandoverTestSuite g_handoverTestSuite;
+
+} // namespace
