@@ -115,6 +115,8 @@ Mip6Helper::InstallOnWlan(const Mip6WlanTopology& topo, Time start, Time stop)
     }
     inst.timeline->SetAccessNames(names);
     inst.timeline->Attach(inst.mobileNode, inst.mnProbe);
+    // The timeline's trace sinks must live as long as the MN: it is aggregated to the node.
+    topo.mn->AggregateObject(inst.timeline);
     return inst;
 }
 
