@@ -9,10 +9,12 @@
 #include "ns3/core-module.h"
 #include "ns3/mip6-helper.h"
 #include "ns3/mip6-none-design.h"
+#include "ns3/mip6-probe-application.h"
 #include "ns3/mip6-result-writer.h"
 #include "ns3/mip6-wlan-access-helper.h"
 
 #include <cstdlib>
+#include <functional>
 
 using namespace ns3;
 
@@ -22,24 +24,55 @@ namespace
 /// One run of the WLAN scenario with the `none` design.
 struct WlanRun
 {
-    WlanRun(uint32_t aps, Time simTime, Time haDadDelay)
+    /// Optional changes before the run starts.
+    struct Options
+    {
+        std::function<void(Mip6Helper&)> helper;               ///< agent attributes
+        std::function<void(Ptr<Mip6WlanAccessHelper>)> access; ///< topology attributes
+        std::function<void(WlanRun&)> installed;               ///< after installation
+    };
+
+    WlanRun(uint32_t aps, Time simTime, Time haDadDelay, const Options& options = Options())
     {
         RngSeedManager::SetSeed(1);
         RngSeedManager::SetRun(1);
         access = CreateObject<Mip6WlanAccessHelper>();
         access->SetAttribute("NumAccessPoints", UintegerValue(aps));
+        if (options.access)
+        {
+            options.access(access);
+        }
         topo = access->Build();
         access->AssignStreams(100);
         Mip6Helper helper(CreateObject<Mip6NoneDesign>());
         helper.SetHomeAgentAttribute("DadDelay", TimeValue(haDadDelay));
+        if (options.helper)
+        {
+            options.helper(helper);
+        }
         inst = helper.InstallOnWlan(topo, Seconds(1), simTime);
         inst.mobileNode->TraceConnectWithoutContext("BindingUpdateSent",
                                                     MakeCallback(&WlanRun::BuSent, this));
         inst.mobileNode->TraceConnectWithoutContext("BindingAckReceived",
                                                     MakeCallback(&WlanRun::BaReceived, this));
+        inst.timeline->TraceConnectWithoutContext("HandoverComplete",
+                                                  MakeCallback(&WlanRun::HandoverComplete, this));
+        if (options.installed)
+        {
+            options.installed(*this);
+        }
         Simulator::Schedule(simTime - MilliSeconds(1), &WlanRun::Snapshot, this);
         Simulator::Stop(simTime);
         Simulator::Run();
+    }
+
+    /// At each completed handover: does the HA's binding hold the MN's new CoA?
+    void HandoverComplete(const Mip6HandoverTimeline::Record& r)
+    {
+        const Mip6BindingCacheEntry* e = inst.homeAgent->GetBinding(topo.mnHomeAddress);
+        bindingFollowed.push_back(e && e->careOfAddress == r.toCoa &&
+                                  r.toCoa ==
+                                      inst.mobileNode->GetMovementDetector()->GetCareOfAddress());
     }
 
     ~WlanRun()
@@ -77,6 +110,8 @@ struct WlanRun
     std::vector<uint8_t> baStatus;
     Ipv6Address haCoa;
     Ipv6Address mnCoa;
+    std::vector<bool> bindingFollowed;
+    Ptr<Mip6ProbeApplication> sink; //!< optional extra probe receiver on the MN
 };
 
 /// Handovers across three APs: complete rows, total = sum, binding and probes follow the MN.
@@ -101,6 +136,11 @@ class HandoverEndToEndTestCase : public TestCase
         Mip6CsvTable table(Mip6Schema::HandoverColumns());
         run.inst.timeline->FillHandovers({1, 1, "none"}, table);
         NS_TEST_ASSERT_MSG_EQ(table.GetRowCount(), 2, "two handovers (AP0->AP1->AP2)");
+        NS_TEST_ASSERT_MSG_EQ(run.bindingFollowed.size(), 2, "both handovers completed");
+        for (bool ok : run.bindingFollowed)
+        {
+            NS_TEST_ASSERT_MSG_EQ(ok, true, "after the BA the HA's binding holds the MN's new CoA");
+        }
         const auto& cols = table.GetColumns();
         auto col = [&](const std::string& name) {
             return std::find(cols.begin(), cols.end(), name) - cols.begin();
@@ -178,6 +218,114 @@ class RetransmissionTestCase : public TestCase
     }
 };
 
+/// Refresh, de-registration, the RFC 4862 DAD wait, DAD on every BU, proxy ND on the home link.
+class MobileNodeBehaviourTestCase : public TestCase
+{
+  public:
+    MobileNodeBehaviourTestCase()
+        : TestCase("refresh with Binding Refresh Advice, de-registration, DAD waits, proxy ND")
+    {
+    }
+
+  private:
+    static double Cell(const Mip6CsvTable& t, size_t row, const std::string& column)
+    {
+        const auto& cols = t.GetColumns();
+        return std::atof(
+            t.GetRow(row)[std::find(cols.begin(), cols.end(), column) - cols.begin()].c_str());
+    }
+
+    void DoRun() override
+    {
+        {
+            // The HA advises a refresh every 8 s (RFC 6275 §6.2.4); the MN follows it. The MN
+            // stands still near its only AP.
+            WlanRun::Options o;
+            o.access = [](Ptr<Mip6WlanAccessHelper> a) {
+                a->SetAttribute("MnSpeed", DoubleValue(0));
+            };
+            o.helper = [](Mip6Helper& h) {
+                h.SetHomeAgentAttribute("BindingRefreshAdvice", TimeValue(Seconds(8)));
+            };
+            WlanRun run(1, Seconds(30), Seconds(1), o);
+            NS_TEST_ASSERT_MSG_GT_OR_EQ(run.buTimes.size(), 4u, "initial BU and refreshes");
+            for (size_t i = 2; i < run.buTimes.size(); ++i)
+            {
+                NS_TEST_ASSERT_MSG_EQ_TOL((run.buTimes[i] - run.buTimes[i - 1]).GetSeconds(),
+                                          8.0,
+                                          0.05,
+                                          "refresh every 8 s (after the BA)");
+            }
+            NS_TEST_ASSERT_MSG_EQ(run.baStatus.size(),
+                                  run.buTimes.size(),
+                                  "every refresh answered");
+        }
+        {
+            // De-registration (lifetime 0) removes the binding and the tunnel policy.
+            WlanRun::Options o;
+            o.installed = [](WlanRun& r) {
+                Simulator::Schedule(Seconds(10), &Mip6MobileNode::Deregister, r.inst.mobileNode);
+            };
+            WlanRun run(1, Seconds(12), Seconds(1), o);
+            NS_TEST_ASSERT_MSG_EQ(run.haCoa, Ipv6Address(), "the HA removed the binding");
+            NS_TEST_ASSERT_MSG_EQ(run.inst.mobileNode->IsRegistered(),
+                                  false,
+                                  "MN no longer registered");
+            NS_TEST_ASSERT_MSG_EQ(run.baStatus.size(),
+                                  2,
+                                  "BA for the registration and for the de-registration");
+            NS_TEST_ASSERT_MSG_EQ(unsigned(run.baStatus[1]), 0, "de-registration accepted");
+        }
+        {
+            // RFC 4862 DAD wait at the MN: dad_s is 1 s; DAD at the HA on every BU: reg_s >= 1 s.
+            WlanRun::Options o;
+            o.helper = [](Mip6Helper& h) {
+                h.SetHomeAgentAttribute("DadOnEveryBu", BooleanValue(true));
+            };
+            o.installed = [](WlanRun& r) {
+                r.inst.mobileNode->GetMovementDetector()->SetAttribute("DadWait",
+                                                                       TimeValue(Seconds(1)));
+            };
+            WlanRun run(2, Seconds(20), Seconds(1), o);
+            Mip6CsvTable t(Mip6Schema::HandoverColumns());
+            run.inst.timeline->FillHandovers({1, 1, "none"}, t);
+            NS_TEST_ASSERT_MSG_EQ(t.GetRowCount(), 1, "one handover");
+            NS_TEST_ASSERT_MSG_EQ_TOL(Cell(t, 0, "dad_s"), 1.0, 1e-6, "RFC 4862 wait");
+            // A re-registration waits only INITIAL_BINDACK_TIMEOUT (1 s) while the HA's DAD takes
+            // 1 s: the BU is retransmitted, the pathology of DAD on every BU (anchors.md §4).
+            NS_TEST_ASSERT_MSG_GT(Cell(t, 0, "reg_s"), 1.0, "the HA's DAD before the BA");
+            NS_TEST_ASSERT_MSG_GT_OR_EQ(Cell(t, 0, "bu_sent"), 2.0, "retransmitted at 1 s");
+        }
+        {
+            // A host on the home link reaches the away MN: the HA answers its Neighbor
+            // Solicitation for the HoA (proxy ND) and tunnels the packets.
+            WlanRun::Options o;
+            o.access = [](Ptr<Mip6WlanAccessHelper> a) {
+                a->SetAttribute("HomeLinkHost", BooleanValue(true));
+            };
+            Ptr<Mip6ProbeApplication> hostProbe;
+            o.installed = [&hostProbe](WlanRun& r) {
+                hostProbe = CreateObject<Mip6ProbeApplication>();
+                hostProbe->SetAttribute("Remote", Ipv6AddressValue(r.topo.mnHomeAddress));
+                hostProbe->SetAttribute("Port", UintegerValue(9001));
+                r.topo.homeLinkHost->AddApplication(hostProbe);
+                hostProbe->SetStartTime(Seconds(3));
+                hostProbe->SetStopTime(Seconds(8));
+                Ptr<Mip6ProbeApplication> sink = CreateObject<Mip6ProbeApplication>();
+                sink->SetAttribute("Port", UintegerValue(9001));
+                r.topo.mn->AddApplication(sink);
+                sink->SetStartTime(Seconds(0));
+                r.sink = sink;
+            };
+            WlanRun run(1, Seconds(8), Seconds(1), o);
+            NS_TEST_ASSERT_MSG_GT(hostProbe->GetSent(), 400u, "the host sent");
+            NS_TEST_ASSERT_MSG_GT(run.sink->GetReceived(),
+                                  hostProbe->GetSent() - 5,
+                                  "the MN received them through the HA's proxy ND and tunnel");
+        }
+    }
+};
+
 class HandoverTestSuite : public TestSuite
 {
   public:
@@ -186,6 +334,7 @@ class HandoverTestSuite : public TestSuite
     {
         AddTestCase(new HandoverEndToEndTestCase, TestCase::QUICK);
         AddTestCase(new RetransmissionTestCase, TestCase::QUICK);
+        AddTestCase(new MobileNodeBehaviourTestCase, TestCase::QUICK);
     }
 };
 

@@ -157,6 +157,19 @@ Mip6Tunnel::SetAcceptFilter(AcceptFilter filter)
 bool
 Mip6Tunnel::DeviceSend(Ptr<Packet> packet, const Address& src, const Address& dst, uint16_t proto)
 {
+    // The stack's own link-scope traffic on the virtual interface (DAD and MLD for its link-local
+    // address) has no meaning on the MN-HA tunnel: it is not carried.
+    Ipv6Header inner;
+    if (packet->GetSize() >= inner.GetSerializedSize())
+    {
+        packet->PeekHeader(inner);
+        if (inner.GetDestination().IsMulticast() || inner.GetDestination().IsLinkLocal() ||
+            inner.GetSource().IsLinkLocal())
+        {
+            m_linkScope++;
+            return true;
+        }
+    }
     if (m_sendHandler.IsNull())
     {
         m_drops++;
