@@ -209,7 +209,8 @@ class HaDadDeregBeTestCase : public TestCase
 {
   public:
     HaDadDeregBeTestCase()
-        : TestCase("134 when a home-link node defends the HoA; lifetime 0 removes; BE status 2")
+        : TestCase("134 when a home-link node defends the HoA, 128 when no DAD can run; lifetime 0 "
+                   "removes; BE 2")
     {
     }
 
@@ -224,6 +225,18 @@ class HaDadDeregBeTestCase : public TestCase
             NS_TEST_ASSERT_MSG_EQ(f.sent.size(), 1, "one BA");
             NS_TEST_ASSERT_MSG_EQ(unsigned(f.sent[0].status), 134, "DAD failed");
             NS_TEST_ASSERT_MSG_EQ(f.ha->GetNBindings(), 0, "no binding");
+            Simulator::Destroy();
+        }
+        {
+            // A home interface where no DAD can run (the loopback has no link-local address).
+            HaFixture f(false);
+            f.ha->SetAttribute("HomeInterface", UintegerValue(0));
+            f.SendBu(Seconds(1), kHoa, 1, 100);
+            Simulator::Stop(Seconds(3));
+            Simulator::Run();
+            NS_TEST_ASSERT_MSG_EQ(f.sent.size(), 1, "one BA");
+            NS_TEST_ASSERT_MSG_EQ(unsigned(f.sent[0].status), 128, "reason unspecified");
+            NS_TEST_ASSERT_MSG_EQ(f.ha->GetDropCount("dad-impossible"), 1, "counted");
             Simulator::Destroy();
         }
         {

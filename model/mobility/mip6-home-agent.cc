@@ -354,18 +354,13 @@ Mip6HomeAgent::ProcessBindingUpdate(const Mip6BindingUpdateHeader& bu, const Mip
         // §10.3.1: DAD for the home address before the BA of a new binding. A Neighbor
         // Solicitation for the HoA goes out on the home link; a node that owns the address answers
         // with an NA, which HandleHomeIcmp records as a conflict (status 134).
-        PendingDad p;
-        p.coa = coa;
-        p.seq = seq;
-        p.flags = bu.GetFlags();
-        p.lifetime = granted;
-        p.done = Simulator::Schedule(m_dadDelay, &Mip6HomeAgent::DadDone, this, hoa);
-        m_pendingDad[hoa] = p;
         Ptr<Ipv6L3Protocol> ipv6 = GetNode()->GetObject<Ipv6L3Protocol>();
         Ptr<Icmpv6L4Protocol> icmp = GetNode()->GetObject<Icmpv6L4Protocol>();
-        Ptr<NetDevice> homeDev = ipv6->GetNetDevice(m_homeInterface);
+        Ptr<NetDevice> homeDev = m_homeInterface < ipv6->GetNInterfaces()
+                                     ? ipv6->GetNetDevice(m_homeInterface)
+                                     : nullptr;
         Ipv6Address linkLocal;
-        for (uint32_t i = 0; i < ipv6->GetNAddresses(m_homeInterface); ++i)
+        for (uint32_t i = 0; homeDev && i < ipv6->GetNAddresses(m_homeInterface); ++i)
         {
             Ipv6InterfaceAddress a = ipv6->GetAddress(m_homeInterface, i);
             if (a.GetScope() == Ipv6InterfaceAddress::LINKLOCAL)
@@ -373,13 +368,21 @@ Mip6HomeAgent::ProcessBindingUpdate(const Mip6BindingUpdateHeader& bu, const Mip
                 linkLocal = a.GetAddress();
             }
         }
-        if (icmp && homeDev && !linkLocal.IsAny())
+        if (!icmp || !homeDev || linkLocal.IsAny())
         {
-            icmp->SendNS(linkLocal,
-                         Ipv6Address::MakeSolicitedAddress(hoa),
-                         hoa,
-                         homeDev->GetAddress());
+            // The HA cannot run the DAD the RFC requires before accepting: reason unspecified.
+            Drop(nullptr, "dad-impossible");
+            SendBindingAck(hoa, coa, Mip6BaStatus::REASON_UNSPECIFIED, seq, Seconds(0), 0);
+            return;
         }
+        PendingDad p;
+        p.coa = coa;
+        p.seq = seq;
+        p.flags = bu.GetFlags();
+        p.lifetime = granted;
+        p.done = Simulator::Schedule(m_dadDelay, &Mip6HomeAgent::DadDone, this, hoa);
+        m_pendingDad[hoa] = p;
+        icmp->SendNS(linkLocal, Ipv6Address::MakeSolicitedAddress(hoa), hoa, homeDev->GetAddress());
         return;
     }
     AcceptBinding(hoa, coa, seq, bu.GetFlags(), granted);
