@@ -27,6 +27,12 @@ Mip6HandoverTimeline::GetTypeId()
             .SetParent<Object>()
             .SetGroupName("Mip6")
             .AddConstructor<Mip6HandoverTimeline>()
+            .AddAttribute("IntraGrace",
+                          "For the phase of overhead (DESIGN.md §4.3): a handover whose L2 came "
+                          "back without a new CoA counts as ended this long after L2 up.",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&Mip6HandoverTimeline::m_intraGrace),
+                          MakeTimeChecker(Seconds(0)))
             .AddTraceSource("HandoverComplete",
                             "A handover ended with a final BA (its record).",
                             MakeTraceSourceAccessor(&Mip6HandoverTimeline::m_completeTrace),
@@ -236,6 +242,12 @@ Mip6HandoverTimeline::GetPhase(Time now) const
         const Record& r = m_records[i];
         const Time start = r.lastFrame.value_or(*r.l2Lost);
         std::optional<Time> end = r.baReceived;
+        if (!end && r.l2Up && !r.coaFormed)
+        {
+            // L2 came back without a new prefix: an intra (L2-only) handover ends with L2 up,
+            // once the RA that would have shown a new prefix had time to arrive.
+            end = *r.l2Up + m_intraGrace;
+        }
         if (!end && i + 1 < m_records.size())
         {
             end = m_records[i + 1].lastFrame;

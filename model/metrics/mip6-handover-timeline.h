@@ -133,6 +133,7 @@ class Mip6HandoverTimeline : public Object
     /// Outage and loss of one handover, from the probe receptions.
     void Outage(const Record& r, std::optional<Time>& outage, std::optional<uint64_t>& lost) const;
 
+    Time m_intraGrace;                           //!< see the IntraGrace attribute
     uint32_t m_mn{0};                            //!< MN node id
     std::map<Mac48Address, std::string> m_names; //!< access names
     std::string m_access;                        //!< current access

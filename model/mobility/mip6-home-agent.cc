@@ -333,7 +333,19 @@ Mip6HomeAgent::ProcessBindingUpdate(const Mip6BindingUpdateHeader& bu, const Mip
     const Time requested = bu.GetLifetime();
     if (requested.IsZero() || coa == hoa)
     {
-        // §10.3.2: de-registration.
+        // §10.3.2: de-registration. A registration still waiting for DAD is abandoned; with no
+        // home registration at all the BU is rejected with 133.
+        auto pendingIt = m_pendingDad.find(hoa);
+        if (pendingIt != m_pendingDad.end())
+        {
+            pendingIt->second.done.Cancel();
+            m_pendingDad.erase(pendingIt);
+        }
+        if (it == m_cache.end())
+        {
+            SendBindingAck(hoa, coa, Mip6BaStatus::NOT_HOME_AGENT_FOR_THIS_MN, seq, Seconds(0), 0);
+            return;
+        }
         RemoveBinding(hoa);
         SendBindingAck(hoa, coa, Mip6BaStatus::ACCEPTED, seq, Seconds(0), 0);
         return;
@@ -433,10 +445,15 @@ Mip6HomeAgent::AcceptBinding(Ipv6Address hoa,
         Ipv6StaticRoutingHelper helper;
         Ptr<Ipv6StaticRouting> routing = helper.GetStaticRouting(ipv6);
         routing->AddHostRouteTo(hoa, m_tunnel->GetInterface());
+        if (m_proxyNd)
+        {
+            // §10.4.1: an unsolicited NA to all nodes, so home-link neighbours update their caches.
+            SendProxyNa(hoa, Ipv6Address::GetAllNodesMulticast(), false);
+        }
     }
     m_security->NotifyBindingUpdated(hoa, oldCoa, coa);
     uint8_t baFlags = 0;
-    if (flags & Mip6BindingUpdateHeader::FLAG_K)
+    if ((flags & Mip6BindingUpdateHeader::FLAG_K) && m_security->SupportsKeyManagementMobility())
     {
         baFlags |= Mip6BindingAckHeader::FLAG_K;
     }
@@ -457,6 +474,7 @@ Mip6HomeAgent::RemoveBinding(Ipv6Address hoa)
     Ipv6StaticRoutingHelper helper;
     Ptr<Ipv6StaticRouting> routing = helper.GetStaticRouting(ipv6);
     routing->RemoveRoute(hoa, Ipv6Prefix(128), m_tunnel->GetInterface(), Ipv6Address::GetAny());
+    m_security->NotifyBindingRemoved(hoa);
     m_expiredTrace(hoa);
 }
 
@@ -509,13 +527,9 @@ Mip6HomeAgent::SendBindingError(Ipv6Address to, Ipv6Address hoa, uint8_t status)
     Ptr<Packet> p = Create<Packet>();
     p->AddHeader(be);
     TagSignaling(p, "BE", hoa);
-    m_l4->Send(p,
-               Mip6L4Protocol::PROT_NUMBER,
-               m_haAddress,
-               to,
-               std::nullopt,
-               std::nullopt,
-               nullptr);
+    Mip6SignalingContext ctx = MakeContext(hoa, to);
+    ctx.away = false; // a BE goes to the packet's source, with no Type 2 RH (§9.3.1)
+    m_security->SendSignaling(p, ctx);
 }
 
 void
@@ -583,6 +597,34 @@ Mip6HomeAgent::TunnelAccept(Ptr<const Packet> inner, const Ipv6Header& outer)
 }
 
 void
+Mip6HomeAgent::SendProxyNa(Ipv6Address target, Ipv6Address dst, bool solicited)
+{
+    // RFC 6275 §10.4.1: target the HoA, the HA's link-layer address, Router flag clear, Override
+    // set; Solicited only in answer to a solicitation.
+    Ptr<Ipv6L3Protocol> ipv6 = GetNode()->GetObject<Ipv6L3Protocol>();
+    Ptr<Icmpv6L4Protocol> icmpL4 = GetNode()->GetObject<Icmpv6L4Protocol>();
+    if (!icmpL4 || m_homeInterface >= ipv6->GetNInterfaces())
+    {
+        return;
+    }
+    Address mac = ipv6->GetNetDevice(m_homeInterface)->GetAddress();
+    Ptr<Packet> reply = Create<Packet>();
+    Icmpv6NA hdr;
+    hdr.SetIpv6Target(target);
+    hdr.SetFlagR(false);
+    hdr.SetFlagS(solicited);
+    hdr.SetFlagO(true);
+    Icmpv6OptionLinkLayerAddress lla(false, mac);
+    reply->AddHeader(lla);
+    hdr.CalculatePseudoHeaderChecksum(m_haAddress,
+                                      dst,
+                                      reply->GetSize() + hdr.GetSerializedSize(),
+                                      Icmpv6L4Protocol::PROT_NUMBER);
+    reply->AddHeader(hdr);
+    icmpL4->SendMessage(reply, m_haAddress, dst, 255);
+}
+
+void
 Mip6HomeAgent::HandleHomeIcmp(Ptr<Socket> socket)
 {
     Ptr<Packet> p;
@@ -621,30 +663,14 @@ Mip6HomeAgent::HandleHomeIcmp(Ptr<Socket> socket)
             Icmpv6NS ns;
             p->PeekHeader(ns);
             const Ipv6Address target = ns.GetIpv6Target();
-            auto it = m_cache.find(target);
-            if (it == m_cache.end() || ip.GetSource().IsAny())
+            if (m_cache.find(target) == m_cache.end())
             {
                 continue;
             }
-            // §10.4.1: proxy NA for a bound HoA: target the HoA, the HA's link-layer address,
-            // Router flag clear, Override and Solicited set.
-            Ptr<Ipv6L3Protocol> ipv6 = GetNode()->GetObject<Ipv6L3Protocol>();
-            Ptr<Icmpv6L4Protocol> icmpL4 = GetNode()->GetObject<Icmpv6L4Protocol>();
-            Address mac = ipv6->GetNetDevice(m_homeInterface)->GetAddress();
-            Ptr<Packet> reply = Create<Packet>();
-            Icmpv6NA hdr;
-            hdr.SetIpv6Target(target);
-            hdr.SetFlagR(false);
-            hdr.SetFlagS(true);
-            hdr.SetFlagO(true);
-            Icmpv6OptionLinkLayerAddress lla(false, mac);
-            reply->AddHeader(lla);
-            hdr.CalculatePseudoHeaderChecksum(m_haAddress,
-                                              ip.GetSource(),
-                                              reply->GetSize() + hdr.GetSerializedSize(),
-                                              Icmpv6L4Protocol::PROT_NUMBER);
-            reply->AddHeader(hdr);
-            icmpL4->SendMessage(reply, m_haAddress, ip.GetSource(), 255);
+            // §10.4.1: proxy NA for a bound HoA; a DAD probe (source ::) is defended with an NA to
+            // all nodes (RFC 4862 §5.4.3).
+            const bool dad = ip.GetSource().IsAny();
+            SendProxyNa(target, dad ? Ipv6Address::GetAllNodesMulticast() : ip.GetSource(), !dad);
         }
     }
 }

@@ -114,6 +114,13 @@ class Mip6HomeAgent : public Application
     uint32_t MnIdOf(Ipv6Address hoa) const;
     /// Tags a signalling packet for the overhead meter.
     void TagSignaling(Ptr<Packet> p, const std::string& message, Ipv6Address hoa) const;
+    /**
+     * Sends a proxy Neighbor Advertisement for a bound home address on the home link.
+     * \param target the HoA
+     * \param dst the destination (the soliciting node, or all nodes)
+     * \param solicited the S flag
+     */
+    void SendProxyNa(Ipv6Address target, Ipv6Address dst, bool solicited);
     /// Counts and traces a drop.
     void Drop(Ptr<const Packet> p, const std::string& reason);
 

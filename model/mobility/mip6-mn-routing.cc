@@ -50,10 +50,14 @@ bool
 Mip6MnRouting::IsControl(Ptr<const Packet> p, const Ipv6Header& header) const
 {
     // ns-3 sockets ask for a route before they add their transport header, so the ports are not
-    // visible here: a control flow is matched by remote address and protocol.
+    // visible here: a control flow is matched by remote address and protocol. ns-3.37's TCP asks
+    // for the route of a new connection with next header 0 (TcpSocketBase::SetupEndpoint6), so
+    // that question is answered for the remote address alone; the connection is then bound to the
+    // CoA and its segments bypass this policy by their source.
     for (const auto& ep : m_endpoints)
     {
-        if (ep.remote == header.GetDestination() && ep.protocol == header.GetNextHeader())
+        if (ep.remote == header.GetDestination() &&
+            (ep.protocol == header.GetNextHeader() || header.GetNextHeader() == 0))
         {
             return true;
         }

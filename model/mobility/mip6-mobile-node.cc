@@ -237,6 +237,7 @@ Mip6MobileNode::StopApplication()
 {
     m_retransmit.Cancel();
     m_refresh.Cancel();
+    m_detector->Stop();
 }
 
 void
@@ -280,6 +281,8 @@ Mip6MobileNode::CoaUsable(Ipv6Address coa)
     m_coa = coa;
     m_pendingCoa = coa;
     m_bul.registered = false;
+    m_bul.awaitingAck = false; // a late BA for the old CoA must not count for the new one
+    m_deregistering = false;
     m_retransmit.Cancel();
     m_refresh.Cancel();
     m_routing->SetAway(true, m_hoa, m_ha, m_tunnel->GetDevice());
@@ -314,6 +317,19 @@ Mip6MobileNode::BootstrapDone(Ipv6Address coa, bool ok)
         return;
     }
     m_bootstrapped = true;
+    if (coa != m_coa)
+    {
+        // The CoA changed while the design bootstrapped from the old one: let it follow.
+        Mip6CoaChange change;
+        change.kind = Mip6CoaChange::NEW_COA;
+        change.oldCoa = coa;
+        change.newCoa = m_coa;
+        change.ifIndex = m_detector->GetInterface();
+        m_securityStartTrace(m_coa, false);
+        m_security->PrepareHandover(change,
+                                    MakeCallback(&Mip6MobileNode::PrepareDone, this, m_coa));
+        return;
+    }
     StartRegistration(false);
 }
 
@@ -428,6 +444,12 @@ Mip6MobileNode::ReceiveMh(Ptr<Packet> mh, const Mip6RxContext& ctx)
     }
     if (ctx.mhType == Mip6Header::BA)
     {
+        // RFC 6275 §11.7.3: a BA is only taken from the HA, for this HoA (Type 2 RH) while away.
+        if (ctx.src != m_ha || (ctx.rh2 && *ctx.rh2 != m_hoa) || (!ctx.rh2 && !m_coa.IsAny()))
+        {
+            Drop(mh, "ba-not-from-ha");
+            return;
+        }
         Mip6BindingAckHeader ba;
         mh->PeekHeader(ba);
         ProcessBindingAck(ba);
@@ -501,6 +523,7 @@ Mip6MobileNode::ProcessBindingAck(const Mip6BindingAckHeader& ba)
             refreshIn = std::min(granted, Seconds(4.0 * *units));
         }
     }
+    m_refresh.Cancel();
     if (refreshIn.IsStrictlyPositive())
     {
         m_refresh = Simulator::Schedule(refreshIn, &Mip6MobileNode::Refresh, this);

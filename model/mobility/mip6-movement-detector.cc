@@ -121,6 +121,18 @@ Mip6MovementDetector::GetInterface() const
 }
 
 void
+Mip6MovementDetector::Stop()
+{
+    m_stopped = true;
+    m_usableEvent.Cancel();
+    if (m_icmpSocket)
+    {
+        m_icmpSocket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+        m_icmpSocket->Close();
+    }
+}
+
+void
 Mip6MovementDetector::Beacon(Time t)
 {
     if (m_associated)
@@ -141,6 +153,10 @@ Mip6MovementDetector::MacRx(Ptr<const Packet> p)
 void
 Mip6MovementDetector::DeAssoc(Mac48Address bssid)
 {
+    if (m_stopped)
+    {
+        return;
+    }
     NS_LOG_INFO("t=" << Simulator::Now().As(Time::S) << " lost " << bssid);
     m_associated = false;
     m_l2LostTrace(m_lastFrame);
@@ -149,6 +165,10 @@ Mip6MovementDetector::DeAssoc(Mac48Address bssid)
 void
 Mip6MovementDetector::Assoc(Mac48Address bssid)
 {
+    if (m_stopped)
+    {
+        return;
+    }
     NS_LOG_INFO("t=" << Simulator::Now().As(Time::S) << " associated with " << bssid);
     m_associated = true;
     m_bssid = bssid;
@@ -265,8 +285,13 @@ Mip6MovementDetector::CheckPrefix(Ipv6Address prefix, Ipv6Address router)
     }
     if (coa.IsAny())
     {
-        NS_LOG_WARN("RA with prefix " << prefix << " but no address formed");
-        return;
+        // A prefix seen before (A -> B -> A): ns-3.37 does not autoconfigure it again (its prefix
+        // record survives), so form the SLAAC address and the default route here (RFC 4862 §5.5.3).
+        coa = Ipv6Address::MakeAutoconfiguredAddress(m_device->GetAddress(), prefix);
+        ipv6->AddAddress(m_ifIndex, Ipv6InterfaceAddress(coa, Ipv6Prefix(64)));
+        Ipv6StaticRoutingHelper().GetStaticRouting(ipv6)->SetDefaultRoute(router,
+                                                                          m_ifIndex,
+                                                                          prefix);
     }
     // Stale CoAs and their default routes stay in ns-3 for the prefix lifetime (days); remove
     // them so neither the source selection nor the default route uses the old link.

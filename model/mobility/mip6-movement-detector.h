@@ -53,6 +53,9 @@ class Mip6MovementDetector : public Object
                Ipv6Address homePrefix,
                uint8_t homePrefixLength);
 
+    /// Stops reporting events (the MN agent stopped).
+    void Stop();
+
     /// \return the current care-of address (:: if none)
     Ipv6Address GetCareOfAddress() const;
     /// \return the current default router (link-local)
@@ -97,6 +100,7 @@ class Mip6MovementDetector : public Object
     Time m_lastFrame;                             //!< last frame received from the current AP
     std::map<Ipv6Address, Ipv6Address> m_routers; //!< prefix -> advertising router
     EventId m_usableEvent;                        //!< end of the DAD wait
+    bool m_stopped{false};                        //!< Stop() was called
 
     TracedCallback<Time> m_l2LostTrace;           //!< DeAssoc: time of the last frame received
     TracedCallback<Mac48Address> m_l2UpTrace;     //!< Assoc

@@ -115,6 +115,7 @@ Mip6Tunnel::Install(Ptr<Node> node, bool forwarding)
     NS_ABORT_MSG_IF(!ipv6, "Mip6Tunnel::Install: node " << node->GetId() << " has no IPv6 stack");
     Ptr<Mip6Tunnel> tunnel = CreateObject<Mip6Tunnel>();
     tunnel->m_node = node;
+    tunnel->m_forwarding = forwarding;
     Ptr<VirtualNetDevice> dev = CreateObject<VirtualNetDevice>();
     dev->SetAddress(Mac48Address::Allocate());
     dev->SetNeedsArp(false);
@@ -204,10 +205,15 @@ Mip6Tunnel::Deliver(Ptr<Packet> inner, const Ipv6Header& outer)
         m_dropTrace(inner, "refused");
         return;
     }
-    Mip6TunnelTag tag;
-    tag.outerSource = outer.GetSource();
-    tag.outerDestination = outer.GetDestination();
-    inner->ReplacePacketTag(tag);
+    if (!m_forwarding)
+    {
+        // At the MN: which CoA carried the packet (the HA forwards the inner packet onward, where
+        // the tag would mislead).
+        Mip6TunnelTag tag;
+        tag.outerSource = outer.GetSource();
+        tag.outerDestination = outer.GetDestination();
+        inner->ReplacePacketTag(tag);
+    }
     // The sender's classification belongs to the tunnelled packet, not to the inner one.
     Mip6CategoryTag category;
     inner->RemovePacketTag(category);

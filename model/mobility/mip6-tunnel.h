@@ -115,18 +115,19 @@ class Mip6Tunnel : public IpL4Protocol
     /// VirtualNetDevice send callback.
     bool DeviceSend(Ptr<Packet> packet, const Address& src, const Address& dst, uint16_t proto);
 
-    Ptr<Node> m_node;                            //!< the node
-    Ptr<VirtualNetDevice> m_device;              //!< the tunnel device
-    uint32_t m_interface{0};                     //!< its IPv6 interface index
-    SendHandler m_sendHandler;                   //!< owner's send handler
-    AcceptFilter m_acceptFilter;                 //!< owner's accept filter
-    uint64_t m_rx{0};                            //!< delivered
-    uint64_t m_drops{0};                         //!< refused
-    uint64_t m_linkScope{0};                     //!< link-scope packets not carried
-    uint16_t m_mtu;                              //!< tunnel device MTU
-    DownTargetCallback m_downTarget;             //!< unused (IPv4)
-    DownTargetCallback6 m_downTarget6;           //!< unused
-    TracedCallback<Ptr<const Packet>> m_txTrace; //!< inner packet sent
+    Ptr<Node> m_node;                  //!< the node
+    Ptr<VirtualNetDevice> m_device;    //!< the tunnel device
+    uint32_t m_interface{0};           //!< its IPv6 interface index
+    SendHandler m_sendHandler;         //!< owner's send handler
+    AcceptFilter m_acceptFilter;       //!< owner's accept filter
+    uint64_t m_rx{0};                  //!< delivered
+    uint64_t m_drops{0};               //!< refused
+    uint64_t m_linkScope{0};           //!< link-scope packets not carried
+    bool m_forwarding{false};          //!< the HA end (forwards) or the MN end (delivers locally)
+    uint16_t m_mtu;                    //!< tunnel device MTU
+    DownTargetCallback m_downTarget;   //!< unused (IPv4)
+    DownTargetCallback6 m_downTarget6; //!< unused
+    TracedCallback<Ptr<const Packet>> m_txTrace;                       //!< inner packet sent
     TracedCallback<Ptr<const Packet>, const Ipv6Header&> m_rxTrace;    //!< inner packet delivered
     TracedCallback<Ptr<const Packet>, const std::string&> m_dropTrace; //!< refused, with reason
 };

@@ -190,6 +190,17 @@ Mip6HaSecurity::AcceptPlainTunnel(const Ipv6Header& outer)
     return Mip6Verdict::Accept();
 }
 
+void
+Mip6HaSecurity::NotifyBindingRemoved(Ipv6Address hoa)
+{
+}
+
+bool
+Mip6HaSecurity::SupportsKeyManagementMobility() const
+{
+    return false;
+}
+
 Mip6SecurityState
 Mip6HaSecurity::GetState(Ipv6Address hoa) const
 {

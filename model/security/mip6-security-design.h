@@ -260,6 +260,19 @@ class Mip6HaSecurity : public Object
     /// \param outer the outer header \return whether a plain IPv6-in-IPv6 packet is acceptable
     virtual Mip6Verdict AcceptPlainTunnel(const Ipv6Header& outer);
 
+    /**
+     * The binding for \p hoa was removed (expiry or de-registration).
+     * \param hoa the MN's home address
+     */
+    virtual void NotifyBindingRemoved(Ipv6Address hoa);
+
+    /**
+     * RFC 6275 §10.3.1: the HA sets K in the BA only when it can move its key management
+     * endpoint with the CoA (IKE with K = 1); static keys and designs without IKE cannot.
+     * \return whether K may be set
+     */
+    virtual bool SupportsKeyManagementMobility() const;
+
     /// \param hoa an MN's home address \return the state held for it
     virtual Mip6SecurityState GetState(Ipv6Address hoa) const;
 

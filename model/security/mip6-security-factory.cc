@@ -164,6 +164,16 @@ Mip6SecurityDesignFactory::Expand(const std::vector<std::string>& names,
         }
         out.push_back(v.canonical);
     }
+    // The same design twice would run twice under one name: keep the first.
+    std::vector<std::string> unique;
+    for (const auto& n : out)
+    {
+        if (std::find(unique.begin(), unique.end(), n) == unique.end())
+        {
+            unique.push_back(n);
+        }
+    }
+    out = unique;
     if (out.empty())
     {
         error = "no design given";
