@@ -13,8 +13,11 @@
 #include "ns3/mip6-result-writer.h"
 #include "ns3/mip6-wlan-access-helper.h"
 
+#include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <functional>
+#include <unistd.h>
 
 using namespace ns3;
 
@@ -326,6 +329,51 @@ class MobileNodeBehaviourTestCase : public TestCase
     }
 };
 
+/// A -> B -> A: the MN comes back to an access router it has used before (ns-2 trace).
+class RevisitTestCase : public TestCase
+{
+  public:
+    RevisitTestCase()
+        : TestCase("back to an earlier access router: a new registration from its prefix")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        char dir[] = "/tmp/mip6-revisit-XXXXXX";
+        NS_TEST_ASSERT_MSG_NE(mkdtemp(dir), nullptr, "temporary directory");
+        const std::string trace = std::string(dir) + "/walk.ns_movements";
+        {
+            std::ofstream f(trace);
+            f << "$node_(0) set X_ 0.0\n$node_(0) set Y_ 0.0\n$node_(0) set Z_ 0.0\n"
+              << "$ns_ at 0.5 \"$node_(0) setdest 120.0 0.0 5.0\"\n"
+              << "$ns_ at 25.0 \"$node_(0) setdest 0.0 0.0 5.0\"\n";
+        }
+        WlanRun::Options o;
+        o.access = [trace](Ptr<Mip6WlanAccessHelper> a) {
+            a->SetAttribute("MobilityTraceFile", StringValue(trace));
+        };
+        WlanRun run(2, Seconds(55), Seconds(1), o);
+        std::remove(trace.c_str());
+        rmdir(dir);
+        Mip6CsvTable t(Mip6Schema::HandoverColumns());
+        run.inst.timeline->FillHandovers({1, 1, "none"}, t);
+        NS_TEST_ASSERT_MSG_EQ(t.GetRowCount(), 2, "out and back");
+        const auto& cols = t.GetColumns();
+        auto cell = [&](size_t r, const std::string& c) {
+            return t.GetRow(r)[std::find(cols.begin(), cols.end(), c) - cols.begin()];
+        };
+        NS_TEST_ASSERT_MSG_EQ(cell(1, "to_access"), "wlan-ap0", "back on AP0");
+        NS_TEST_ASSERT_MSG_EQ(cell(1, "kind"), "hard", "with a new CoA, not an L2-only handover");
+        NS_TEST_ASSERT_MSG_EQ(cell(1, "ba_status"), "0", "registered again");
+        NS_TEST_ASSERT_MSG_EQ(run.topo.GetAccessIndexForPrefix(run.haCoa),
+                              0,
+                              "binding on AR0's prefix");
+        NS_TEST_ASSERT_MSG_EQ(run.haCoa, run.mnCoa, "and it is the MN's CoA");
+    }
+};
+
 class HandoverTestSuite : public TestSuite
 {
   public:
@@ -335,6 +383,7 @@ class HandoverTestSuite : public TestSuite
         AddTestCase(new HandoverEndToEndTestCase, TestCase::QUICK);
         AddTestCase(new RetransmissionTestCase, TestCase::QUICK);
         AddTestCase(new MobileNodeBehaviourTestCase, TestCase::QUICK);
+        AddTestCase(new RevisitTestCase, TestCase::QUICK);
     }
 };
 

@@ -241,6 +241,7 @@ class HaDadDeregBeTestCase : public TestCase
         }
         {
             HaFixture f(false);
+            f.SendBu(Seconds(0.5), kHoa, 9, 0); // de-registration with no binding: 133 (§10.3.2)
             f.SendBu(Seconds(1), kHoa, 1, 100);
             f.SendBu(Seconds(3), kHoa, 2, 0); // de-registration
             uint32_t boundAt25 = 0;
@@ -279,8 +280,9 @@ class HaDadDeregBeTestCase : public TestCase
             Simulator::Stop(Seconds(6));
             Simulator::Run();
             NS_TEST_ASSERT_MSG_EQ(boundAt25, 1, "bound before de-registration");
-            NS_TEST_ASSERT_MSG_EQ(f.sent.size(), 2, "two BAs");
-            NS_TEST_ASSERT_MSG_EQ(unsigned(f.sent[1].status), 0, "de-registration accepted");
+            NS_TEST_ASSERT_MSG_EQ(f.sent.size(), 3, "three BAs");
+            NS_TEST_ASSERT_MSG_EQ(unsigned(f.sent[0].status), 133, "nothing to de-register");
+            NS_TEST_ASSERT_MSG_EQ(unsigned(f.sent[2].status), 0, "de-registration accepted");
             NS_TEST_ASSERT_MSG_EQ(f.ha->GetNBindings(), 0, "binding removed");
             NS_TEST_ASSERT_MSG_EQ(f.ha->GetDropCount("unknown-mh-type"), 1, "unknown type counted");
             NS_TEST_ASSERT_MSG_EQ(f.beStatus.size(), 1, "a BE came back");
