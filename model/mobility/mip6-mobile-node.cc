@@ -297,13 +297,19 @@ Mip6MobileNode::CoaUsable(Ipv6Address coa)
         m_security->Bootstrap(coa, MakeCallback(&Mip6MobileNode::BootstrapDone, this, coa));
         return;
     }
+    PrepareHandover(old, coa);
+}
+
+void
+Mip6MobileNode::PrepareHandover(Ipv6Address oldCoa, Ipv6Address newCoa)
+{
     Mip6CoaChange change;
     change.kind = Mip6CoaChange::NEW_COA;
-    change.oldCoa = old;
-    change.newCoa = coa;
+    change.oldCoa = oldCoa;
+    change.newCoa = newCoa;
     change.ifIndex = m_detector->GetInterface();
-    m_securityStartTrace(coa, false);
-    m_security->PrepareHandover(change, MakeCallback(&Mip6MobileNode::PrepareDone, this, coa));
+    m_securityStartTrace(newCoa, false);
+    m_security->PrepareHandover(change, MakeCallback(&Mip6MobileNode::PrepareDone, this, newCoa));
 }
 
 void
@@ -320,14 +326,7 @@ Mip6MobileNode::BootstrapDone(Ipv6Address coa, bool ok)
     if (coa != m_coa)
     {
         // The CoA changed while the design bootstrapped from the old one: let it follow.
-        Mip6CoaChange change;
-        change.kind = Mip6CoaChange::NEW_COA;
-        change.oldCoa = coa;
-        change.newCoa = m_coa;
-        change.ifIndex = m_detector->GetInterface();
-        m_securityStartTrace(m_coa, false);
-        m_security->PrepareHandover(change,
-                                    MakeCallback(&Mip6MobileNode::PrepareDone, this, m_coa));
+        PrepareHandover(coa, m_coa);
         return;
     }
     StartRegistration(false);

@@ -85,6 +85,8 @@ class Mip6MobileNode : public Application
     void CoaUsable(Ipv6Address coa);
     /// Bootstrap finished.
     void BootstrapDone(Ipv6Address coa, bool ok);
+    /// Runs the design's PrepareHandover for a CoA change.
+    void PrepareHandover(Ipv6Address oldCoa, Ipv6Address newCoa);
     /// PrepareHandover finished.
     void PrepareDone(Ipv6Address coa, bool ok);
     /// Starts a new registration (new CoA or refresh) and sends its first BU.
