@@ -47,6 +47,22 @@ function(compare label cmake_list waf_list)
   endif()
 endfunction()
 
+# Contrib mode: ns-3.37 finds the module's dependencies by scanning CMakeLists.txt for literal
+# library variables, so each module of mip6_ns3_modules must appear spelled out.
+file(READ ${MIP6_ROOT}/CMakeLists.txt top)
+string(REGEX MATCH "set\\(mip6_ns3_modules[^)]*\\)" modules_block "${top}")
+string(REGEX REPLACE "set\\(mip6_ns3_modules|\\)" "" modules_block "${modules_block}")
+string(REGEX MATCHALL "[a-z0-9-]+" ns3_modules "${modules_block}")
+if(NOT ns3_modules)
+  message(SEND_ERROR "CMakeLists.txt: no set(mip6_ns3_modules ...)")
+endif()
+foreach(m ${ns3_modules})
+  string(FIND "${top}" "\${lib${m}}" pos)
+  if(pos EQUAL -1)
+    message(SEND_ERROR "CMakeLists.txt: contrib mode does not spell out \${lib${m}}")
+  endif()
+endforeach()
+
 wscript_list("module.source" waf_sources)
 wscript_list("module_test.source" waf_tests)
 wscript_list("headers.source" waf_headers)

@@ -86,21 +86,6 @@ Aborts(const std::function<void()>& fn, std::string& stderrText)
 }
 
 /**
- * \param columns column names
- * \return them joined by commas
- */
-std::string
-Join(const std::vector<std::string>& columns)
-{
-    std::string s;
-    for (const auto& c : columns)
-    {
-        s += (s.empty() ? "" : ",") + c;
-    }
-    return s;
-}
-
-/**
  * Builds an IPv6 packet byte by byte (RFC 8200 §3), so the meter's parser sees exactly what we say.
  * \param nextHeader Next Header
  * \param payload everything after the fixed header
