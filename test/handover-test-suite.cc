@@ -7,7 +7,9 @@
  */
 
 #include "ns3/core-module.h"
+#include "ns3/mip6-header.h"
 #include "ns3/mip6-helper.h"
+#include "ns3/mip6-l4-protocol.h"
 #include "ns3/mip6-none-design.h"
 #include "ns3/mip6-probe-application.h"
 #include "ns3/mip6-result-writer.h"
@@ -266,10 +268,33 @@ class MobileNodeBehaviourTestCase : public TestCase
         {
             // De-registration (lifetime 0) removes the binding and the tunnel policy.
             WlanRun::Options o;
+            // A forged BA from the CN (not the HA) must be ignored (RFC 6275 §11.7.3).
             o.installed = [](WlanRun& r) {
                 Simulator::Schedule(Seconds(10), &Mip6MobileNode::Deregister, r.inst.mobileNode);
+                Simulator::Schedule(Seconds(5), [&r]() {
+                    Ptr<Mip6L4Protocol> cnL4 = Mip6L4Protocol::Install(r.topo.cn);
+                    Mip6BindingAckHeader ba;
+                    ba.SetStatus(0);
+                    ba.SetSequence(r.inst.mobileNode->GetBindingUpdateListEntry().sequence);
+                    ba.SetLifetimeUnits(100);
+                    const Ipv6Address coa =
+                        r.inst.mobileNode->GetMovementDetector()->GetCareOfAddress();
+                    ba.CalculateChecksum(r.topo.cnAddress, r.topo.mnHomeAddress);
+                    Ptr<Packet> p = Create<Packet>();
+                    p->AddHeader(ba);
+                    cnL4->Send(p,
+                               135,
+                               r.topo.cnAddress,
+                               coa,
+                               std::nullopt,
+                               r.topo.mnHomeAddress,
+                               nullptr);
+                });
             };
             WlanRun run(1, Seconds(12), Seconds(1), o);
+            NS_TEST_ASSERT_MSG_EQ(run.inst.mobileNode->GetDropCount("ba-not-from-ha"),
+                                  1,
+                                  "the forged BA was refused and counted");
             NS_TEST_ASSERT_MSG_EQ(run.haCoa, Ipv6Address(), "the HA removed the binding");
             NS_TEST_ASSERT_MSG_EQ(run.inst.mobileNode->IsRegistered(),
                                   false,

@@ -82,13 +82,19 @@ class HaFixture
     }
 
     /// Sends a home BU from the CoA at time \p at.
-    void SendBu(Time at, Ipv6Address hoa, uint16_t seq, uint16_t lifetimeUnits, bool hFlag = true)
+    void SendBu(Time at,
+                Ipv6Address hoa,
+                uint16_t seq,
+                uint16_t lifetimeUnits,
+                bool hFlag = true,
+                bool kFlag = false)
     {
         Simulator::Schedule(at, [=]() {
             Mip6BindingUpdateHeader bu;
             bu.SetSequence(seq);
             bu.SetFlag(Mip6BindingUpdateHeader::FLAG_A, true);
             bu.SetFlag(Mip6BindingUpdateHeader::FLAG_H, hFlag);
+            bu.SetFlag(Mip6BindingUpdateHeader::FLAG_K, kFlag);
             bu.SetLifetimeUnits(lifetimeUnits);
             bu.AddOption(Mip6Option::AlternateCareOfAddress(coa));
             bu.CalculateChecksum(hoa, haAddress);
@@ -105,6 +111,12 @@ class HaFixture
 
     void VisitorRx(Ptr<Packet> mh, const Mip6RxContext& ctx)
     {
+        if (ctx.mhType == Mip6Header::BA)
+        {
+            Mip6BindingAckHeader ba;
+            mh->PeekHeader(ba);
+            baFlags.push_back(ba.GetFlags());
+        }
         received.push_back(ctx.mhType);
         if (ctx.mhType == Mip6Header::BE)
         {
@@ -123,6 +135,7 @@ class HaFixture
     std::vector<SentBa> sent;
     std::vector<uint8_t> received;
     std::vector<uint8_t> beStatus;
+    std::vector<uint8_t> baFlags;
 };
 
 /// Accepted new binding: DAD wait, BA 0, host route, binding cache holds the CoA; then expiry.
@@ -138,7 +151,7 @@ class HaAcceptTestCase : public TestCase
     void DoRun() override
     {
         HaFixture f(false);
-        f.SendBu(Seconds(1), kHoa, 7, 2); // 8 s lifetime
+        f.SendBu(Seconds(1), kHoa, 7, 2, true, true); // 8 s lifetime, K set
         bool boundAt5 = false;
         Ipv6Address coaAt5;
         Simulator::Schedule(Seconds(5), [&]() {
@@ -159,6 +172,12 @@ class HaAcceptTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(boundAt5, true, "binding present");
         NS_TEST_ASSERT_MSG_EQ(coaAt5, f.coa, "binding holds the CoA from the Alternate CoA option");
         NS_TEST_ASSERT_MSG_EQ(f.received.size(), 1, "the BA reached the CoA through the Type 2 RH");
+        NS_TEST_ASSERT_MSG_EQ(f.baFlags.size(), 1, "BA parsed");
+        const bool kSet = f.baFlags[0] & Mip6BindingAckHeader::FLAG_K;
+        NS_TEST_ASSERT_MSG_EQ(
+            kSet,
+            false,
+            "K stays clear: the none design cannot move a key-management endpoint");
         NS_TEST_ASSERT_MSG_EQ(f.ha->GetNBindings(), 0, "the 8 s binding expired");
         Simulator::Destroy();
     }
