@@ -62,8 +62,8 @@ CheckMac(Ptr<const Packet> p, const std::vector<uint8_t>& key)
 {
     std::vector<uint8_t> bytes(p->GetSize());
     p->CopyData(bytes.data(), bytes.size());
-    // Walk the options after the fixed part to find ours (the mock knows the message layouts).
-    const size_t fixed = bytes[2] == Mip6Header::BU ? 12 : 12;
+    // Walk the options after the fixed part to find ours.
+    const size_t fixed = 12; // BU and BA both have 6 bytes of message data after the common 6
     for (size_t off = fixed; off + 2 <= bytes.size();)
     {
         if (bytes[off] == 0)
