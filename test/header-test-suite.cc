@@ -10,6 +10,8 @@
  */
 
 #include "ns3/csma-helper.h"
+#include "ns3/icmpv6-header.h"
+#include "ns3/icmpv6-l4-protocol.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv6-address-helper.h"
 #include "ns3/ipv6-extension.h"
@@ -910,6 +912,38 @@ class Mip6L4EndToEndTestCase : public TestCase
         m_l4Drops.push_back(reason);
     }
 
+    /// ICMPv6 Parameter Problems the HA sent: (destination, code, pointer, quoted MH type).
+    struct ParamProblem
+    {
+        Ipv6Address dst;
+        uint8_t code;
+        uint32_t pointer;
+        uint8_t quotedNextHeader;
+    };
+
+    std::vector<ParamProblem> m_paramProblems; //!< seen on the HA's IPv6 Tx trace
+
+    void HaIpTx(Ptr<const Packet> packet, Ptr<Ipv6> ipv6, uint32_t ifIndex)
+    {
+        Ptr<Packet> p = packet->Copy();
+        Ipv6Header ip;
+        p->RemoveHeader(ip);
+        if (ip.GetNextHeader() != Icmpv6L4Protocol::PROT_NUMBER)
+        {
+            return;
+        }
+        // RFC 4443 §3.4: type, code, checksum, pointer, then the invoking packet.
+        Bytes b(p->GetSize());
+        p->CopyData(b.data(), b.size());
+        if (b.size() < 8 + 40 || b[0] != Icmpv6Header::ICMPV6_ERROR_PARAMETER_ERROR)
+        {
+            return;
+        }
+        const uint32_t pointer = (uint32_t(b[4]) << 24) | (uint32_t(b[5]) << 16) |
+                                 (uint32_t(b[6]) << 8) | uint32_t(b[7]);
+        m_paramProblems.push_back({ip.GetDestination(), b[1], pointer, b[8 + 6]});
+    }
+
     void DoRun() override
     {
         NodeContainer nodes;
@@ -970,34 +1004,30 @@ class Mip6L4EndToEndTestCase : public TestCase
         Simulator::Schedule(Seconds(3), [=]() {
             mnL4->Send(ToPacket(badSum), 135, coa, haAddr, kHoa, std::nullopt, nullptr);
         });
+        // Raw MH bytes from the CoA to the HA, no extension headers.
+        auto sendRaw = [=](double at, const Bytes& b) {
+            Simulator::Schedule(Seconds(at), [=]() {
+                mnL4->Send(Create<Packet>(b.data(), b.size()),
+                           135,
+                           coa,
+                           haAddr,
+                           std::nullopt,
+                           std::nullopt,
+                           nullptr);
+            });
+        };
         // 4. A BU truncated to 20 bytes.
         Mip6BindingUpdateHeader full = HomeBu();
         full.CalculateChecksum(coa, haAddr);
         Bytes cut = full.SerializeToBytes();
         cut.resize(20);
-        Simulator::Schedule(Seconds(4), [=]() {
-            mnL4->Send(Create<Packet>(cut.data(), cut.size()),
-                       135,
-                       coa,
-                       haAddr,
-                       std::nullopt,
-                       std::nullopt,
-                       nullptr);
-        });
+        sendRaw(4, cut);
         // 5. An unknown MH type (99) with a correct checksum.
         Bytes unknown = {59, 0, 99, 0, 0, 0, 0xab, 0xcd};
         const uint16_t us = IndependentChecksum(coa, haAddr, unknown);
         unknown[4] = us >> 8;
         unknown[5] = us & 0xff;
-        Simulator::Schedule(Seconds(5), [=]() {
-            mnL4->Send(Create<Packet>(unknown.data(), unknown.size()),
-                       135,
-                       coa,
-                       haAddr,
-                       std::nullopt,
-                       std::nullopt,
-                       nullptr);
-        });
+        sendRaw(5, unknown);
         // 6. A HAO of length 15 (followed by a Pad1 so that the header stays 24 bytes).
         Bytes badHao = {135, 2, 1, 2, 0, 0, 0xc9, 15};
         const Bytes hoaBytes = Addr(kHoa);
@@ -1025,8 +1055,45 @@ class Mip6L4EndToEndTestCase : public TestCase
             haL4->ReceiveMobilityHeader(ToPacket(brr), ctx, false);
         });
 
-        Simulator::Stop(Seconds(10));
+        // 9. RFC 6275 §9.2: Payload Proto not 59, checksum right → ICMPv6 Parameter Problem
+        //    pointing at Payload Proto (offset 0 of the MH, after the quoted 40-byte IPv6 header).
+        Bytes badProto = HomeBu().SerializeToBytes();
+        badProto[0] = 6;
+        badProto[4] = 0;
+        badProto[5] = 0;
+        const uint16_t bp = IndependentChecksum(coa, haAddr, badProto);
+        badProto[4] = bp >> 8;
+        badProto[5] = bp & 0xff;
+        // 10. Header Len shorter than a BU (8 bytes), checksum right → pointer at Header Len.
+        Bytes shortBu = {59, 0, 5, 0, 0, 0, 0x12, 0x34};
+        const uint16_t sb = IndependentChecksum(coa, haAddr, shortBu);
+        shortBu[4] = sb >> 8;
+        shortBu[5] = sb & 0xff;
+        // 11. The same short BU with a broken checksum: discarded silently (no ICMP).
+        Bytes shortBad = shortBu;
+        shortBad[5] ^= 0x01;
+        ha->GetObject<Ipv6L3Protocol>()->TraceConnectWithoutContext(
+            "Tx",
+            MakeCallback(&Mip6L4EndToEndTestCase::HaIpTx, this));
+        sendRaw(9, badProto);
+        sendRaw(10, shortBu);
+        sendRaw(11, shortBad);
+
+        Simulator::Stop(Seconds(13));
         Simulator::Run();
+
+        NS_TEST_ASSERT_MSG_EQ(m_paramProblems.size(), 2u, "two Parameter Problems, none for 11");
+        NS_TEST_EXPECT_MSG_EQ(haL4->GetParameterProblemCount(), 2u, "counted");
+        for (const ParamProblem& pp : m_paramProblems)
+        {
+            NS_TEST_EXPECT_MSG_EQ(pp.dst, coa, "to the packet's source");
+            NS_TEST_EXPECT_MSG_EQ(unsigned(pp.code), 0u, "code 0 (erroneous header field)");
+            NS_TEST_EXPECT_MSG_EQ(unsigned(pp.quotedNextHeader), 135u, "quotes the MH packet");
+        }
+        NS_TEST_EXPECT_MSG_EQ(m_paramProblems[0].pointer, 40u, "points at Payload Proto");
+        NS_TEST_EXPECT_MSG_EQ(m_paramProblems[1].pointer, 41u, "points at Header Len");
+        NS_TEST_EXPECT_MSG_EQ(haL4->GetDropCount(Mip6ParseError::BAD_PAYLOAD_PROTO), 1u, "proto");
+        NS_TEST_EXPECT_MSG_EQ(haL4->GetDropCount(Mip6ParseError::MESSAGE_TOO_SHORT), 2u, "short");
 
         // HA: the BU (1) and the BRR (8) were delivered.
         NS_TEST_ASSERT_MSG_EQ(m_haRx.size(), 2u, "HA deliveries");
@@ -1067,6 +1134,7 @@ class Mip6L4EndToEndTestCase : public TestCase
 
         // Refusals at the HA, each with its own reason.
         NS_TEST_EXPECT_MSG_EQ(haL4->GetDropCount(Mip6ParseError::BAD_CHECKSUM), 1u, "checksum");
+        // (11 is dropped for its length before its checksum is looked at.)
         NS_TEST_EXPECT_MSG_EQ(haL4->GetDropCount(Mip6ParseError::TRUNCATED), 1u, "truncated");
         NS_TEST_EXPECT_MSG_EQ(haL4->GetDropCount(Mip6ParseError::UNKNOWN_MH_TYPE), 1u, "unknown");
         NS_TEST_EXPECT_MSG_EQ(haL4->GetDropCount(Mip6ParseError::BAD_OPTION), 1u, "bad HAO");
@@ -1074,7 +1142,10 @@ class Mip6L4EndToEndTestCase : public TestCase
         const std::vector<std::string> expectDrops = {"bad-checksum",
                                                       "truncated",
                                                       "unknown-mh-type",
-                                                      "bad-option"};
+                                                      "bad-option",
+                                                      "bad-payload-proto",
+                                                      "message-too-short",
+                                                      "message-too-short"};
         NS_TEST_EXPECT_MSG_EQ((m_l4Drops == expectDrops), true, "Drop trace order and names");
         NS_TEST_ASSERT_MSG_EQ(m_haUnknown.size(), 1u, "UnknownType callback");
         NS_TEST_EXPECT_MSG_EQ(unsigned(m_haUnknown[0].ctx.mhType), 99u, "unknown type value");

@@ -9,6 +9,8 @@
  *  (c) the MH carried in UDP with no HAO/RH2, the HoA found from a session id (the RFC 6618 shape);
  *  (d) work in PrepareHandover that delays the BU and sends its own packets from the CoA outside
  *      the tunnel (the IKE shape).
+ * It also checks the core's recovery paths every design relies on: a rejecting BA that the design
+ * corrects (RFC 4285's 144, RFC 6618's 176) or cannot correct (back-off), and a failed bootstrap.
  */
 
 #include "ns3/core-module.h"
@@ -636,6 +638,67 @@ class ExchangeDesign : public Mip6SecurityDesign
 };
 
 // ------------------------------------------------------------------------------------------
+// Recovery: the HA rejects chosen BUs; the MN side corrects one status and fails its first
+// bootstraps on request.
+
+class RecoverMnSide : public Mip6MnSecurity
+{
+  public:
+    uint8_t correctable{0};        ///< status the design can correct
+    uint32_t bootstrapFailures{0}; ///< bootstraps that fail before one succeeds
+    std::vector<Time> bootstrapCalls;
+    std::vector<uint8_t> recoveries;
+
+    void Bootstrap(Ipv6Address coa, Callback<void, bool> done) override
+    {
+        bootstrapCalls.push_back(Simulator::Now());
+        done(bootstrapCalls.size() > bootstrapFailures);
+    }
+
+    void RecoverFromRejection(const Mip6BindingAckHeader& ba, Callback<void, bool> done) override
+    {
+        recoveries.push_back(ba.GetStatus());
+        done(ba.GetStatus() == correctable);
+    }
+};
+
+class RecoverHaSide : public Mip6HaSecurity
+{
+  public:
+    std::map<uint32_t, uint8_t> rejections; ///< BU index (1-based) → status to answer with
+    uint32_t received{0};
+
+    Mip6Verdict ReceiveSignaling(Ptr<const Packet> mh, const Mip6RxContext& ctx) override
+    {
+        auto it = rejections.find(++received);
+        return it == rejections.end() ? Mip6Verdict::Accept()
+                                      : Mip6Verdict::Reject("mock-reject", it->second);
+    }
+};
+
+class RecoverDesign : public Mip6SecurityDesign
+{
+  public:
+    Ptr<RecoverMnSide> mn{CreateObject<RecoverMnSide>()};
+    Ptr<RecoverHaSide> ha{CreateObject<RecoverHaSide>()};
+
+    std::string GetId() const override
+    {
+        return "mock-recover";
+    }
+
+    Ptr<Mip6MnSecurity> CreateMnSide() override
+    {
+        return mn;
+    }
+
+    Ptr<Mip6HaSecurity> CreateHaSide() override
+    {
+        return ha;
+    }
+};
+
+// ------------------------------------------------------------------------------------------
 
 /// Runs two APs (one handover) with a design and returns the handover rows.
 struct SeamRun
@@ -656,6 +719,10 @@ struct SeamRun
         inst = helper.InstallOnWlan(topo, Seconds(1), simTime);
         inst.homeAgent->TraceConnectWithoutContext("BindingAckSent",
                                                    MakeCallback(&SeamRun::BaSent, this));
+        inst.mobileNode->TraceConnectWithoutContext("BindingUpdateSent",
+                                                    MakeCallback(&SeamRun::BuTx, this));
+        inst.mobileNode->TraceConnectWithoutContext("BindingAckReceived",
+                                                    MakeCallback(&SeamRun::BaRx, this));
         Simulator::Schedule(simTime - MilliSeconds(1), [this]() {
             const Mip6BindingCacheEntry* e = inst.homeAgent->GetBinding(topo.mnHomeAddress);
             haCoa = e ? e->careOfAddress : Ipv6Address();
@@ -678,6 +745,16 @@ struct SeamRun
         statuses.push_back(status);
     }
 
+    void BuTx(uint16_t, Ipv6Address, Time, bool)
+    {
+        buTimes.push_back(Simulator::Now());
+    }
+
+    void BaRx(uint8_t status, uint16_t, Time)
+    {
+        baRx.emplace_back(Simulator::Now(), status);
+    }
+
     std::string Cell(size_t row, const std::string& column) const
     {
         const auto& cols = table->GetColumns();
@@ -688,6 +765,8 @@ struct SeamRun
     Mip6Helper::Installation inst;
     std::unique_ptr<Mip6CsvTable> table;
     std::vector<uint8_t> statuses;
+    std::vector<Time> buTimes;                  ///< BUs sent by the MN
+    std::vector<std::pair<Time, uint8_t>> baRx; ///< BAs the MN processed
     Ipv6Address haCoa;
     Ipv6Address mnCoa;
     bool registered{false};
@@ -815,6 +894,77 @@ class ExchangeShapeTestCase : public SeamTestCase
     }
 };
 
+class RecoveryTestCase : public SeamTestCase
+{
+  public:
+    RecoveryTestCase()
+        : SeamTestCase("a rejection the design corrects, one it cannot, a failed bootstrap")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        {
+            // 144 on the first BU of the bootstrap and of the handover; the design corrects it
+            // and the core sends a new BU at once. The handover row counts both round trips.
+            Ptr<RecoverDesign> d = CreateObject<RecoverDesign>();
+            d->mn->correctable = 144;
+            d->ha->rejections = {{1, 144}, {3, 144}};
+            SeamRun run(d);
+            NS_TEST_EXPECT_MSG_EQ(run.registered, true, "registered in the end");
+            NS_TEST_EXPECT_MSG_EQ(run.haCoa, run.mnCoa, "for the current CoA");
+            NS_TEST_ASSERT_MSG_EQ(run.buTimes.size(), 4u, "two BUs per registration");
+            NS_TEST_ASSERT_MSG_EQ(run.baRx.size(), 4u, "two BAs per registration");
+            NS_TEST_EXPECT_MSG_EQ(unsigned(run.baRx[0].second), 144u, "rejected first");
+            NS_TEST_EXPECT_MSG_EQ(run.buTimes[1], run.baRx[0].first, "new BU at once");
+            NS_TEST_EXPECT_MSG_EQ(run.buTimes[3], run.baRx[2].first, "again in the handover");
+            NS_TEST_EXPECT_MSG_EQ(d->mn->recoveries.size(), 2u, "the design was asked twice");
+            NS_TEST_ASSERT_MSG_EQ(run.table->GetRowCount(), 1, "one handover");
+            NS_TEST_EXPECT_MSG_EQ(run.Cell(0, "ba_status"), "0", "accepted in the end");
+            NS_TEST_EXPECT_MSG_EQ(run.Cell(0, "bu_sent"), "2", "two BUs");
+            const double reg = std::atof(run.Cell(0, "reg_s").c_str());
+            NS_TEST_EXPECT_MSG_EQ_TOL(reg,
+                                      (run.baRx[3].first - run.buTimes[2]).GetSeconds(),
+                                      1e-6,
+                                      "reg_s runs from the first BU to the accepted BA");
+        }
+        {
+            // 129 cannot be corrected: the core retries after the registration's timeout
+            // (1.5 s for a first registration, RFC 6275 §11.8).
+            Ptr<RecoverDesign> d = CreateObject<RecoverDesign>();
+            d->ha->rejections = {{1, 129}};
+            SeamRun run(d);
+            NS_TEST_ASSERT_MSG_GT_OR_EQ(run.buTimes.size(), 2u, "retried");
+            NS_TEST_ASSERT_MSG_GT_OR_EQ(run.baRx.size(), 1u, "answered");
+            NS_TEST_EXPECT_MSG_EQ(unsigned(run.baRx[0].second), 129u, "rejected first");
+            NS_TEST_EXPECT_MSG_EQ(run.buTimes[1] - run.baRx[0].first,
+                                  Seconds(1.5),
+                                  "retry after the first-registration timeout");
+            NS_TEST_EXPECT_MSG_EQ(run.registered, true, "registered in the end");
+        }
+        {
+            // Two failed bootstraps: run again after 1 s, then 2 s (SecurityRetryTimeout doubled).
+            Ptr<RecoverDesign> d = CreateObject<RecoverDesign>();
+            d->mn->bootstrapFailures = 2;
+            SeamRun run(d);
+            NS_TEST_ASSERT_MSG_EQ(d->mn->bootstrapCalls.size(), 3u, "three bootstrap runs");
+            NS_TEST_EXPECT_MSG_EQ(d->mn->bootstrapCalls[1] - d->mn->bootstrapCalls[0],
+                                  Seconds(1),
+                                  "first back-off");
+            NS_TEST_EXPECT_MSG_EQ(d->mn->bootstrapCalls[2] - d->mn->bootstrapCalls[1],
+                                  Seconds(2),
+                                  "doubled");
+            NS_TEST_EXPECT_MSG_EQ(run.inst.mobileNode->GetDropCount("bootstrap-failed"),
+                                  2u,
+                                  "each failure counted");
+            NS_TEST_ASSERT_MSG_GT(run.buTimes.size(), 0u, "a BU after the bootstrap succeeded");
+            NS_TEST_EXPECT_MSG_EQ(run.buTimes[0], d->mn->bootstrapCalls[2], "at once");
+            NS_TEST_EXPECT_MSG_EQ(run.registered, true, "registered");
+        }
+    }
+};
+
 class SecuritySeamTestSuite : public TestSuite
 {
   public:
@@ -825,6 +975,7 @@ class SecuritySeamTestSuite : public TestSuite
         AddTestCase(new ShimShapeTestCase, TestCase::QUICK);
         AddTestCase(new UdpShapeTestCase, TestCase::QUICK);
         AddTestCase(new ExchangeShapeTestCase, TestCase::QUICK);
+        AddTestCase(new RecoveryTestCase, TestCase::QUICK);
     }
 };
 

@@ -216,10 +216,14 @@ Mip6HandoverTimeline::BaReceived(uint8_t status, uint16_t seq, Time lifetime)
         return; // a refresh or de-registration
     }
     r->baStatus = status;
-    if (status < 128)
+    if (status >= 128)
     {
-        r->baReceived = Simulator::Now();
+        // A rejection is not the end: the MN corrects the cause or retries after a back-off
+        // (RFC 6275 §11.7.3); reg_s runs on to the accepted BA. A handover never accepted keeps
+        // the last status and NA times.
+        return;
     }
+    r->baReceived = Simulator::Now();
     r->complete = true;
     m_completeTrace(*r);
 }

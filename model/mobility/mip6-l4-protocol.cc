@@ -5,6 +5,7 @@
 #include "mip6-l4-protocol.h"
 
 #include "ns3/abort.h"
+#include "ns3/icmpv6-l4-protocol.h"
 #include "ns3/ipv6-extension-header.h"
 #include "ns3/ipv6-interface.h"
 #include "ns3/ipv6-l3-protocol.h"
@@ -130,7 +131,7 @@ Mip6L4Protocol::Receive(Ptr<Packet> p,
         }
         ctx.hao = haoTag.GetHomeAddress();
     }
-    return Process(p, ctx, true);
+    return Process(p, ctx, true, &header);
 }
 
 void
@@ -141,7 +142,10 @@ Mip6L4Protocol::ReceiveMobilityHeader(Ptr<Packet> mh, const Mip6RxContext& ctx, 
 }
 
 IpL4Protocol::RxStatus
-Mip6L4Protocol::Process(Ptr<Packet> p, Mip6RxContext ctx, bool verifyChecksum)
+Mip6L4Protocol::Process(Ptr<Packet> p,
+                        Mip6RxContext ctx,
+                        bool verifyChecksum,
+                        const Ipv6Header* ipHeader)
 {
     // RFC 6275 §9.2: copy the bytes and check them before anything is deserialised.
     const uint32_t size = p->GetSize();
@@ -154,6 +158,21 @@ Mip6L4Protocol::Process(Ptr<Packet> p, Mip6RxContext ctx, bool verifyChecksum)
     uint32_t mhLength = 0;
     const Mip6ParseError err = Mip6Header::Validate(bytes.data(), bytes.size(), type, mhLength);
     ctx.mhType = type;
+    // RFC 6275 §9.2: a bad Payload Proto or Header Len is discarded and answered with an ICMPv6
+    // Parameter Problem pointing at the field, unless the checksum shows the packet was damaged.
+    const bool fieldError = err == Mip6ParseError::BAD_PAYLOAD_PROTO ||
+                            err == Mip6ParseError::BAD_HEADER_LEN ||
+                            err == Mip6ParseError::MESSAGE_TOO_SHORT;
+    if (fieldError && ipHeader && verifyChecksum && size >= 8 && size % 8 == 0 &&
+        Mip6Header::VerifyChecksum(bytes.data(),
+                                   bytes.size(),
+                                   ctx.hao.value_or(ctx.src),
+                                   ctx.rh2.value_or(ctx.dst)))
+    {
+        Drop(p, err);
+        SendParameterProblem(p, *ipHeader, err == Mip6ParseError::BAD_PAYLOAD_PROTO ? 0 : 1);
+        return RX_OK;
+    }
     if (err != Mip6ParseError::NONE && err != Mip6ParseError::UNKNOWN_MH_TYPE)
     {
         Drop(p, err);
@@ -217,6 +236,36 @@ uint64_t
 Mip6L4Protocol::GetRxCount() const
 {
     return m_rxCount;
+}
+
+uint64_t
+Mip6L4Protocol::GetParameterProblemCount() const
+{
+    return m_paramProblems;
+}
+
+void
+Mip6L4Protocol::SendParameterProblem(Ptr<const Packet> mh,
+                                     const Ipv6Header& ipHeader,
+                                     uint32_t fieldOffset)
+{
+    Ptr<Icmpv6L4Protocol> icmp = m_node ? m_node->GetObject<Icmpv6L4Protocol>() : nullptr;
+    if (!icmp || ipHeader.GetSource().IsMulticast() || ipHeader.GetSource().IsAny())
+    {
+        return; // RFC 4443 §2.4 (e.3): no error message to a multicast or unspecified source
+    }
+    Ptr<Packet> quoted = mh->Copy();
+    Ipv6Header h = ipHeader;
+    h.SetNextHeader(PROT_NUMBER);
+    h.SetPayloadLength(quoted->GetSize());
+    quoted->AddHeader(h);
+    ++m_paramProblems;
+    NS_LOG_INFO("ICMPv6 Parameter Problem to " << ipHeader.GetSource() << ", pointer "
+                                               << h.GetSerializedSize() + fieldOffset);
+    icmp->SendErrorParameterError(quoted,
+                                  ipHeader.GetSource(),
+                                  Icmpv6Header::ICMPV6_MALFORMED_HEADER,
+                                  h.GetSerializedSize() + fieldOffset);
 }
 
 void

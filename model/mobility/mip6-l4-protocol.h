@@ -155,6 +155,8 @@ class Mip6L4Protocol : public IpL4Protocol
     uint64_t GetDropCount(Mip6ParseError reason) const;
     /// \return how many MHs were accepted and handed to the receive callback
     uint64_t GetRxCount() const;
+    /// \return how many ICMPv6 Parameter Problems were sent for malformed MHs (RFC 6275 §9.2)
+    uint64_t GetParameterProblemCount() const;
 
     /**
      * Aggregates a Mip6L4Protocol to the node, inserts it into its Ipv6L3Protocol, sets the down
@@ -196,7 +198,22 @@ class Mip6L4Protocol : public IpL4Protocol
      * \param verifyChecksum verify the checksum
      * \return RX_CSUM_FAILED for a bad checksum, else RX_OK
      */
-    RxStatus Process(Ptr<Packet> p, Mip6RxContext ctx, bool verifyChecksum);
+    RxStatus Process(Ptr<Packet> p,
+                     Mip6RxContext ctx,
+                     bool verifyChecksum,
+                     const Ipv6Header* ipHeader = nullptr);
+    /**
+     * RFC 6275 §9.2: answers a bad Payload Proto or Header Len with an ICMPv6 Parameter Problem
+     * (code 0) to the packet's source, pointing at the field. The invoking packet quoted is the
+     * IPv6 header followed by the MH (the extension headers were consumed on the way in), and the
+     * pointer is an offset into that quoted packet.
+     * \param mh the refused MH
+     * \param ipHeader its IPv6 header
+     * \param fieldOffset offset of the faulty field in the MH
+     */
+    void SendParameterProblem(Ptr<const Packet> mh,
+                              const Ipv6Header& ipHeader,
+                              uint32_t fieldOffset);
     /**
      * Counts and traces a refused MH.
      * \param p the MH
@@ -211,6 +228,7 @@ class Mip6L4Protocol : public IpL4Protocol
     ReceiveCallback m_unknownTypeCallback;  //!< agent callback for unknown MH types
     std::array<uint64_t, 8> m_dropCounts{}; //!< drops per Mip6ParseError
     uint64_t m_rxCount{0};                  //!< accepted MHs
+    uint64_t m_paramProblems{0};            //!< ICMPv6 Parameter Problems sent
     TracedCallback<Ptr<const Packet>, const Mip6RxContext&> m_rxTrace;     //!< Rx trace
     TracedCallback<Ptr<const Packet>, const std::string&> m_dropTrace;     //!< Drop trace
     TracedCallback<Ptr<const Packet>, Ipv6Address, Ipv6Address> m_txTrace; //!< Tx trace

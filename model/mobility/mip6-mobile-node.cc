@@ -84,6 +84,14 @@ Mip6MobileNode::GetTypeId()
                 BooleanValue(false),
                 MakeBooleanAccessor(&Mip6MobileNode::m_kFlag),
                 MakeBooleanChecker())
+            .AddAttribute(
+                "SecurityRetryTimeout",
+                "Delay before the design's Bootstrap or PrepareHandover is run again after it "
+                "failed; doubled after each failure up to MaxBindackTimeout (the same back-off "
+                "as RFC 6275 §11.8 applies to BUs).",
+                TimeValue(Seconds(1)),
+                MakeTimeAccessor(&Mip6MobileNode::m_securityRetryTimeout),
+                MakeTimeChecker(MilliSeconds(1)))
             .AddAttribute("InitialSequence",
                           "Sequence number of the first BU.",
                           UintegerValue(1),
@@ -237,6 +245,7 @@ Mip6MobileNode::StopApplication()
 {
     m_retransmit.Cancel();
     m_refresh.Cancel();
+    m_securityRetry.Cancel();
     m_detector->Stop();
 }
 
@@ -245,6 +254,7 @@ Mip6MobileNode::DoDispose()
 {
     m_retransmit.Cancel();
     m_refresh.Cancel();
+    m_securityRetry.Cancel();
     m_accessDevice = nullptr;
     m_detector = nullptr;
     m_l4 = nullptr;
@@ -285,6 +295,7 @@ Mip6MobileNode::CoaUsable(Ipv6Address coa)
     m_deregistering = false;
     m_retransmit.Cancel();
     m_refresh.Cancel();
+    m_securityRetry.Cancel();
     m_routing->SetAway(true, m_hoa, m_ha, m_tunnel->GetDevice());
     if (!m_bootstrapped)
     {
@@ -292,12 +303,31 @@ Mip6MobileNode::CoaUsable(Ipv6Address coa)
         {
             return; // the running bootstrap registers from the newest CoA when it ends
         }
-        m_bootstrapping = true;
-        m_securityStartTrace(coa, true);
-        m_security->Bootstrap(coa, MakeCallback(&Mip6MobileNode::BootstrapDone, this, coa));
+        StartBootstrap();
         return;
     }
     PrepareHandover(old, coa);
+}
+
+void
+Mip6MobileNode::StartBootstrap()
+{
+    if (m_coa.IsAny() || m_bootstrapped || m_bootstrapping)
+    {
+        return;
+    }
+    m_bootstrapping = true;
+    m_securityStartTrace(m_coa, true);
+    m_security->Bootstrap(m_coa, MakeCallback(&Mip6MobileNode::BootstrapDone, this, m_coa));
+}
+
+Time
+Mip6MobileNode::NextSecurityRetryDelay()
+{
+    const Time delay =
+        m_securityRetryDelay.IsStrictlyPositive() ? m_securityRetryDelay : m_securityRetryTimeout;
+    m_securityRetryDelay = std::min(delay * 2, m_maxTimeout);
+    return delay;
 }
 
 void
@@ -309,7 +339,8 @@ Mip6MobileNode::PrepareHandover(Ipv6Address oldCoa, Ipv6Address newCoa)
     change.newCoa = newCoa;
     change.ifIndex = m_detector->GetInterface();
     m_securityStartTrace(newCoa, false);
-    m_security->PrepareHandover(change, MakeCallback(&Mip6MobileNode::PrepareDone, this, newCoa));
+    m_security->PrepareHandover(change,
+                                MakeCallback(&Mip6MobileNode::PrepareDone, this, oldCoa, newCoa));
 }
 
 void
@@ -319,9 +350,14 @@ Mip6MobileNode::BootstrapDone(Ipv6Address coa, bool ok)
     m_securityDoneTrace(coa, ok);
     if (!ok)
     {
+        // The design reported the failure; run it again after a back-off, from the newest CoA.
         Drop(nullptr, "bootstrap-failed");
+        m_securityRetry.Cancel();
+        m_securityRetry =
+            Simulator::Schedule(NextSecurityRetryDelay(), &Mip6MobileNode::StartBootstrap, this);
         return;
     }
+    m_securityRetryDelay = Seconds(0);
     m_bootstrapped = true;
     if (coa != m_coa)
     {
@@ -333,18 +369,25 @@ Mip6MobileNode::BootstrapDone(Ipv6Address coa, bool ok)
 }
 
 void
-Mip6MobileNode::PrepareDone(Ipv6Address coa, bool ok)
+Mip6MobileNode::PrepareDone(Ipv6Address oldCoa, Ipv6Address coa, bool ok)
 {
     m_securityDoneTrace(coa, ok);
-    if (!ok)
-    {
-        Drop(nullptr, "prepare-handover-failed");
-        return;
-    }
     if (coa != m_coa)
     {
         return; // superseded by a newer CoA
     }
+    if (!ok)
+    {
+        Drop(nullptr, "prepare-handover-failed");
+        m_securityRetry.Cancel();
+        m_securityRetry = Simulator::Schedule(NextSecurityRetryDelay(),
+                                              &Mip6MobileNode::PrepareHandover,
+                                              this,
+                                              oldCoa,
+                                              coa);
+        return;
+    }
+    m_securityRetryDelay = Seconds(0);
     StartRegistration(false);
 }
 
@@ -403,6 +446,36 @@ Mip6MobileNode::RetransmitTimeout()
         return;
     }
     // §11.8: double the timeout up to MAX_BINDACK_TIMEOUT, then keep retrying at that interval.
+    m_bul.timeout = std::min(m_bul.timeout * 2, m_maxTimeout);
+    SendBindingUpdate(m_bul.lifetimeRequested, true);
+}
+
+void
+Mip6MobileNode::RejectionHandled(uint16_t sequence, bool corrected)
+{
+    if (sequence != m_bul.sequence || m_bul.awaitingAck || m_coa.IsAny())
+    {
+        return; // a newer registration started meanwhile
+    }
+    if (corrected)
+    {
+        // The design fixed the cause (e.g. a resynchronised clock): a new BU at once, with the
+        // registration's initial timeout.
+        m_bul.timeout = m_bul.firstRegistration ? m_initialTimeoutFirstReg : m_initialTimeout;
+        SendBindingUpdate(m_bul.lifetimeRequested, true);
+        return;
+    }
+    m_retransmit.Cancel();
+    m_retransmit = Simulator::Schedule(m_bul.timeout, &Mip6MobileNode::RetryAfterRejection, this);
+}
+
+void
+Mip6MobileNode::RetryAfterRejection()
+{
+    if (m_bul.awaitingAck || m_coa.IsAny())
+    {
+        return;
+    }
     m_bul.timeout = std::min(m_bul.timeout * 2, m_maxTimeout);
     SendBindingUpdate(m_bul.lifetimeRequested, true);
 }
@@ -500,7 +573,11 @@ Mip6MobileNode::ProcessBindingAck(const Mip6BindingAckHeader& ba)
     m_baRxTrace(status, ba.GetSequence(), granted);
     if (status >= 128)
     {
+        // §11.7.3: the MN may correct the cause and send a new BU, rate-limited as in §11.8.
         NS_LOG_WARN("home registration rejected with status " << unsigned(status));
+        m_security->RecoverFromRejection(
+            ba,
+            MakeCallback(&Mip6MobileNode::RejectionHandled, this, ba.GetSequence()));
         return;
     }
     if (m_deregistering)

@@ -87,8 +87,17 @@ class Mip6MobileNode : public Application
     void BootstrapDone(Ipv6Address coa, bool ok);
     /// Runs the design's PrepareHandover for a CoA change.
     void PrepareHandover(Ipv6Address oldCoa, Ipv6Address newCoa);
-    /// PrepareHandover finished.
-    void PrepareDone(Ipv6Address coa, bool ok);
+    /// PrepareHandover for the change oldCoa → coa finished.
+    void PrepareDone(Ipv6Address oldCoa, Ipv6Address coa, bool ok);
+    /// Runs the design's Bootstrap from the current CoA.
+    void StartBootstrap();
+    /// \return the next back-off delay after a failed design hook (doubles up to the maximum)
+    Time NextSecurityRetryDelay();
+    /// The design answered a rejecting BA (sequence of the rejected BU, whether it corrected the
+    /// cause).
+    void RejectionHandled(uint16_t sequence, bool corrected);
+    /// Sends a new BU after a rejection, once the back-off has passed.
+    void RetryAfterRejection();
     /// Starts a new registration (new CoA or refresh) and sends its first BU.
     void StartRegistration(bool refresh);
     /// Sends a BU with the next sequence number.
@@ -135,6 +144,9 @@ class Mip6MobileNode : public Application
     Ipv6Address m_pendingCoa;                //!< CoA waiting for the design
     bool m_deregistering{false};             //!< lifetime-0 BU outstanding
     EventId m_retransmit;                    //!< retransmission timer
+    Time m_securityRetryTimeout;             //!< first back-off after a failed design hook
+    Time m_securityRetryDelay;               //!< current back-off after a failed design hook
+    EventId m_securityRetry;                 //!< retry of a failed design hook
     EventId m_refresh;                       //!< refresh timer
     std::map<std::string, uint64_t> m_drops; //!< drops by reason
 

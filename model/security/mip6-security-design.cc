@@ -74,6 +74,13 @@ Mip6MnSecurity::PrepareHandover(const Mip6CoaChange& change, Callback<void, bool
 }
 
 void
+Mip6MnSecurity::RecoverFromRejection(const Mip6BindingAckHeader& ba, Callback<void, bool> done)
+{
+    // Nothing an unprotected design could correct: the core retries after its back-off.
+    done(false);
+}
+
+void
 Mip6MnSecurity::DecorateBindingUpdate(Mip6BindingUpdateHeader& bu, const Mip6SignalingContext& ctx)
 {
 }

@@ -148,6 +148,19 @@ class Mip6MnSecurity : public Object
     virtual void PrepareHandover(const Mip6CoaChange& change, Callback<void, bool> done);
 
     /**
+     * A verified BA rejected the home registration (status >= 128 other than 135, which the core
+     * resolves itself by resynchronising the sequence number). RFC 6275 §11.7.3: the MN may
+     * correct the cause and send a new BU, subject to the rate limit of §11.8. A design that can
+     * correct the cause (RFC 4285 §6.1: resynchronise MESG-ID after 144; RFC 6618: a new HAC
+     * exchange after 176) does so and calls \p done(true): the core sends a new BU at once.
+     * \p done(false) leaves the retry to the core's back-off (InitialBindackTimeout doubled up
+     * to MaxBindackTimeout). The default cannot correct anything.
+     * \param ba the rejecting BA (already accepted by ReceiveSignaling)
+     * \param done completion: true when the cause was corrected
+     */
+    virtual void RecoverFromRejection(const Mip6BindingAckHeader& ba, Callback<void, bool> done);
+
+    /**
      * Adds flags or options to a BU while it is built, before padding and checksum are fixed.
      * A MAC over the final bytes is computed here with checksum 0.
      * \param bu the BU being built
