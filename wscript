@@ -12,7 +12,8 @@ def configure(conf):
 def build(bld):
     module = bld.create_ns3_module('mip6', ['core', 'network', 'internet', 'internet-apps',
                                             'applications', 'mobility', 'wifi', 'point-to-point',
-                                            'csma', 'virtual-net-device', 'propagation', 'stats'])
+                                            'csma', 'bridge', 'virtual-net-device', 'propagation',
+                                            'stats'])
     module.use.extend(['OPENSSL', 'BOOST_PO'])
     module.env.append_value('DEFINES', ['NS3_LOG_ENABLE', 'NS3_ASSERT_ENABLE'])
     module.source = [

@@ -7,6 +7,9 @@
  */
 
 #include "ns3/core-module.h"
+#include "ns3/icmpv6-header.h"
+#include "ns3/icmpv6-l4-protocol.h"
+#include "ns3/ipv6-l3-protocol.h"
 #include "ns3/mip6-header.h"
 #include "ns3/mip6-helper.h"
 #include "ns3/mip6-l4-protocol.h"
@@ -399,6 +402,134 @@ class RevisitTestCase : public TestCase
     }
 };
 
+/// RFC 6275 §11.5.4: AP0 (foreign) -> AP1 (bridged onto the home link) -> AP2 (foreign).
+class ReturnHomeTestCase : public TestCase
+{
+  public:
+    ReturnHomeTestCase()
+        : TestCase("returning home: de-registration from the HoA, direct delivery, away again")
+    {
+    }
+
+  private:
+    struct HaBu
+    {
+        Time at;
+        Ipv6Address hoa;
+        Ipv6Address coa;
+    };
+
+    std::vector<HaBu> m_haBus;
+    std::vector<Ipv6Address> m_homeNaTargets; //!< NAs the MN sent to all nodes (targets)
+    bool m_bindingWhileHome{true};
+    bool m_atHomeSeen{false};
+    uint64_t m_probesBeforeHome{0};
+    uint64_t m_probesAtHome{0};
+
+    void HaBuReceived(Ipv6Address hoa, Ipv6Address coa, uint16_t seq)
+    {
+        m_haBus.push_back({Simulator::Now(), hoa, coa});
+    }
+
+    void MnIpTx(Ptr<const Packet> packet, Ptr<Ipv6> ipv6, uint32_t ifIndex)
+    {
+        Ptr<Packet> p = packet->Copy();
+        Ipv6Header ip;
+        p->RemoveHeader(ip);
+        if (ip.GetNextHeader() != Icmpv6L4Protocol::PROT_NUMBER ||
+            ip.GetDestination() != Ipv6Address::GetAllNodesMulticast())
+        {
+            return;
+        }
+        Icmpv6Header probe;
+        p->PeekHeader(probe);
+        if (probe.GetType() == Icmpv6Header::ICMPV6_ND_NEIGHBOR_ADVERTISEMENT)
+        {
+            Icmpv6NA na;
+            p->PeekHeader(na);
+            if (na.GetFlagO())
+            {
+                m_homeNaTargets.push_back(na.GetIpv6Target());
+            }
+        }
+    }
+
+    void DoRun() override
+    {
+        WlanRun::Options o;
+        o.access = [](Ptr<Mip6WlanAccessHelper> a) {
+            a->SetAttribute("HomeAccessPoint", IntegerValue(1));
+        };
+        o.installed = [this](WlanRun& r) {
+            r.inst.homeAgent->TraceConnectWithoutContext(
+                "BindingUpdateReceived",
+                MakeCallback(&ReturnHomeTestCase::HaBuReceived, this));
+            r.topo.mn->GetObject<Ipv6L3Protocol>()->TraceConnectWithoutContext(
+                "Tx",
+                MakeCallback(&ReturnHomeTestCase::MnIpTx, this));
+            // Half-way through AP1's cell (x = 80 m at 5 m/s) the MN is home.
+            Simulator::Schedule(Seconds(17), [this, &r]() {
+                m_atHomeSeen = r.inst.mobileNode->IsAtHome();
+                m_bindingWhileHome = r.inst.homeAgent->GetBinding(r.topo.mnHomeAddress) != nullptr;
+                m_probesBeforeHome = r.inst.mnProbe->GetReceived();
+            });
+            Simulator::Schedule(Seconds(19), [this, &r]() {
+                m_probesAtHome = r.inst.mnProbe->GetReceived() - m_probesBeforeHome;
+            });
+        };
+        WlanRun run(3, Seconds(40), Seconds(1), o);
+        const Ipv6Address hoa = run.topo.mnHomeAddress;
+
+        NS_TEST_EXPECT_MSG_EQ(m_atHomeSeen, true, "the MN knew it was home");
+        NS_TEST_EXPECT_MSG_EQ(m_bindingWhileHome, false, "the HA removed the binding");
+        // 100 probes/s for 2 s, delivered on the home link without a tunnel.
+        NS_TEST_EXPECT_MSG_GT(m_probesAtHome, 190u, "probes reach the HoA directly at home");
+        // The de-registration: BU from the HoA, care-of address = HoA (§11.5.4).
+        bool dereg = false;
+        for (const HaBu& b : m_haBus)
+        {
+            dereg = dereg || (b.hoa == hoa && b.coa == hoa);
+        }
+        NS_TEST_EXPECT_MSG_EQ(dereg, true, "a BU with CoA = HoA reached the HA");
+        NS_TEST_EXPECT_MSG_EQ(
+            std::count(m_homeNaTargets.begin(), m_homeNaTargets.end(), hoa),
+            1,
+            "one unsolicited NA (Override) for the HoA after the de-registration BA");
+
+        // Away again: a new binding from AP2's prefix.
+        NS_TEST_EXPECT_MSG_EQ(run.inst.mobileNode->IsAtHome(), false, "left home");
+        NS_TEST_EXPECT_MSG_EQ(run.topo.GetAccessIndexForPrefix(run.haCoa), 2, "bound on AR2");
+        NS_TEST_EXPECT_MSG_EQ(run.haCoa, run.mnCoa, "the MN's CoA");
+
+        Mip6CsvTable t(Mip6Schema::HandoverColumns());
+        run.inst.timeline->FillHandovers({1, 1, "none"}, t);
+        NS_TEST_ASSERT_MSG_EQ(t.GetRowCount(), 2, "home and away again");
+        const auto& cols = t.GetColumns();
+        auto cell = [&](size_t r, const std::string& c) {
+            return t.GetRow(r)[std::find(cols.begin(), cols.end(), c) - cols.begin()];
+        };
+        NS_TEST_EXPECT_MSG_EQ(cell(0, "to_access"), "home", "returned home");
+        NS_TEST_EXPECT_MSG_EQ(cell(1, "from_access"), "home", "left home");
+        NS_TEST_EXPECT_MSG_EQ(cell(1, "to_access"), "wlan-ap2", "to AP2");
+        for (size_t r = 0; r < 2; ++r)
+        {
+            NS_TEST_EXPECT_MSG_EQ(cell(r, "ba_status"), "0", "accepted");
+            double sum = 0;
+            for (const char* c : {"l2_detect_s", "l2_attach_s", "md_s", "dad_s", "sec_s", "reg_s"})
+            {
+                NS_TEST_ASSERT_MSG_NE(cell(r, c), Mip6Format::NA, std::string(c) + " present");
+                sum += std::atof(cell(r, c).c_str());
+            }
+            NS_TEST_EXPECT_MSG_EQ_TOL(std::atof(cell(r, "total_s").c_str()),
+                                      sum,
+                                      1e-5,
+                                      "total_s is the sum");
+            NS_TEST_EXPECT_MSG_NE(cell(r, "outage_s"), Mip6Format::NA, "outage measured");
+        }
+        NS_TEST_EXPECT_MSG_EQ(cell(0, "dad_s"), Mip6Format::Seconds(Seconds(0)), "no DAD at home");
+    }
+};
+
 class HandoverTestSuite : public TestSuite
 {
   public:
@@ -409,6 +540,7 @@ class HandoverTestSuite : public TestSuite
         AddTestCase(new RetransmissionTestCase, TestCase::QUICK);
         AddTestCase(new MobileNodeBehaviourTestCase, TestCase::QUICK);
         AddTestCase(new RevisitTestCase, TestCase::QUICK);
+        AddTestCase(new ReturnHomeTestCase, TestCase::QUICK);
     }
 };
 

@@ -5,10 +5,12 @@
 #include "ns3/mip6-wlan-access-helper.h"
 
 #include "ns3/boolean.h"
+#include "ns3/bridge-helper.h"
 #include "ns3/constant-velocity-mobility-model.h"
 #include "ns3/csma-helper.h"
 #include "ns3/double.h"
 #include "ns3/enum.h"
+#include "ns3/integer.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv6-l3-protocol.h"
 #include "ns3/ipv6-list-routing-helper.h"
@@ -321,7 +323,15 @@ Mip6WlanAccessHelper::GetTypeId()
                           "proxy Neighbor Discovery tests.",
                           BooleanValue(false),
                           MakeBooleanAccessor(&Mip6WlanAccessHelper::m_homeLinkHost),
-                          MakeBooleanChecker());
+                          MakeBooleanChecker())
+            .AddAttribute("HomeAccessPoint",
+                          "Index of the AP that is bridged onto the home link instead of having "
+                          "an access router of its own (-1: none). The HA's radvd then announces "
+                          "the home prefix there, so an MN reaching that AP returns home "
+                          "(RFC 6275 §11.5.4); index 0 starts the MN at home.",
+                          IntegerValue(-1),
+                          MakeIntegerAccessor(&Mip6WlanAccessHelper::m_homeAccessPoint),
+                          MakeIntegerChecker<int32_t>(-1, 1023));
     return tid;
 }
 
@@ -335,6 +345,7 @@ Mip6WlanAccessHelper::Mip6WlanAccessHelper()
       m_activeProbing(false),
       m_wifiStandard(WIFI_STANDARD_80211n),
       m_homeLinkHost(false),
+      m_homeAccessPoint(-1),
       m_built(false)
 {
     NS_LOG_FUNCTION(this);
@@ -363,6 +374,9 @@ Mip6WlanAccessHelper::CheckAttributes() const
                         "RaMinInterval (" << m_raMinInterval.As(Time::MS) << ") and RaMaxInterval ("
                                           << m_raMaxInterval.As(Time::MS)
                                           << ") must be whole, positive milliseconds");
+    NS_ABORT_MSG_IF(m_homeAccessPoint >= static_cast<int32_t>(m_numAccessPoints),
+                    "HomeAccessPoint " << m_homeAccessPoint << " is not one of the "
+                                       << m_numAccessPoints << " access points");
     NS_ABORT_MSG_IF(m_raMinInterval > m_raMaxInterval,
                     "RaMinInterval " << m_raMinInterval.As(Time::MS) << " > RaMaxInterval "
                                      << m_raMaxInterval.As(Time::MS));
@@ -398,6 +412,28 @@ Mip6WlanAccessHelper::InstallMnMobility(Ptr<Node> mn) const
     NS_ABORT_MSG_UNLESS(mn->GetObject<MobilityModel>(),
                         "MobilityTraceFile " << m_mobilityTraceFile
                                              << " has no line for $node_(0), the MN");
+}
+
+Ptr<RadvdInterface>
+Mip6WlanAccessHelper::InstallRadvd(Ptr<Node> router,
+                                   uint32_t ifIndex,
+                                   Ipv6Address prefix,
+                                   uint8_t prefixLength)
+{
+    // radvd on the access interface only, at the fast rates RFC 6275 §7.5 allows for mobile
+    // nodes (MinRtrAdvInterval down to 0.03 s, MaxRtrAdvInterval down to 0.07 s; ns-3.37
+    // ignores MinDelayBetweenRAs). The router lifetime stays at RadvdInterface's
+    // 1800 s: EnableDefaultRouterForInterface would set 3 * MaxRtrAdvInterval / 1000 s,
+    // which is 0 (not a default router) for intervals below 334 ms.
+    RadvdHelper radvd;
+    radvd.AddAnnouncedPrefix(ifIndex, prefix, prefixLength);
+    Ptr<RadvdInterface> ri = radvd.GetRadvdInterface(ifIndex);
+    ri->SetMinRtrAdvInterval(static_cast<uint32_t>(m_raMinInterval.GetMilliSeconds()));
+    ri->SetMaxRtrAdvInterval(static_cast<uint32_t>(m_raMaxInterval.GetMilliSeconds()));
+    ApplicationContainer app = radvd.Install(router);
+    app.Start(Seconds(0));
+    m_radvdApps.Add(app);
+    return ri;
 }
 
 Mip6WlanTopology
@@ -493,6 +529,11 @@ Mip6WlanAccessHelper::Build()
     {
         homeLink.Add(t.homeLinkHost);
     }
+    t.homeAccessIndex = m_homeAccessPoint;
+    if (t.homeAccessIndex >= 0)
+    {
+        homeLink.Add(t.apNodes.Get(t.homeAccessIndex)); // the home AP's wired side, last
+    }
     t.homeLinkDevices = csma.Install(homeLink);
     t.haHomeInterface = AddIpv6Interface(t.homeLinkDevices.Get(0), t.haHomeAddress);
     if (t.homeLinkHost)
@@ -524,6 +565,22 @@ Mip6WlanAccessHelper::Build()
         ar.apDevice = DynamicCast<WifiNetDevice>(t.apDevices.Get(i));
         ar.bssid = Mac48Address::ConvertFrom(ar.apDevice->GetAddress());
         ar.position = ar.node->GetObject<MobilityModel>()->GetPosition();
+        if (static_cast<int32_t>(i) == t.homeAccessIndex)
+        {
+            // The home AP is a bridge between its WLAN and the home link: the MN meets the HA
+            // there as its router, with the home prefix (RFC 6275 §11.5.4).
+            NetDeviceContainer ports(ar.apDevice);
+            ports.Add(t.homeLinkDevices.Get(t.homeLinkDevices.GetN() - 1));
+            BridgeHelper().Install(ar.node, ports);
+            ar.accessName = "home";
+            ar.prefix = t.homePrefix;
+            ar.prefixLength = t.homePrefixLength;
+            ar.wlanAddress = t.haHomeAddress;
+            ar.haAddress = t.haHomeAddress;
+            ar.haInterface = t.haHomeInterface;
+            t.accessRouters.push_back(ar);
+            continue;
+        }
 
         ar.prefix = PlanAddress(0, 1, i, 0);
         ar.prefixLength = kPrefixLength;
@@ -544,23 +601,16 @@ Mip6WlanAccessHelper::Build()
                                      ar.haInterface);
         StaticRouting(ar.node)->SetDefaultRoute(ar.haAddress, ar.coreInterface);
 
-        // radvd on the WLAN interface only, at the fast rates RFC 6275 §7.5 allows for mobile
-        // nodes (MinRtrAdvInterval down to 0.03 s, MaxRtrAdvInterval down to 0.07 s; ns-3.37
-        // ignores MinDelayBetweenRAs). The router lifetime stays at RadvdInterface's
-        // 1800 s: EnableDefaultRouterForInterface would set 3 * MaxRtrAdvInterval / 1000 s,
-        // which is 0 (not a default router) for intervals below 334 ms.
-        RadvdHelper radvd;
-        radvd.AddAnnouncedPrefix(ar.wlanInterface, ar.prefix, ar.prefixLength);
-        ar.radvdInterface = radvd.GetRadvdInterface(ar.wlanInterface);
-        ar.radvdInterface->SetMinRtrAdvInterval(
-            static_cast<uint32_t>(m_raMinInterval.GetMilliSeconds()));
-        ar.radvdInterface->SetMaxRtrAdvInterval(
-            static_cast<uint32_t>(m_raMaxInterval.GetMilliSeconds()));
-        ApplicationContainer app = radvd.Install(ar.node);
-        app.Start(Seconds(0));
-        m_radvdApps.Add(app);
+        ar.radvdInterface = InstallRadvd(ar.node, ar.wlanInterface, ar.prefix, ar.prefixLength);
 
         t.accessRouters.push_back(ar);
+    }
+
+    if (t.homeAccessIndex >= 0)
+    {
+        // The HA is the home link's router: radvd with the home prefix at the access rates.
+        t.accessRouters[t.homeAccessIndex].radvdInterface =
+            InstallRadvd(t.ha, t.haHomeInterface, t.homePrefix, t.homePrefixLength);
     }
 
     // ---- the MN: link-local only until the RAs configure it ----

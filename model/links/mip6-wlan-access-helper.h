@@ -67,6 +67,7 @@ struct Mip6AccessRouter
  * \verbatim
    link                          prefix             addresses
    home link (CSMA, at the HA)   fd00:0:0:1::/64    HA ::1, suggested MN HoA ::100, host ::200
+     (the home AP, if any, is bridged onto it; the HA's radvd announces the home prefix)
    CN-HA (P2P)                   fd00:0:0:2::/64    HA ::1, CN ::2
    WLAN of AP/AR i               fd00:0:1:i::/64    AR ::1, MN by SLAAC (EUI-64 of its MAC)
    HA-AR i (P2P)                 fd00:0:f0:i::/64   HA ::1, AR ::2
@@ -109,6 +110,7 @@ struct Mip6WlanTopology
     Ipv6Address mnHomeAddress;       //!< suggested HoA of the MN, fd00:0:0:1::100 (not configured)
     Ipv6Address homeLinkHostAddress; //!< the home-link host's address, fd00:0:0:1::200 (if any)
     uint32_t haHomeInterface = 0;    //!< the HA's IPv6 interface index on the home link (CSMA)
+    int32_t homeAccessIndex = -1;    //!< the access bridged onto the home link (-1: none)
     NetDeviceContainer homeLinkDevices; //!< CSMA devices of the home link (HA first)
 
     Ipv6Address cnAddress;      //!< the CN's address, fd00:0:0:2::2
@@ -270,7 +272,21 @@ class Mip6WlanAccessHelper : public Object
     Ssid m_ssid;                     //!< Ssid
     WifiStandard m_wifiStandard;     //!< WifiStandard
     std::string m_channelSettings;   //!< ChannelSettings
-    bool m_homeLinkHost;             //!< HomeLinkHost
+    /**
+     * Runs radvd on a router interface with the RA intervals of this helper.
+     * \param router the router node
+     * \param ifIndex its IPv6 interface
+     * \param prefix the announced prefix
+     * \param prefixLength its length
+     * \return radvd's configuration of that interface
+     */
+    Ptr<RadvdInterface> InstallRadvd(Ptr<Node> router,
+                                     uint32_t ifIndex,
+                                     Ipv6Address prefix,
+                                     uint8_t prefixLength);
+
+    bool m_homeLinkHost;       //!< HomeLinkHost
+    int32_t m_homeAccessPoint; //!< HomeAccessPoint
 
     bool m_built;                     //!< Build() was called
     Mip6WlanTopology m_topology;      //!< what Build() made

@@ -48,7 +48,9 @@ void
 Mip6HandoverTimeline::Attach(Ptr<Mip6MobileNode> mn, Ptr<Mip6ProbeApplication> probeSink)
 {
     m_mn = mn->GetNode()->GetId();
+    m_hoa = mn->GetHomeAddress();
     Ptr<Mip6MovementDetector> md = mn->GetMovementDetector();
+    md->TraceConnectWithoutContext("Home", MakeCallback(&Mip6HandoverTimeline::HomeReached, this));
     md->TraceConnectWithoutContext("L2Lost", MakeCallback(&Mip6HandoverTimeline::L2Lost, this));
     md->TraceConnectWithoutContext("L2Up", MakeCallback(&Mip6HandoverTimeline::L2Up, this));
     md->TraceConnectWithoutContext("CoaFormed",
@@ -156,6 +158,20 @@ Mip6HandoverTimeline::CoaUsable(Ipv6Address coa)
 }
 
 void
+Mip6HandoverTimeline::HomeReached(Ipv6Address prefix)
+{
+    // RFC 6275 §11.5.4: at home the HoA is the care-of address, formed and usable at once (no
+    // DAD for it); the de-registration BU/BA closes the row.
+    m_coa = m_hoa;
+    if (Record* r = Open(); r && r->l2Up && !r->coaFormed)
+    {
+        r->coaFormed = Simulator::Now();
+        r->coaUsable = Simulator::Now();
+        r->toCoa = m_hoa;
+    }
+}
+
+void
 Mip6HandoverTimeline::SecurityStarted(Ipv6Address coa, bool bootstrap)
 {
     if (bootstrap && !m_bootstrap.securityStart)
@@ -231,7 +247,8 @@ Mip6HandoverTimeline::BaReceived(uint8_t status, uint16_t seq, Time lifetime)
 void
 Mip6HandoverTimeline::ProbeRx(uint32_t seq, Time sent, Ipv6Address coa)
 {
-    m_receptions.push_back({Simulator::Now(), seq, coa});
+    // A probe that came through no tunnel reached the HoA directly: the MN is at home.
+    m_receptions.push_back({Simulator::Now(), seq, coa.IsAny() ? m_hoa : coa});
 }
 
 std::string

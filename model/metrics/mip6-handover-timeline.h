@@ -123,6 +123,8 @@ class Mip6HandoverTimeline : public Object
     void L2Up(Mac48Address bssid);
     void CoaFormed(Ipv6Address coa);
     void CoaUsable(Ipv6Address coa);
+    /// The MN is back on its home link (movement detector "Home").
+    void HomeReached(Ipv6Address prefix);
     void SecurityStarted(Ipv6Address coa, bool bootstrap);
     void SecurityDone(Ipv6Address coa, bool ok);
     void BuSent(uint16_t seq, Ipv6Address coa, Time lifetime, bool retransmission);
@@ -138,6 +140,7 @@ class Mip6HandoverTimeline : public Object
     std::map<Mac48Address, std::string> m_names; //!< access names
     std::string m_access;                        //!< current access
     Ipv6Address m_coa;                           //!< current (registered or pending) CoA
+    Ipv6Address m_hoa;                           //!< the MN's home address
     bool m_registeredOnce{false};                //!< first accepted BA seen
     std::vector<Record> m_records;               //!< handovers
     Bootstrap m_bootstrap;                       //!< bootstrap

@@ -7,8 +7,12 @@
 #include "ipv6-option-demux-decl.h"
 
 #include "ns3/abort.h"
+#include "ns3/icmpv6-header.h"
+#include "ns3/icmpv6-l4-protocol.h"
 #include "ns3/ipv6-l3-protocol.h"
+#include "ns3/ipv6-route.h"
 #include "ns3/log.h"
+#include "ns3/socket.h"
 
 #include <algorithm>
 #include <vector>
@@ -651,6 +655,46 @@ Mip6InstallExtensions(Ptr<Node> node)
         rh2->SetNode(node);
         routing->Insert(rh2);
     }
+}
+
+void
+Mip6SendNeighborAdvertisement(Ptr<Node> node,
+                              uint32_t ifIndex,
+                              Ipv6Address target,
+                              Ipv6Address src,
+                              Ipv6Address dst,
+                              bool solicited)
+{
+    Ptr<Ipv6L3Protocol> ipv6 = node->GetObject<Ipv6L3Protocol>();
+    if (!ipv6 || ifIndex >= ipv6->GetNInterfaces())
+    {
+        return;
+    }
+    Ptr<NetDevice> device = ipv6->GetNetDevice(ifIndex);
+    // RFC 4861 §4.4: the Target Link-Layer Address option, then the NA header.
+    Ptr<Packet> p = Create<Packet>();
+    Icmpv6OptionLinkLayerAddress lla(false, device->GetAddress());
+    p->AddHeader(lla);
+    Icmpv6NA na;
+    na.SetIpv6Target(target);
+    na.SetFlagR(false);
+    na.SetFlagS(solicited);
+    na.SetFlagO(true);
+    na.CalculatePseudoHeaderChecksum(src,
+                                     dst,
+                                     p->GetSize() + na.GetSerializedSize(),
+                                     Icmpv6L4Protocol::PROT_NUMBER);
+    p->AddHeader(na);
+    SocketIpv6HopLimitTag hopLimit;
+    hopLimit.SetHopLimit(255);
+    p->AddPacketTag(hopLimit);
+    // On-link: out of the given interface, straight to the destination.
+    Ptr<Ipv6Route> route = Create<Ipv6Route>();
+    route->SetSource(src);
+    route->SetDestination(dst);
+    route->SetGateway(Ipv6Address::GetAny());
+    route->SetOutputDevice(device);
+    ipv6->Send(p, src, dst, Icmpv6L4Protocol::PROT_NUMBER, route);
 }
 
 } // namespace ns3

@@ -304,6 +304,26 @@ class Mip6Type2Routing : public Ipv6ExtensionRouting
  */
 void Mip6InstallExtensions(Ptr<Node> node);
 
+/**
+ * \ingroup mip6
+ * Sends a Neighbor Advertisement for \p target with the Override flag set and the Router flag
+ * clear, carrying the link-layer address of interface \p ifIndex, out of that interface (hop
+ * limit 255, RFC 4861 §7.2.4). Used for the HA's proxy NAs (RFC 6275 §10.4.1) and the MN's NA for
+ * its HoA on returning home (§11.5.4).
+ * \param node the sender
+ * \param ifIndex its IPv6 interface on the link
+ * \param target the advertised address
+ * \param src the IPv6 source
+ * \param dst the destination (a solicitation's source, or all-nodes)
+ * \param solicited set the Solicited flag (an answer to a solicitation)
+ */
+void Mip6SendNeighborAdvertisement(Ptr<Node> node,
+                                   uint32_t ifIndex,
+                                   Ipv6Address target,
+                                   Ipv6Address src,
+                                   Ipv6Address dst,
+                                   bool solicited);
+
 } // namespace ns3
 
 #endif /* MIP6_EXTENSIONS_H */

@@ -11,9 +11,11 @@
 #include "ns3/ipv6-l3-protocol.h"
 #include "ns3/ipv6-raw-socket-factory.h"
 #include "ns3/ipv6-routing-protocol.h"
+#include "ns3/ipv6-routing-table-entry.h"
 #include "ns3/ipv6-static-routing-helper.h"
 #include "ns3/log.h"
 #include "ns3/mip6-category-tag.h"
+#include "ns3/mip6-extensions.h"
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 
@@ -473,7 +475,16 @@ Mip6HomeAgent::RemoveBinding(Ipv6Address hoa)
     Ptr<Ipv6L3Protocol> ipv6 = GetNode()->GetObject<Ipv6L3Protocol>();
     Ipv6StaticRoutingHelper helper;
     Ptr<Ipv6StaticRouting> routing = helper.GetStaticRouting(ipv6);
-    routing->RemoveRoute(hoa, Ipv6Prefix(128), m_tunnel->GetInterface(), Ipv6Address::GetAny());
+    // (RemoveRoute would match on the route's "prefix to use", which ns-3.37 sets to the
+    // destination itself for a host route: remove by destination and interface instead.)
+    for (uint32_t i = routing->GetNRoutes(); i-- > 0;)
+    {
+        const Ipv6RoutingTableEntry r = routing->GetRoute(i);
+        if (r.IsHost() && r.GetDest() == hoa && r.GetInterface() == m_tunnel->GetInterface())
+        {
+            routing->RemoveRoute(i);
+        }
+    }
     m_security->NotifyBindingRemoved(hoa);
     m_expiredTrace(hoa);
 }
@@ -601,27 +612,7 @@ Mip6HomeAgent::SendProxyNa(Ipv6Address target, Ipv6Address dst, bool solicited)
 {
     // RFC 6275 §10.4.1: target the HoA, the HA's link-layer address, Router flag clear, Override
     // set; Solicited only in answer to a solicitation.
-    Ptr<Ipv6L3Protocol> ipv6 = GetNode()->GetObject<Ipv6L3Protocol>();
-    Ptr<Icmpv6L4Protocol> icmpL4 = GetNode()->GetObject<Icmpv6L4Protocol>();
-    if (!icmpL4 || m_homeInterface >= ipv6->GetNInterfaces())
-    {
-        return;
-    }
-    Address mac = ipv6->GetNetDevice(m_homeInterface)->GetAddress();
-    Ptr<Packet> reply = Create<Packet>();
-    Icmpv6NA hdr;
-    hdr.SetIpv6Target(target);
-    hdr.SetFlagR(false);
-    hdr.SetFlagS(solicited);
-    hdr.SetFlagO(true);
-    Icmpv6OptionLinkLayerAddress lla(false, mac);
-    reply->AddHeader(lla);
-    hdr.CalculatePseudoHeaderChecksum(m_haAddress,
-                                      dst,
-                                      reply->GetSize() + hdr.GetSerializedSize(),
-                                      Icmpv6L4Protocol::PROT_NUMBER);
-    reply->AddHeader(hdr);
-    icmpL4->SendMessage(reply, m_haAddress, dst, 255);
+    Mip6SendNeighborAdvertisement(GetNode(), m_homeInterface, target, m_haAddress, dst, solicited);
 }
 
 void

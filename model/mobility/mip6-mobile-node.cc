@@ -6,10 +6,14 @@
 
 #include "ns3/boolean.h"
 #include "ns3/double.h"
+#include "ns3/icmpv6-l4-protocol.h"
+#include "ns3/ipv6-interface.h"
 #include "ns3/ipv6-l3-protocol.h"
 #include "ns3/ipv6-list-routing.h"
 #include "ns3/log.h"
 #include "ns3/mip6-category-tag.h"
+#include "ns3/mip6-extensions.h"
+#include "ns3/ndisc-cache.h"
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 
@@ -237,6 +241,8 @@ Mip6MobileNode::StartApplication()
     NS_ABORT_MSG_IF(ifIndex < 0, "Mip6MobileNode: the access device has no IPv6 interface");
     m_detector->TraceConnectWithoutContext("CoaUsable",
                                            MakeCallback(&Mip6MobileNode::CoaUsable, this));
+    m_detector->TraceConnectWithoutContext("Home",
+                                           MakeCallback(&Mip6MobileNode::ReturnedHome, this));
     m_detector->Start(node, m_accessDevice, ifIndex, m_homePrefix, m_homePrefixLength);
 }
 
@@ -273,11 +279,17 @@ Mip6MobileNode::MakeContext() const
     ctx.mnId = GetNode()->GetId();
     ctx.hoa = m_hoa;
     ctx.ha = m_ha;
-    ctx.coa = m_coa;
-    ctx.src = m_coa;
+    ctx.coa = CurrentCareOfAddress();
+    ctx.src = ctx.coa;
     ctx.dst = m_ha;
-    ctx.away = true;
+    ctx.away = !m_atHome;
     return ctx;
+}
+
+Ipv6Address
+Mip6MobileNode::CurrentCareOfAddress() const
+{
+    return m_atHome ? m_hoa : m_coa;
 }
 
 void
@@ -286,6 +298,12 @@ Mip6MobileNode::CoaUsable(Ipv6Address coa)
     if (coa == m_coa)
     {
         return;
+    }
+    if (m_atHome)
+    {
+        // Leaving the home link: the next registration creates a new binding (§11.5.1).
+        m_atHome = false;
+        AttachHomeAddressToLink(false);
     }
     const Ipv6Address old = m_coa;
     m_coa = coa;
@@ -334,7 +352,7 @@ void
 Mip6MobileNode::PrepareHandover(Ipv6Address oldCoa, Ipv6Address newCoa)
 {
     Mip6CoaChange change;
-    change.kind = Mip6CoaChange::NEW_COA;
+    change.kind = m_atHome ? Mip6CoaChange::RETURN_HOME : Mip6CoaChange::NEW_COA;
     change.oldCoa = oldCoa;
     change.newCoa = newCoa;
     change.ifIndex = m_detector->GetInterface();
@@ -388,6 +406,11 @@ Mip6MobileNode::PrepareDone(Ipv6Address oldCoa, Ipv6Address coa, bool ok)
         return;
     }
     m_securityRetryDelay = Seconds(0);
+    if (m_atHome)
+    {
+        StartDeregistration();
+        return;
+    }
     StartRegistration(false);
 }
 
@@ -416,7 +439,9 @@ Mip6MobileNode::SendBindingUpdate(Time lifetime, bool retransmission)
     bu.SetFlag(Mip6BindingUpdateHeader::FLAG_K, m_kFlag);
     bu.SetLifetimeUnits(static_cast<uint16_t>(lifetime.GetSeconds() / 4));
     // §11.7.1: the Alternate CoA option in every home BU (ESP does not cover the IPv6 source).
-    bu.AddOption(Mip6Option::AlternateCareOfAddress(m_coa));
+    // At home the care-of address is the HoA itself (§11.5.4).
+    const Ipv6Address coa = CurrentCareOfAddress();
+    bu.AddOption(Mip6Option::AlternateCareOfAddress(coa));
     Mip6SignalingContext ctx = MakeContext();
     m_security->DecorateBindingUpdate(bu, ctx);
     // The pseudo-header source is the HoA carried in the HAO (§6.1.1).
@@ -432,7 +457,7 @@ Mip6MobileNode::SendBindingUpdate(Time lifetime, bool retransmission)
     m_bul.sentAt = Simulator::Now();
     m_bul.transmissions++;
     m_bul.awaitingAck = true;
-    m_buTxTrace(m_bul.sequence, m_coa, lifetime, retransmission);
+    m_buTxTrace(m_bul.sequence, coa, lifetime, retransmission);
     m_security->SendSignaling(p, ctx);
     m_retransmit.Cancel();
     m_retransmit = Simulator::Schedule(m_bul.timeout, &Mip6MobileNode::RetransmitTimeout, this);
@@ -497,12 +522,88 @@ Mip6MobileNode::Deregister()
     {
         return;
     }
+    StartDeregistration();
+}
+
+void
+Mip6MobileNode::StartDeregistration()
+{
     m_refresh.Cancel();
     m_deregistering = true;
     m_bul.timeout = m_initialTimeout;
     m_bul.transmissions = 0;
+    m_bul.careOfAddress = CurrentCareOfAddress();
     m_bul.firstSentAt = Simulator::Now();
     SendBindingUpdate(Seconds(0), false);
+}
+
+bool
+Mip6MobileNode::IsAtHome() const
+{
+    return m_atHome;
+}
+
+void
+Mip6MobileNode::ReturnedHome(Ipv6Address prefix)
+{
+    // RFC 6275 §11.5.4: back on the home link. The tunnel is no longer used; the HoA goes onto
+    // the access interface; a registration (or an attempt at one) is ended by a lifetime-0 BU
+    // from the HoA, with the HoA as care-of address.
+    if (m_atHome)
+    {
+        return;
+    }
+    m_atHome = true;
+    const Ipv6Address old = m_coa;
+    m_coa = Ipv6Address::GetAny();
+    m_pendingCoa = Ipv6Address::GetAny();
+    m_bul.awaitingAck = false;
+    m_retransmit.Cancel();
+    m_refresh.Cancel();
+    m_securityRetry.Cancel();
+    m_routing->SetAway(false, m_hoa, m_ha, m_tunnel->GetDevice());
+    AttachHomeAddressToLink(true);
+    if (!m_bootstrapped)
+    {
+        return; // never registered: nothing to end
+    }
+    PrepareHandover(old, Ipv6Address::GetAny());
+}
+
+void
+Mip6MobileNode::AttachHomeAddressToLink(bool attach)
+{
+    Ptr<Ipv6L3Protocol> ipv6 = GetNode()->GetObject<Ipv6L3Protocol>();
+    const uint32_t ifIndex = m_detector->GetInterface();
+    if (!attach)
+    {
+        ipv6->RemoveAddress(ifIndex, m_hoa);
+        return;
+    }
+    // §11.5.4: no DAD for the HoA, which the HA defends until it has processed the
+    // de-registration; no on-link route either (the home prefix's comes from the RA).
+    Ptr<Icmpv6L4Protocol> icmp = GetNode()->GetObject<Icmpv6L4Protocol>();
+    BooleanValue dad(true);
+    icmp->GetAttribute("DAD", dad);
+    icmp->SetAttribute("DAD", BooleanValue(false));
+    ipv6->AddAddress(ifIndex, Ipv6InterfaceAddress(m_hoa, Ipv6Prefix(64)), false);
+    icmp->SetAttribute("DAD", dad);
+    // §11.5.4: the MN may not solicit the HA's link-layer address from its HoA while the HA
+    // still defends it, and ns-3.37 cannot solicit from the unspecified address. The HA is the
+    // home link's router, so its RA gave that address: use it.
+    const Mac48Address haMac = m_detector->GetDefaultRouterMac();
+    Ptr<NdiscCache> cache = ipv6->GetInterface(ifIndex)->GetNdiscCache();
+    if (cache && haMac != Mac48Address())
+    {
+        NdiscCache::Entry* e = cache->Lookup(m_ha);
+        if (!e)
+        {
+            e = cache->Add(m_ha);
+        }
+        e->SetMacAddress(haMac);
+        e->MarkReachable();
+        e->StartReachableTimer();
+    }
 }
 
 void
@@ -545,6 +646,26 @@ Mip6MobileNode::ReceiveMh(Ptr<Packet> mh, const Mip6RxContext& ctx)
 }
 
 void
+Mip6MobileNode::DeregistrationDone()
+{
+    m_deregistering = false;
+    m_bul.registered = false;
+    m_bul.firstRegistration = true; // the next registration creates a new binding
+    m_routing->SetAway(false, m_hoa, m_ha, m_tunnel->GetDevice());
+    if (m_atHome)
+    {
+        // §11.5.4: an unsolicited NA (Override set) for the HoA to all nodes, so home-link
+        // neighbours replace the HA's link-layer address they learnt from its proxy NAs.
+        Mip6SendNeighborAdvertisement(GetNode(),
+                                      m_detector->GetInterface(),
+                                      m_hoa,
+                                      m_hoa,
+                                      Ipv6Address::GetAllNodesMulticast(),
+                                      false);
+    }
+}
+
+void
 Mip6MobileNode::ProcessBindingAck(const Mip6BindingAckHeader& ba)
 {
     const uint8_t status = ba.GetStatus();
@@ -571,6 +692,12 @@ Mip6MobileNode::ProcessBindingAck(const Mip6BindingAckHeader& ba)
     m_retransmit.Cancel();
     const Time granted = ba.GetLifetime();
     m_baRxTrace(status, ba.GetSequence(), granted);
+    if (status == Mip6BaStatus::NOT_HOME_AGENT_FOR_THIS_MN && m_deregistering)
+    {
+        // The HA holds no binding to end (e.g. the registration never completed): done.
+        DeregistrationDone();
+        return;
+    }
     if (status >= 128)
     {
         // §11.7.3: the MN may correct the cause and send a new BU, rate-limited as in §11.8.
@@ -582,9 +709,7 @@ Mip6MobileNode::ProcessBindingAck(const Mip6BindingAckHeader& ba)
     }
     if (m_deregistering)
     {
-        m_deregistering = false;
-        m_bul.registered = false;
-        m_routing->SetAway(false, m_hoa, m_ha, m_tunnel->GetDevice());
+        DeregistrationDone();
         return;
     }
     m_bul.registered = true;

@@ -64,10 +64,13 @@ class Mip6MobileNode : public Application
     uint64_t GetDropCount(const std::string& reason) const;
 
     /**
-     * Ends the home registration: a BU with lifetime 0 (RFC 6275 §11.5.4, here from the CoA:
-     * the MN leaves the service while away).
+     * Ends the home registration: a BU with lifetime 0 (RFC 6275 §11.5.4) from the CoA, the MN
+     * leaving the service while away. On the home link the MN de-registers by itself.
      */
     void Deregister();
+
+    /// \return whether the MN is on its home link
+    bool IsAtHome() const;
 
     /// BU sent: sequence, CoA, lifetime, whether it is a retransmission.
     typedef void (*BuTracedCallback)(uint16_t, Ipv6Address, Time, bool);
@@ -83,6 +86,16 @@ class Mip6MobileNode : public Application
 
     /// The detector says the new CoA may be used.
     void CoaUsable(Ipv6Address coa);
+    /// The detector saw the home prefix: the MN is back on its home link (RFC 6275 §11.5.4).
+    void ReturnedHome(Ipv6Address prefix);
+    /// Puts the HoA on (or takes it off) the access interface while the MN is at home.
+    void AttachHomeAddressToLink(bool attach);
+    /// Sends the lifetime-0 BU that ends the home registration.
+    void StartDeregistration();
+    /// The home registration has ended (an accepted lifetime-0 BU, or no binding to end).
+    void DeregistrationDone();
+    /// \return the care-of address a BU carries now (the HoA at home)
+    Ipv6Address CurrentCareOfAddress() const;
     /// Bootstrap finished.
     void BootstrapDone(Ipv6Address coa, bool ok);
     /// Runs the design's PrepareHandover for a CoA change.
@@ -143,6 +156,7 @@ class Mip6MobileNode : public Application
     Ipv6Address m_coa;                       //!< CoA in use (usable)
     Ipv6Address m_pendingCoa;                //!< CoA waiting for the design
     bool m_deregistering{false};             //!< lifetime-0 BU outstanding
+    bool m_atHome{false};                    //!< on the home link
     EventId m_retransmit;                    //!< retransmission timer
     Time m_securityRetryTimeout;             //!< first back-off after a failed design hook
     Time m_securityRetryDelay;               //!< current back-off after a failed design hook

@@ -56,7 +56,8 @@ Mip6MovementDetector::GetTypeId()
                             MakeTraceSourceAccessor(&Mip6MovementDetector::m_coaUsableTrace),
                             "ns3::Mip6MovementDetector::AddressTracedCallback")
             .AddTraceSource("Home",
-                            "A Router Advertisement with the home prefix: the MN is home.",
+                            "The first Router Advertisement with the home prefix after another "
+                            "prefix (or none): the MN is home (home prefix).",
                             MakeTraceSourceAccessor(&Mip6MovementDetector::m_homeTrace),
                             "ns3::Mip6MovementDetector::AddressTracedCallback")
             .AddTraceSource("RouterSolicitationSent",
@@ -99,7 +100,19 @@ Mip6MovementDetector::Start(Ptr<Node> node,
 Ipv6Address
 Mip6MovementDetector::GetCareOfAddress() const
 {
-    return m_coa;
+    return m_home ? Ipv6Address::GetAny() : m_coa;
+}
+
+Mac48Address
+Mip6MovementDetector::GetDefaultRouterMac() const
+{
+    return m_routerMac;
+}
+
+bool
+Mip6MovementDetector::IsHome() const
+{
+    return m_home;
 }
 
 Ipv6Address
@@ -230,6 +243,16 @@ Mip6MovementDetector::HandleIcmp(Ptr<Socket> socket)
         std::vector<uint8_t> buf(size);
         p->CopyData(buf.data(), size);
         uint32_t off = 16;
+        // The router's link-layer address (RFC 4861 §4.6.1): the options may come in any order.
+        Mac48Address routerMac;
+        for (uint32_t o = 16; o + 2 <= size && buf[o + 1] != 0 && o + buf[o + 1] * 8u <= size;
+             o += buf[o + 1] * 8u)
+        {
+            if (buf[o] == Icmpv6Header::ICMPV6_OPT_LINK_LAYER_SOURCE && buf[o + 1] == 1)
+            {
+                routerMac.CopyFrom(&buf[o + 2]);
+            }
+        }
         while (off + 2 <= size)
         {
             const uint8_t type = buf[off];
@@ -251,7 +274,8 @@ Mip6MovementDetector::HandleIcmp(Ptr<Socket> socket)
                     Simulator::ScheduleNow(&Mip6MovementDetector::CheckPrefix,
                                            this,
                                            prefix,
-                                           router);
+                                           router,
+                                           routerMac);
                 }
             }
             off += len;
@@ -260,18 +284,16 @@ Mip6MovementDetector::HandleIcmp(Ptr<Socket> socket)
 }
 
 void
-Mip6MovementDetector::CheckPrefix(Ipv6Address prefix, Ipv6Address router)
+Mip6MovementDetector::CheckPrefix(Ipv6Address prefix, Ipv6Address router, Mac48Address routerMac)
 {
     m_routers[prefix] = router;
-    if (Ipv6Prefix(m_homePrefixLength).IsMatch(prefix, m_homePrefix))
-    {
-        m_homeTrace(prefix);
-        return;
-    }
     if (prefix == m_prefix)
     {
         return; // a periodic RA of the current router
     }
+    // The home prefix is handled like any other (the link's address and default route, the stale
+    // CoA removed), but it reports Home, not a CoA (RFC 6275 §11.5.4).
+    const bool home = Ipv6Prefix(m_homePrefixLength).IsMatch(prefix, m_homePrefix);
     Ptr<Ipv6L3Protocol> ipv6 = m_node->GetObject<Ipv6L3Protocol>();
     Ipv6Address coa;
     for (uint32_t i = 0; i < ipv6->GetNAddresses(m_ifIndex); ++i)
@@ -312,12 +334,20 @@ Mip6MovementDetector::CheckPrefix(Ipv6Address prefix, Ipv6Address router)
             routing->RemoveRoute(i);
         }
     }
-    NS_LOG_INFO("t=" << Simulator::Now().As(Time::S) << " new CoA " << coa << " via " << router);
     m_prefix = prefix;
     m_coa = coa;
     m_router = router;
-    m_coaFormedTrace(coa);
+    m_routerMac = routerMac;
     m_usableEvent.Cancel();
+    m_home = home;
+    if (home)
+    {
+        NS_LOG_INFO("t=" << Simulator::Now().As(Time::S) << " home, via " << router);
+        m_homeTrace(prefix);
+        return;
+    }
+    NS_LOG_INFO("t=" << Simulator::Now().As(Time::S) << " new CoA " << coa << " via " << router);
+    m_coaFormedTrace(coa);
     m_usableEvent = Simulator::Schedule(m_dadWait, &Mip6MovementDetector::CoaUsable, this, coa);
 }
 

@@ -56,10 +56,14 @@ class Mip6MovementDetector : public Object
     /// Stops reporting events (the MN agent stopped).
     void Stop();
 
-    /// \return the current care-of address (:: if none)
+    /// \return the current care-of address (:: if none, or at home)
     Ipv6Address GetCareOfAddress() const;
+    /// \return whether the current prefix is the home prefix
+    bool IsHome() const;
     /// \return the current default router (link-local)
     Ipv6Address GetDefaultRouter() const;
+    /// \return the link-layer address its RA carried (00:00:00:00:00:00 if none)
+    Mac48Address GetDefaultRouterMac() const;
     /// \return the BSSID of the current association
     Mac48Address GetBssid() const;
     /// \return the IPv6 interface watched
@@ -81,7 +85,7 @@ class Mip6MovementDetector : public Object
     void Beacon(Time t);
     void MacRx(Ptr<const Packet> p);
     void HandleIcmp(Ptr<Socket> socket);
-    void CheckPrefix(Ipv6Address prefix, Ipv6Address router);
+    void CheckPrefix(Ipv6Address prefix, Ipv6Address router, Mac48Address routerMac);
     void CoaUsable(Ipv6Address coa);
     void SendRs();
 
@@ -95,8 +99,10 @@ class Mip6MovementDetector : public Object
     Ipv6Address m_prefix;                         //!< prefix of the current CoA
     Ipv6Address m_coa;                            //!< current CoA
     Ipv6Address m_router;                         //!< current default router
+    Mac48Address m_routerMac;                     //!< its link-layer address (from its RA)
     Mac48Address m_bssid;                         //!< current BSSID
     bool m_associated{false};                     //!< L2 up
+    bool m_home{false};                           //!< the current prefix is the home prefix
     Time m_lastFrame;                             //!< last frame received from the current AP
     std::map<Ipv6Address, Ipv6Address> m_routers; //!< prefix -> advertising router
     EventId m_usableEvent;                        //!< end of the DAD wait
