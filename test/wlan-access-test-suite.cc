@@ -510,7 +510,7 @@ class WlanRoutingTestCase : public TestCase
 {
   public:
     WlanRoutingTestCase()
-        : TestCase("Static routing: CN reaches the MN via each AR and the home link")
+        : TestCase("Static routing: CN reaches the MN via each AR, the home link and the HAC")
     {
     }
 
@@ -612,10 +612,15 @@ class WlanRoutingTestCase : public TestCase
     {
         Ptr<Mip6WlanAccessHelper> helper = CreateObject<Mip6WlanAccessHelper>();
         helper->SetAttribute("HomeLinkHost", BooleanValue(true));
+        helper->SetAttribute("HacNode", BooleanValue(true));
         Mip6WlanTopology topo = helper->Build();
         helper->AssignStreams(100);
         NS_TEST_EXPECT_MSG_NE(topo.homeLinkHost, nullptr, "HomeLinkHost=true made no host");
-        if (!topo.homeLinkHost)
+        NS_TEST_EXPECT_MSG_NE(topo.hac, nullptr, "HacNode=true made no HAC");
+        NS_TEST_EXPECT_MSG_EQ(topo.haCoreInterfaces.back(),
+                              topo.haHacInterface,
+                              "the HAC link is a core interface of the HA");
+        if (!topo.homeLinkHost || !topo.hac)
         {
             EndSimulation();
             return;
@@ -635,6 +640,7 @@ class WlanRoutingTestCase : public TestCase
         Ping(topo, mnAtAr0, Seconds(2), n);
         Ping(topo, topo.haHomeAddress, Seconds(2), n);
         Ping(topo, topo.homeLinkHostAddress, Seconds(2), n);
+        Ping(topo, topo.hacAddress, Seconds(2), n);
         // t = 16-18 s: x = 80-90 m, at AP1 (it left AP0 at about 11 s).
         Ping(topo, mnAtAr1, Seconds(16), n);
         Ping(topo, mnAtAr0, Seconds(16), n);
@@ -665,6 +671,7 @@ class WlanRoutingTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(Replies(topo.homeLinkHostAddress, Seconds(2), Seconds(6)),
                               n,
                               "home-link host");
+        NS_TEST_EXPECT_MSG_EQ(Replies(topo.hacAddress, Seconds(2), Seconds(6)), n, "HAC");
         NS_TEST_EXPECT_MSG_EQ(Replies(mnAtAr1, Seconds(16), Seconds(20)), n, "MN via AR1");
         // Negative control: AR0 cannot reach an MN that is in another BSS (the requests did
         // leave the CN).

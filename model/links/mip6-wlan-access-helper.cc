@@ -202,6 +202,10 @@ Mip6WlanTopology::GetAllNodes() const
     {
         all.Add(homeLinkHost);
     }
+    if (hac)
+    {
+        all.Add(hac);
+    }
     return all;
 }
 
@@ -280,6 +284,17 @@ Mip6WlanAccessHelper::GetTypeId()
                           TimeValue(MilliSeconds(10)),
                           MakeTimeAccessor(&Mip6WlanAccessHelper::m_cnHaDelay),
                           MakeTimeChecker())
+            .AddAttribute("HacNode",
+                          "Whether an HA-Controller node (RFC 6618) sits behind the HA on a "
+                          "point-to-point link of its own, fd00:0:0:3::2.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&Mip6WlanAccessHelper::m_hacNode),
+                          MakeBooleanChecker())
+            .AddAttribute("HacHaDelay",
+                          "One-way delay of the HAC-HA point-to-point link.",
+                          TimeValue(MilliSeconds(2)),
+                          MakeTimeAccessor(&Mip6WlanAccessHelper::m_hacHaDelay),
+                          MakeTimeChecker(Seconds(0)))
             .AddAttribute("CoreDataRate",
                           "Data rate of the core links (P2P and the home link).",
                           DataRateValue(DataRate("1Gbps")),
@@ -453,6 +468,10 @@ Mip6WlanAccessHelper::Build()
     {
         t.homeLinkHost = CreateObject<Node>();
     }
+    if (m_hacNode)
+    {
+        t.hac = CreateObject<Node>();
+    }
     NodeContainer all = t.GetAllNodes();
 
     // IPv6 routing is a list with static routing at priority 0 on every node (ns-3's default is
@@ -604,6 +623,20 @@ Mip6WlanAccessHelper::Build()
         ar.radvdInterface = InstallRadvd(ar.node, ar.wlanInterface, ar.prefix, ar.prefixLength);
 
         t.accessRouters.push_back(ar);
+    }
+
+    if (t.hac)
+    {
+        // The HA-Controller behind the HA (RFC 6618 §4: reached over the operator's network).
+        p2p.SetChannelAttribute("Delay", TimeValue(m_hacHaDelay));
+        NetDeviceContainer hacLink = p2p.Install(t.ha, t.hac);
+        m_p2pDevices.Add(hacLink);
+        t.haHacAddress = PlanAddress(0, 0, 3, 1);
+        t.hacAddress = PlanAddress(0, 0, 3, 2);
+        t.haHacInterface = AddIpv6Interface(hacLink.Get(0), t.haHacAddress);
+        t.hacInterface = AddIpv6Interface(hacLink.Get(1), t.hacAddress);
+        StaticRouting(t.hac)->SetDefaultRoute(t.haHacAddress, t.hacInterface);
+        t.haCoreInterfaces.push_back(t.haHacInterface);
     }
 
     if (t.homeAccessIndex >= 0)

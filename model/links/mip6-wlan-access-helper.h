@@ -69,6 +69,7 @@ struct Mip6AccessRouter
    home link (CSMA, at the HA)   fd00:0:0:1::/64    HA ::1, suggested MN HoA ::100, host ::200
      (the home AP, if any, is bridged onto it; the HA's radvd announces the home prefix)
    CN-HA (P2P)                   fd00:0:0:2::/64    HA ::1, CN ::2
+   HAC-HA (P2P, optional)        fd00:0:0:3::/64    HA ::1, HAC ::2
    WLAN of AP/AR i               fd00:0:1:i::/64    AR ::1, MN by SLAAC (EUI-64 of its MAC)
    HA-AR i (P2P)                 fd00:0:f0:i::/64   HA ::1, AR ::2
    \endverbatim
@@ -96,6 +97,7 @@ struct Mip6WlanTopology
     Ptr<Node> ha; //!< the home agent node: home-prefix router and core router (forwarding on)
     Ptr<Node> cn; //!< the correspondent node, behind the HA
     Ptr<Node> homeLinkHost; //!< a host on the home link (attribute HomeLinkHost), else null
+    Ptr<Node> hac;          //!< an HA-Controller node behind the HA (attribute HacNode), else null
 
     NodeContainer apNodes;                       //!< the AP/AR nodes, index = access index
     NetDeviceContainer apDevices;                //!< their WiFi AP devices, same order
@@ -118,8 +120,13 @@ struct Mip6WlanTopology
     uint32_t cnInterface = 0;   //!< the CN's IPv6 interface index towards the HA
     uint32_t haCnInterface = 0; //!< the HA's IPv6 interface index towards the CN
 
-    /// The HA's core interfaces (the OverheadMeter's `ha-core` point): the CN link, then the link
-    /// to each AR in access order.
+    Ipv6Address hacAddress;      //!< the HAC's address, fd00:0:0:3::2 (if any)
+    Ipv6Address haHacAddress;    //!< the HA's address on the HAC link, fd00:0:0:3::1
+    uint32_t hacInterface = 0;   //!< the HAC's IPv6 interface index towards the HA
+    uint32_t haHacInterface = 0; //!< the HA's IPv6 interface index towards the HAC
+
+    /// The HA's core interfaces (the OverheadMeter's `ha-core` point): the CN link, the link to
+    /// each AR in access order (the home AP has none), then the HAC link if there is one.
     std::vector<uint32_t> haCoreInterfaces;
 
     /**
@@ -267,6 +274,8 @@ class Mip6WlanAccessHelper : public Object
     Time m_raMaxInterval;            //!< RaMaxInterval
     Time m_haArDelay;                //!< HaArDelay
     Time m_cnHaDelay;                //!< CnHaDelay
+    bool m_hacNode{false};           //!< HacNode
+    Time m_hacHaDelay;               //!< HacHaDelay
     DataRate m_coreDataRate;         //!< CoreDataRate
     std::string m_mobilityTraceFile; //!< MobilityTraceFile
     Ssid m_ssid;                     //!< Ssid
