@@ -51,6 +51,8 @@ def build(bld):
         'helper/mip6-compare-options.cc',
         'model/ipsec/mip6-esp-sa.cc',
         'model/ipsec/mip6-esp-protocol.cc',
+        'model/ipsec/mip6-ipsec-sad.cc',
+        'model/ipsec/mip6-ipsec-manual-design.cc',
     ]
 
     module_test = bld.create_ns3_module_test_library('mip6')
@@ -66,6 +68,7 @@ def build(bld):
         'test/wlan-access-test-suite.cc',
         'test/compare-options-test-suite.cc',
         'test/ipsec-esp-test-suite.cc',
+        'test/ipsec-manual-test-suite.cc',
     ]
 
     headers = bld(features='ns3header')
@@ -106,4 +109,6 @@ def build(bld):
         'helper/mip6-compare-options.h',
         'model/ipsec/mip6-esp-sa.h',
         'model/ipsec/mip6-esp-protocol.h',
+        'model/ipsec/mip6-ipsec-sad.h',
+        'model/ipsec/mip6-ipsec-manual-design.h',
     ]

@@ -1,0 +1,525 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * The `ipsec-manual` design (RFC 3776 static keys) end to end over the WLAN topology: exact
+ * packet sizes measured on the air interface, every handover registered, the HA's SA set per MN,
+ * payload protection with PF_KEY MIGRATE, and the receiver's own checks against a wrong key, a
+ * replayed ESP packet and one modified byte. Also the SPD/SAD on its own.
+ */
+
+#include "ns3/core-module.h"
+#include "ns3/internet-module.h"
+#include "ns3/mip6-crypto-random.h"
+#include "ns3/mip6-esp-protocol.h"
+#include "ns3/mip6-extensions.h"
+#include "ns3/mip6-header.h"
+#include "ns3/mip6-helper.h"
+#include "ns3/mip6-ipsec-manual-design.h"
+#include "ns3/mip6-ipsec-sad.h"
+#include "ns3/mip6-l4-protocol.h"
+#include "ns3/mip6-overhead-meter.h"
+#include "ns3/mip6-security-factory.h"
+#include "ns3/mip6-wlan-access-helper.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <functional>
+#include <map>
+
+using namespace ns3;
+
+namespace
+{
+
+/// One WLAN run with an `ipsec-manual` variant.
+struct ManualRun
+{
+    /// Hooks.
+    struct Options
+    {
+        std::function<void(ManualRun&)> installed; ///< after installation, before the run
+        std::string keyDir;                        ///< KeyExportDirectory
+        std::string pcapPrefix;                    ///< pcaps (with checksums) when not empty
+    };
+
+    ManualRun(const std::string& variant, uint32_t aps, Time simTime, const Options& o = Options())
+    {
+        RngSeedManager::SetSeed(1);
+        RngSeedManager::SetRun(1);
+        Mip6CryptoRandom::Install();
+        Mip6CryptoRandom::Reset();
+        if (!o.pcapPrefix.empty())
+        {
+            GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
+        }
+        access = CreateObject<Mip6WlanAccessHelper>();
+        access->SetAttribute("NumAccessPoints", UintegerValue(aps));
+        topo = access->Build();
+        access->AssignStreams(100);
+        std::string error;
+        design = Mip6SecurityDesignFactory::Create(variant, error);
+        NS_ABORT_MSG_IF(!design, error);
+        if (!o.keyDir.empty())
+        {
+            design->SetAttribute("KeyExportDirectory", StringValue(o.keyDir));
+        }
+        Mip6Helper helper(design);
+        inst = helper.InstallOnWlan(topo, Seconds(1), simTime);
+        meter = CreateObject<Mip6OverheadMeter>();
+        meter->AttachWifiMn(topo.mn->GetId(), topo.mnWifiDevice);
+        for (const auto& ar : topo.accessRouters)
+        {
+            meter->AttachWifiAp(ar.apDevice);
+        }
+        inst.timeline->TraceConnectWithoutContext("HandoverComplete",
+                                                  MakeCallback(&ManualRun::HandoverComplete, this));
+        inst.mobileNode->TraceConnectWithoutContext("BindingAckReceived",
+                                                    MakeCallback(&ManualRun::BaReceived, this));
+        if (!o.pcapPrefix.empty())
+        {
+            access->EnablePcap(o.pcapPrefix);
+        }
+        // The agents' designs find these databases (Install is idempotent) when they start.
+        Mip6IpsecSad::Install(topo.mn);
+        Mip6IpsecSad::Install(topo.ha);
+        Connect();
+        if (o.installed)
+        {
+            o.installed(*this);
+        }
+        Simulator::Stop(simTime);
+        Simulator::Run();
+        const Mip6BindingCacheEntry* e = inst.homeAgent->GetBinding(topo.mnHomeAddress);
+        haCoa = e ? e->careOfAddress : Ipv6Address();
+        mnCoa = inst.mobileNode->GetMovementDetector()->GetCareOfAddress();
+        haState = inst.homeAgent->GetSecurity()->GetState(topo.mnHomeAddress);
+        mnState = inst.mobileNode->GetSecurity()->GetState();
+    }
+
+    ~ManualRun()
+    {
+        Simulator::Destroy();
+        GlobalValue::Bind("ChecksumEnabled", BooleanValue(false));
+    }
+
+    void Connect()
+    {
+        mnEsp = topo.mn->GetObject<Mip6EspProtocol>();
+        haEsp = topo.ha->GetObject<Mip6EspProtocol>();
+        haEsp->TraceConnectWithoutContext("Drop", MakeCallback(&ManualRun::HaDrop, this));
+        mnEsp->TraceConnectWithoutContext("Tx", MakeCallback(&ManualRun::MnEspTx, this));
+        topo.mn->GetObject<Mip6IpsecSad>()->TraceConnectWithoutContext(
+            "Migrate",
+            MakeCallback(&ManualRun::MnMigrate, this));
+        topo.ha->GetObject<Mip6IpsecSad>()->TraceConnectWithoutContext(
+            "Migrate",
+            MakeCallback(&ManualRun::HaMigrate, this));
+        inst.homeAgent->TraceConnectWithoutContext("Drop",
+                                                   MakeCallback(&ManualRun::HaAgentDrop, this));
+    }
+
+    void HandoverComplete(const Mip6HandoverTimeline::Record& r)
+    {
+        const Mip6BindingCacheEntry* e = inst.homeAgent->GetBinding(topo.mnHomeAddress);
+        bindingFollowed.push_back(e && e->careOfAddress == r.toCoa && r.baStatus &&
+                                  *r.baStatus == 0);
+    }
+
+    void BaReceived(uint8_t status, uint16_t seq, Time lifetime)
+    {
+        baCount++;
+    }
+
+    void HaDrop(Ptr<const Packet>, const std::string& reason)
+    {
+        haDrops[reason]++;
+    }
+
+    void HaAgentDrop(Ptr<const Packet>, const std::string& reason)
+    {
+        haAgentDrops[reason]++;
+    }
+
+    void MnEspTx(Ptr<const Packet> p, uint32_t spi)
+    {
+        mnEspTx.push_back({p->Copy(), spi});
+    }
+
+    void MnMigrate(uint32_t mn, Ipv6Address from, Ipv6Address to, uint32_t bytes)
+    {
+        mnMigrations.push_back({to, bytes});
+    }
+
+    void HaMigrate(uint32_t mn, Ipv6Address from, Ipv6Address to, uint32_t bytes)
+    {
+        haMigrations.push_back({to, bytes});
+    }
+
+    /// \return ip_bytes of every mn-air message with that name
+    std::vector<uint64_t> MessageSizes(const std::string& name) const
+    {
+        std::vector<uint64_t> v;
+        for (const auto& m : meter->GetMessages())
+        {
+            if (m.point == Mip6OverheadMeter::POINT_MN_AIR && m.message == name)
+            {
+                v.push_back(m.ipBytes);
+            }
+        }
+        return v;
+    }
+
+    Ptr<Mip6WlanAccessHelper> access;
+    Mip6WlanTopology topo;
+    Ptr<Mip6SecurityDesign> design;
+    Mip6Helper::Installation inst;
+    Ptr<Mip6OverheadMeter> meter;
+    Ptr<Mip6EspProtocol> mnEsp;
+    Ptr<Mip6EspProtocol> haEsp;
+    std::vector<bool> bindingFollowed;
+    uint32_t baCount{0};
+    std::map<std::string, uint32_t> haDrops;
+    std::map<std::string, uint32_t> haAgentDrops;
+    std::vector<std::pair<Ptr<Packet>, uint32_t>> mnEspTx;
+    std::vector<std::pair<Ipv6Address, uint32_t>> mnMigrations;
+    std::vector<std::pair<Ipv6Address, uint32_t>> haMigrations;
+    Ipv6Address haCoa;
+    Ipv6Address mnCoa;
+    Mip6SecurityState haState;
+    Mip6SecurityState mnState;
+};
+
+/**
+ * \ingroup mip6-ipsec
+ * Default and GCM variants over three APs: every handover is registered through ESP, every BU
+ * and BA measured on the air has the DESIGN.md §1 size (148/132 B, GCM 132/116 B), the HA holds
+ * one SA set for the MN (2 SAs, 2 SPD entries), and the ESP receivers dropped nothing.
+ */
+class ManualRegistrationTestCase : public TestCase
+{
+  public:
+    /**
+     * \param variant the design variant
+     * \param bu expected BU bytes
+     * \param ba expected BA bytes
+     */
+    ManualRegistrationTestCase(const std::string& variant, uint64_t bu, uint64_t ba)
+        : TestCase(variant + ": every handover registered through ESP; BU " + std::to_string(bu) +
+                   " B, BA " + std::to_string(ba) + " B on the air"),
+          m_variant(variant),
+          m_bu(bu),
+          m_ba(ba)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        ManualRun run(m_variant, 3, Seconds(30));
+        NS_TEST_ASSERT_MSG_EQ(run.bindingFollowed.size(), 2, "two handovers completed");
+        for (bool ok : run.bindingFollowed)
+        {
+            NS_TEST_ASSERT_MSG_EQ(ok, true, "accepted BA and the HA's binding follows the MN");
+        }
+        NS_TEST_ASSERT_MSG_EQ(run.haCoa, run.mnCoa, "binding holds the current CoA");
+        NS_TEST_ASSERT_MSG_GT(run.baCount, 2u, "bootstrap and handover BAs accepted");
+        const auto bus = run.MessageSizes("BU");
+        const auto bas = run.MessageSizes("BA");
+        NS_TEST_ASSERT_MSG_GT(bus.size(), 2u, "BUs measured");
+        NS_TEST_ASSERT_MSG_GT(bas.size(), 2u, "BAs measured");
+        for (uint64_t b : bus)
+        {
+            NS_TEST_ASSERT_MSG_EQ(b, m_bu, "protected home BU bytes");
+        }
+        for (uint64_t b : bas)
+        {
+            NS_TEST_ASSERT_MSG_EQ(b, m_ba, "protected BA bytes");
+        }
+        NS_TEST_ASSERT_MSG_EQ(run.haEsp->GetDropCount(), 0, "HA: no ESP drop");
+        NS_TEST_ASSERT_MSG_EQ(run.mnEsp->GetDropCount(), 0, "MN: no ESP drop");
+        // One BU per registration at least (a last one may still be in flight at the end).
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(run.haEsp->GetRxCount(), 3u, "BUs came through ESP");
+        for (const char* reason : {"unprotected", "wrong-sa", "no-sa"})
+        {
+            NS_TEST_ASSERT_MSG_EQ(run.haAgentDrops[reason], 0, "HA refused a BU: " << reason);
+        }
+        NS_TEST_ASSERT_MSG_EQ(run.haState.saCount, 2, "HA: BU and BA SAs for this MN");
+        NS_TEST_ASSERT_MSG_EQ(run.haState.spdEntries, 2, "HA: BU in, BA out");
+        NS_TEST_ASSERT_MSG_GT(run.haState.keyBytes, 0u, "key bytes reported");
+        NS_TEST_ASSERT_MSG_GT(run.haState.stateBytes, run.haState.keyBytes, "state bytes");
+        NS_TEST_ASSERT_MSG_EQ(run.mnState.saCount, 2, "MN: two SAs");
+        NS_TEST_ASSERT_MSG_EQ(run.haMigrations.size(), 0, "no tunnel SA, nothing to migrate");
+        NS_TEST_ASSERT_MSG_GT(run.inst.mnProbe->GetReceived(), 2000u, "payload still flows");
+    }
+
+    std::string m_variant; //!< variant
+    uint64_t m_bu;         //!< BU bytes
+    uint64_t m_ba;         //!< BA bytes
+};
+
+/**
+ * \ingroup mip6-ipsec
+ * payload=on: the probes flow in ESP tunnel mode both ways, the tunnel SAs migrate on each new
+ * CoA at both ends (PF_KEY MIGRATE of 256 B per policy: MN out+in, HA out+in+fwd), the HA holds
+ * 4 SAs and 5 SPD entries, and a plain IPv6-in-IPv6 packet is refused by both ends.
+ */
+class ManualPayloadTestCase : public TestCase
+{
+  public:
+    ManualPayloadTestCase()
+        : TestCase("payload=on: ESP tunnel both ways, MIGRATE per CoA, plain tunnel refused")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        ManualRun run("ipsec-manual:payload=on", 3, Seconds(30));
+        NS_TEST_ASSERT_MSG_EQ(run.bindingFollowed.size(), 2, "two handovers completed");
+        for (bool ok : run.bindingFollowed)
+        {
+            NS_TEST_ASSERT_MSG_EQ(ok, true, "registered");
+        }
+        NS_TEST_ASSERT_MSG_GT(run.inst.mnProbe->GetReceived(), 2000u, "CN→MN probes delivered");
+        NS_TEST_ASSERT_MSG_GT(run.inst.cnProbe->GetReceived(), 2000u, "MN→CN probes delivered");
+        // Every probe crossed the tunnel inside ESP: the ESP receivers saw them.
+        NS_TEST_ASSERT_MSG_GT(run.mnEsp->GetRxCount(), run.inst.mnProbe->GetReceived(), "MN");
+        NS_TEST_ASSERT_MSG_GT(run.haEsp->GetRxCount(), run.inst.cnProbe->GetReceived(), "HA");
+        NS_TEST_ASSERT_MSG_EQ(run.haEsp->GetDropCount(), 0, "HA: no ESP drop");
+        NS_TEST_ASSERT_MSG_EQ(run.haState.saCount, 4, "HA: 4 SAs");
+        NS_TEST_ASSERT_MSG_EQ(run.haState.spdEntries, 5, "HA: BU, BA, tunnel out/in/fwd");
+        NS_TEST_ASSERT_MSG_EQ(run.mnState.saCount, 4, "MN: 4 SAs");
+        // Three CoAs (bootstrap + 2 handovers): MN migrates 2 policies, HA 3, per CoA.
+        NS_TEST_ASSERT_MSG_EQ(run.mnMigrations.size(), 3 * 2, "MN MIGRATE messages");
+        NS_TEST_ASSERT_MSG_EQ(run.haMigrations.size(), 3 * 3, "HA MIGRATE messages");
+        for (const auto& [to, bytes] : run.haMigrations)
+        {
+            NS_TEST_ASSERT_MSG_EQ(bytes, Mip6IpsecSad::GetPfKeyMigrateSize(false), "size");
+        }
+        NS_TEST_ASSERT_MSG_EQ(run.haMigrations.back().first, run.mnCoa, "HA moved to the CoA");
+        const Mip6IpsecSaSet* set =
+            run.topo.ha->GetObject<Mip6IpsecSad>()->Find(run.topo.mnHomeAddress);
+        NS_TEST_ASSERT_MSG_EQ(set->tunnelOut->GetConfig().destination, run.mnCoa, "outer dst");
+        NS_TEST_ASSERT_MSG_EQ(set->tunnelIn->GetConfig().source, run.mnCoa, "outer src");
+        // Plain IPv6-in-IPv6 is refused (the ESP path says when it delivers).
+        Ipv6Header outer;
+        outer.SetSource(run.mnCoa);
+        outer.SetDestination(run.topo.haHomeAddress);
+        const Mip6Verdict v = run.inst.homeAgent->GetSecurity()->AcceptPlainTunnel(outer);
+        NS_TEST_ASSERT_MSG_EQ(v.accepted, false, "HA refuses plain tunnel");
+        NS_TEST_ASSERT_MSG_EQ(v.reason, "unprotected-tunnel", "reason");
+        const Mip6Verdict m = run.inst.mobileNode->GetSecurity()->AcceptPlainTunnel(outer);
+        NS_TEST_ASSERT_MSG_EQ(m.accepted, false, "MN refuses plain tunnel");
+    }
+};
+
+/// Sends p (ESP, starting at the SPI) from the MN's CoA to the HA with the HAO, over the air.
+void
+SendFromMn(ManualRun* run, Ptr<Packet> esp)
+{
+    Ptr<Mip6L4Protocol> l4 = run->topo.mn->GetObject<Mip6L4Protocol>();
+    const Ipv6Address coa = run->inst.mobileNode->GetMovementDetector()->GetCareOfAddress();
+    l4->Send(esp, 50, coa, run->topo.haHomeAddress, run->topo.mnHomeAddress, std::nullopt, nullptr);
+}
+
+/// A BU protected by the MN's BU SA with one byte modified after protection.
+void
+SendModifiedBu(ManualRun* run)
+{
+    const Mip6IpsecSaSet* set =
+        run->topo.mn->GetObject<Mip6IpsecSad>()->Find(run->topo.mnHomeAddress);
+    Mip6BindingUpdateHeader bu;
+    bu.SetSequence(1000);
+    bu.SetFlag(Mip6BindingUpdateHeader::FLAG_A, true);
+    bu.SetFlag(Mip6BindingUpdateHeader::FLAG_H, true);
+    bu.SetLifetimeUnits(10);
+    bu.AddOption(Mip6Option::AlternateCareOfAddress(Ipv6Address("fd00:dead::1")));
+    bu.CalculateChecksum(run->topo.mnHomeAddress, run->topo.haHomeAddress);
+    Ptr<Packet> mh = Create<Packet>();
+    mh->AddHeader(bu);
+    Ptr<Packet> esp = Mip6EspProtocol::Protect(mh, 135, set->transportOut);
+    std::vector<uint8_t> b(esp->GetSize());
+    esp->CopyData(b.data(), b.size());
+    b[40] ^= 0x01;
+    SendFromMn(run, Create<Packet>(b.data(), b.size()));
+}
+
+/**
+ * \ingroup mip6-ipsec
+ * Attacks, each rejected by the receiver's own check and counted and traced: (1) the HA holds a
+ * different key for the MN's BU SA: every BU fails the ICV, no binding, no BA; (2) the MN's first
+ * ESP BU is sent again later: replay; (3) a fresh protected BU with one modified byte: bad-icv,
+ * and the binding keeps the real CoA.
+ */
+class ManualAttackTestCase : public TestCase
+{
+  public:
+    ManualAttackTestCase()
+        : TestCase("wrong key, replayed ESP BU, one modified byte: rejected, counted, traced")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        {
+            ManualRun::Options o;
+            o.installed = [](ManualRun& r) {
+                // The operator configured another BU key at the HA (RFC 3776 static keys).
+                Ptr<Mip6IpsecManualDesign> d = DynamicCast<Mip6IpsecManualDesign>(r.design);
+                Mip6IpsecManualKeys k = d->Provision(r.topo.mn->GetId(),
+                                                     r.topo.mnHomeAddress,
+                                                     r.topo.haHomeAddress,
+                                                     0,
+                                                     "");
+                for (uint8_t& b : k.keyBu)
+                {
+                    b ^= 0xff; // encryption and integrity key both differ
+                }
+                DynamicCast<Mip6IpsecManualHaSide>(r.inst.homeAgent->GetSecurity())->AddMn(k, true);
+            };
+            ManualRun run("ipsec-manual", 1, Seconds(12), o);
+            NS_TEST_ASSERT_MSG_GT(run.haDrops["bad-icv"], 1u, "every BU fails the HA's ICV");
+            NS_TEST_ASSERT_MSG_EQ(run.haEsp->GetDropCount(Mip6EspDropReason::BAD_ICV),
+                                  run.haDrops["bad-icv"],
+                                  "counted as traced");
+            NS_TEST_ASSERT_MSG_EQ(run.haEsp->GetRxCount(), 0, "nothing accepted");
+            NS_TEST_ASSERT_MSG_EQ(run.haCoa, Ipv6Address(), "no binding");
+            NS_TEST_ASSERT_MSG_EQ(run.baCount, 0, "no BA");
+        }
+        {
+            ManualRun::Options o;
+            o.installed = [](ManualRun& r) {
+                Simulator::Schedule(Seconds(8), [&r]() {
+                    NS_ABORT_MSG_IF(r.mnEspTx.empty(), "no ESP sent");
+                    SendFromMn(&r, r.mnEspTx.front().first->Copy());
+                });
+                Simulator::Schedule(Seconds(9), &SendModifiedBu, &r);
+            };
+            ManualRun run("ipsec-manual", 1, Seconds(12), o);
+            NS_TEST_ASSERT_MSG_EQ(run.haDrops["replay"], 1, "replayed ESP BU traced");
+            NS_TEST_ASSERT_MSG_EQ(run.haEsp->GetDropCount(Mip6EspDropReason::REPLAY), 1, "counted");
+            NS_TEST_ASSERT_MSG_EQ(run.haDrops["bad-icv"], 1, "modified byte traced");
+            NS_TEST_ASSERT_MSG_EQ(run.haEsp->GetDropCount(Mip6EspDropReason::BAD_ICV), 1, "count");
+            NS_TEST_ASSERT_MSG_EQ(run.haCoa, run.mnCoa, "the binding keeps the real CoA");
+            NS_TEST_ASSERT_MSG_GT(run.baCount, 0u, "the real registration succeeded");
+        }
+    }
+};
+
+/**
+ * \ingroup mip6-ipsec
+ * The SPD/SAD alone: outbound lookup by MH type, inbound checks by SPI, Migrate moves only the
+ * tunnel SAs and policies whose endpoint was the old CoA, and the PF_KEY MIGRATE sizes of the
+ * Linux layout (256 B, 320 B with KMADDRESS; protocols.md §5).
+ */
+class SadTestCase : public TestCase
+{
+  public:
+    SadTestCase()
+        : TestCase("SPD and SAD: MH-type selectors, inbound checks, MIGRATE semantics and sizes")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NS_TEST_ASSERT_MSG_EQ(Mip6IpsecSad::GetPfKeyMigrateSize(false), 256, "without KMADDRESS");
+        NS_TEST_ASSERT_MSG_EQ(Mip6IpsecSad::GetPfKeyMigrateSize(true), 320, "with KMADDRESS");
+        Ptr<Node> node = CreateObject<Node>();
+        InternetStackHelper internet;
+        internet.SetIpv4StackInstall(false);
+        internet.Install(node);
+        Ptr<Mip6IpsecSad> sad = Mip6IpsecSad::Install(node);
+        Ptr<Mip6IpsecManualDesign> d = CreateObject<Mip6IpsecManualDesign>();
+        d->SetAttribute("Payload", EnumValue(1));
+        const Ipv6Address hoa("fd00:1::10");
+        const Ipv6Address ha("fd00:1::1");
+        const Ipv6Address coa1("fd00:3::10");
+        const Ipv6Address coa2("fd00:4::10");
+        Mip6IpsecManualKeys k = d->Provision(7, hoa, ha, 0, "");
+        NS_TEST_ASSERT_MSG_EQ(k.spiBu, 0x1000, "first SPI");
+        NS_TEST_ASSERT_MSG_EQ(k.spiDown, 0x1003, "four SPIs");
+        Mip6IpsecManualKeys k2 = d->Provision(8, Ipv6Address("fd00:1::11"), ha, 0, "");
+        NS_TEST_ASSERT_MSG_EQ(k2.spiBu, 0x1004, "the next MN's SPIs");
+        NS_TEST_ASSERT_MSG_NE(Mip6ToHex(k2.keyBu), Mip6ToHex(k.keyBu), "distinct keys");
+        NS_TEST_ASSERT_MSG_NE(Mip6ToHex(k.keyBa), Mip6ToHex(k.keyBu), "distinct per SA");
+
+        Mip6IpsecSaSet set;
+        set.mnId = 7;
+        set.hoa = hoa;
+        set.transportOut = d->MakeSa(k.spiBu, k.keyBu, Mip6EspMode::TRANSPORT, hoa, ha);
+        set.transportIn = d->MakeSa(k.spiBa, k.keyBa, Mip6EspMode::TRANSPORT, ha, hoa);
+        set.tunnelOut = d->MakeSa(k.spiUp, k.keyUp, Mip6EspMode::TUNNEL, coa1, ha);
+        set.tunnelIn = d->MakeSa(k.spiDown, k.keyDown, Mip6EspMode::TUNNEL, ha, coa1);
+        Mip6IpsecPolicy bu;
+        bu.direction = Mip6IpsecPolicy::OUT;
+        bu.mhType = 5;
+        bu.spi = k.spiBu;
+        Mip6IpsecPolicy ba = bu;
+        ba.direction = Mip6IpsecPolicy::IN;
+        ba.mhType = 6;
+        ba.spi = k.spiBa;
+        Mip6IpsecPolicy tun;
+        tun.direction = Mip6IpsecPolicy::OUT;
+        tun.protocol = 41;
+        tun.mode = Mip6EspMode::TUNNEL;
+        tun.spi = k.spiUp;
+        tun.tunnelLocal = coa1;
+        tun.tunnelRemote = ha;
+        set.policies = {bu, ba, tun};
+        sad->Add(set);
+        NS_TEST_ASSERT_MSG_EQ(sad->GetEsp()->GetInboundSaCount(), 2, "inbound SAs in the SAD");
+        NS_TEST_ASSERT_MSG_NE(sad->FindOutbound(hoa, 135, 5), nullptr, "BU protected");
+        NS_TEST_ASSERT_MSG_EQ(sad->FindOutbound(hoa, 135, 7), nullptr, "BE bypasses");
+        NS_TEST_ASSERT_MSG_EQ(sad->CheckInbound(hoa, 135, 6, k.spiBa), true, "BA in its SA");
+        NS_TEST_ASSERT_MSG_EQ(sad->CheckInbound(hoa, 135, 6, 0), false, "BA in clear");
+        NS_TEST_ASSERT_MSG_EQ(sad->CheckInbound(hoa, 135, 6, k.spiBu), false, "BA in another SA");
+        NS_TEST_ASSERT_MSG_EQ(sad->CheckInbound(hoa, 135, 7, 0), true, "BE in clear");
+
+        uint32_t traced = 0;
+        sad->TraceConnectWithoutContext(
+            "Migrate",
+            MakeBoundCallback(
+                +[](uint32_t* n, uint32_t, Ipv6Address, Ipv6Address, uint32_t) { (*n)++; },
+                &traced));
+        NS_TEST_ASSERT_MSG_EQ(sad->Migrate(hoa, coa2, coa1), 0, "not the current CoA");
+        NS_TEST_ASSERT_MSG_EQ(sad->Migrate(hoa, coa1, coa2), 1, "one tunnel policy");
+        NS_TEST_ASSERT_MSG_EQ(traced, 1, "traced");
+        const Mip6IpsecSaSet* s = sad->Find(hoa);
+        NS_TEST_ASSERT_MSG_EQ(s->tunnelOut->GetConfig().source, coa2, "outbound outer source");
+        NS_TEST_ASSERT_MSG_EQ(s->tunnelIn->GetConfig().destination, coa2, "inbound outer dst");
+        NS_TEST_ASSERT_MSG_EQ(s->transportOut->GetConfig().source, hoa, "transport stays on HoA");
+        NS_TEST_ASSERT_MSG_EQ(s->policies[2].tunnelLocal, coa2, "policy endpoint");
+        const Mip6SecurityState st = sad->GetState(hoa);
+        NS_TEST_ASSERT_MSG_EQ(st.saCount, 4, "4 SAs");
+        NS_TEST_ASSERT_MSG_EQ(st.spdEntries, 3, "3 policies");
+        NS_TEST_ASSERT_MSG_EQ(st.keyBytes, 4 * (16 + 20), "CBC-SHA1 keys");
+        sad->Remove(hoa);
+        NS_TEST_ASSERT_MSG_EQ(sad->GetEsp()->GetInboundSaCount(), 0, "removed");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup mip6-ipsec
+ * The ipsec-manual suite.
+ */
+class Mip6IpsecManualTestSuite : public TestSuite
+{
+  public:
+    Mip6IpsecManualTestSuite()
+        : TestSuite("mip6-ipsec-manual", SYSTEM)
+    {
+        AddTestCase(new SadTestCase, TestCase::QUICK);
+        AddTestCase(new ManualRegistrationTestCase("ipsec-manual", 148, 132), TestCase::QUICK);
+        AddTestCase(new ManualRegistrationTestCase("ipsec-manual:esp=gcm", 132, 116),
+                    TestCase::QUICK);
+        AddTestCase(new ManualPayloadTestCase, TestCase::QUICK);
+        AddTestCase(new ManualAttackTestCase, TestCase::QUICK);
+    }
+};
+
+static Mip6IpsecManualTestSuite g_ipsecManualTestSuite; //!< the suite instance
+
+} // namespace
