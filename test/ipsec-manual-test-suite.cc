@@ -25,6 +25,8 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <sstream>
+#include <unistd.h>
 
 using namespace ns3;
 
@@ -501,6 +503,119 @@ class SadTestCase : public TestCase
     }
 };
 
+/// Runs a shell command and returns its standard output.
+std::string
+RunCommand(const std::string& cmd, int& status)
+{
+    std::string out;
+    FILE* f = popen(cmd.c_str(), "r");
+    if (!f)
+    {
+        status = -1;
+        return out;
+    }
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+    {
+        out.append(buf, n);
+    }
+    status = pclose(f);
+    return out;
+}
+
+/**
+ * \ingroup mip6-ipsec
+ * The project's own pcaps (payload=on, so transport and tunnel SAs) decrypt in tshark with the
+ * ESP SA rows the run exported (Mip6KeyExport `esp_sa`, read as the UAT of a Wireshark
+ * configuration directory): every ESP packet shows esp.icv_good, the BUs and BAs inside decode
+ * as Mobility Headers, and the tunnelled probes as inner IPv6. Fails when tshark is missing.
+ */
+class ManualTsharkTestCase : public TestCase
+{
+  public:
+    ManualTsharkTestCase()
+        : TestCase("tshark decrypts every ESP packet of a project pcap with the exported keys")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        char tmpl[] = "/tmp/mip6-ipsec-tshark-XXXXXX";
+        NS_TEST_ASSERT_MSG_NE(mkdtemp(tmpl), nullptr, "temporary directory");
+        const std::string dir = tmpl;
+        std::filesystem::create_directories(dir + "/pcap");
+        {
+            ManualRun::Options o;
+            o.keyDir = dir + "/keys";
+            o.pcapPrefix = dir + "/pcap/ipsec";
+            ManualRun run("ipsec-manual:payload=on", 2, Seconds(14), o);
+            NS_TEST_ASSERT_MSG_EQ(run.bindingFollowed.size(), 1, "one handover registered");
+        }
+        NS_TEST_ASSERT_MSG_EQ(std::filesystem::exists(dir + "/keys/esp_sa"), true, "keys written");
+        int status = 0;
+        RunCommand("tshark -v > /dev/null 2>&1", status);
+        NS_TEST_ASSERT_MSG_EQ(status, 0, "tshark is installed");
+        uint32_t esp = 0;
+        uint32_t good = 0;
+        uint32_t bu = 0;
+        uint32_t ba = 0;
+        uint32_t tunnelled = 0;
+        for (const auto& entry : std::filesystem::directory_iterator(dir + "/pcap"))
+        {
+            // The UAT file esp_sa is read from the configuration directory.
+            const std::string cmd = "WIRESHARK_CONFIG_DIR=" + dir + "/keys tshark -n -r " +
+                                    entry.path().string() +
+                                    " -o esp.enable_encryption_decode:TRUE"
+                                    " -o esp.enable_authentication_check:TRUE -Y esp -T fields"
+                                    " -E 'separator=;' -e esp.spi -e esp.icv_good -e mip6.mhtype"
+                                    " -e ipv6.nxt 2>/dev/null";
+            const std::string out = RunCommand(cmd, status);
+            NS_TEST_ASSERT_MSG_EQ(status, 0, "tshark ran: " << out);
+            std::istringstream lines(out);
+            std::string line;
+            while (std::getline(lines, line))
+            {
+                if (line.empty())
+                {
+                    continue;
+                }
+                esp++;
+                std::vector<std::string> f;
+                std::istringstream fields(line);
+                std::string x;
+                while (std::getline(fields, x, ';'))
+                {
+                    f.push_back(x);
+                }
+                NS_TEST_ASSERT_MSG_GT_OR_EQ(f.size(), 2u, "fields: " << line);
+                if (f.size() < 2)
+                {
+                    continue;
+                }
+                good += (f[1] == "1" || f[1] == "True") ? 1 : 0;
+                NS_TEST_ASSERT_MSG_EQ((f[1] == "1" || f[1] == "True"), true, "ICV good: " << line);
+                const std::string mh = f.size() > 2 ? f[2] : "";
+                bu += mh == "5" ? 1 : 0;
+                ba += mh == "6" ? 1 : 0;
+                // Inner IPv6 after ESP: a second next-header value is listed.
+                tunnelled +=
+                    (f.size() > 3 && f[3].find(',') != std::string::npos && mh.empty()) ? 1 : 0;
+            }
+        }
+        NS_TEST_ASSERT_MSG_GT(esp, 100u, "ESP packets in the pcaps");
+        NS_TEST_ASSERT_MSG_EQ(good, esp, "every ESP packet's ICV verified in tshark");
+        NS_TEST_ASSERT_MSG_GT(bu, 0u, "BUs decrypted");
+        NS_TEST_ASSERT_MSG_GT(ba, 0u, "BAs decrypted");
+        NS_TEST_ASSERT_MSG_GT(tunnelled, 100u, "tunnelled packets decrypted to inner IPv6");
+        if (!getenv("MIP6_KEEP_TMP"))
+        {
+            std::filesystem::remove_all(dir);
+        }
+    }
+};
+
 /**
  * \ingroup mip6-ipsec
  * The ipsec-manual suite.
@@ -517,6 +632,7 @@ class Mip6IpsecManualTestSuite : public TestSuite
                     TestCase::QUICK);
         AddTestCase(new ManualPayloadTestCase, TestCase::QUICK);
         AddTestCase(new ManualAttackTestCase, TestCase::QUICK);
+        AddTestCase(new ManualTsharkTestCase, TestCase::QUICK);
     }
 };
 
