@@ -157,6 +157,20 @@ struct ManualRun
         haMigrations.push_back({to, bytes});
     }
 
+    /// \return mn-air ip_bytes of a category (every phase and direction)
+    uint64_t CategoryBytes(const std::string& category) const
+    {
+        uint64_t n = 0;
+        for (const auto& [key, counts] : meter->GetCounts())
+        {
+            if (key.point == Mip6OverheadMeter::POINT_MN_AIR && key.category == category)
+            {
+                n += counts.ipBytes;
+            }
+        }
+        return n;
+    }
+
     /// \return ip_bytes of every mn-air message with that name
     std::vector<uint64_t> MessageSizes(const std::string& name) const
     {
@@ -251,6 +265,7 @@ class ManualRegistrationTestCase : public TestCase
         NS_TEST_ASSERT_MSG_GT(run.haState.stateBytes, run.haState.keyBytes, "state bytes");
         NS_TEST_ASSERT_MSG_EQ(run.mnState.saCount, 2, "MN: two SAs");
         NS_TEST_ASSERT_MSG_EQ(run.haMigrations.size(), 0, "no tunnel SA, nothing to migrate");
+        NS_TEST_ASSERT_MSG_EQ(run.CategoryBytes("data-protection"), 0, "plain tunnel");
         NS_TEST_ASSERT_MSG_GT(run.inst.mnProbe->GetReceived(), 2000u, "payload still flows");
     }
 
@@ -291,6 +306,9 @@ class ManualPayloadTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(run.haState.saCount, 4, "HA: 4 SAs");
         NS_TEST_ASSERT_MSG_EQ(run.haState.spdEntries, 5, "HA: BU, BA, tunnel out/in/fwd");
         NS_TEST_ASSERT_MSG_EQ(run.mnState.saCount, 4, "MN: 4 SAs");
+        // ESP tunnel overhead is classified as data-protection (DESIGN.md §4.3), from the tags.
+        NS_TEST_ASSERT_MSG_GT(run.CategoryBytes("data-protection"), 0u, "ESP overhead counted");
+        NS_TEST_ASSERT_MSG_GT(run.CategoryBytes("data"), run.CategoryBytes("data-protection"), "");
         // Three CoAs (bootstrap + 2 handovers): MN migrates 2 policies, HA 3, per CoA.
         NS_TEST_ASSERT_MSG_EQ(run.mnMigrations.size(), 3 * 2, "MN MIGRATE messages");
         NS_TEST_ASSERT_MSG_EQ(run.haMigrations.size(), 3 * 3, "HA MIGRATE messages");
@@ -618,6 +636,50 @@ class ManualTsharkTestCase : public TestCase
 
 /**
  * \ingroup mip6-ipsec
+ * Same seed and run, same bytes: every ESP packet the MN sends (IVs from the crypto core's DRBG)
+ * is identical in two runs of ipsec-manual:esp=gcm,payload=on; a different run number changes
+ * them.
+ */
+class ManualReproducibleTestCase : public TestCase
+{
+  public:
+    ManualReproducibleTestCase()
+        : TestCase("byte-identical ESP packets on a rerun; another run number differs")
+    {
+    }
+
+  private:
+    static std::vector<std::string> Capture(uint32_t runNumber)
+    {
+        ManualRun::Options o;
+        o.installed = [runNumber](ManualRun&) { RngSeedManager::SetRun(runNumber); };
+        std::vector<std::string> out;
+        {
+            ManualRun run("ipsec-manual:esp=gcm,payload=on", 2, Seconds(6), o);
+            for (const auto& [p, spi] : run.mnEspTx)
+            {
+                std::vector<uint8_t> b(p->GetSize());
+                p->CopyData(b.data(), b.size());
+                out.push_back(Mip6ToHex(b.data(), b.size()));
+            }
+        }
+        return out;
+    }
+
+    void DoRun() override
+    {
+        const auto a = Capture(1);
+        const auto b = Capture(1);
+        NS_TEST_ASSERT_MSG_GT(a.size(), 100u, "ESP packets sent");
+        NS_TEST_ASSERT_MSG_EQ(a.size(), b.size(), "same number");
+        NS_TEST_ASSERT_MSG_EQ((a == b), true, "byte-identical");
+        const auto c = Capture(2);
+        NS_TEST_ASSERT_MSG_EQ((a == c), false, "another run draws other IVs");
+    }
+};
+
+/**
+ * \ingroup mip6-ipsec
  * The ipsec-manual suite.
  */
 class Mip6IpsecManualTestSuite : public TestSuite
@@ -632,6 +694,7 @@ class Mip6IpsecManualTestSuite : public TestSuite
                     TestCase::QUICK);
         AddTestCase(new ManualPayloadTestCase, TestCase::QUICK);
         AddTestCase(new ManualAttackTestCase, TestCase::QUICK);
+        AddTestCase(new ManualReproducibleTestCase, TestCase::QUICK);
         AddTestCase(new ManualTsharkTestCase, TestCase::QUICK);
     }
 };
