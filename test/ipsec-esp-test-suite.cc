@@ -488,6 +488,81 @@ class EspProtocolTestCase : public TestCase
 
 /**
  * \ingroup mip6-ipsec
+ * Parsers never trust a length: 5000 random ESP packets (random length 0..200, half of them with
+ * a known SPI, some truncated copies of valid packets for every transform) reach the protocol;
+ * none crashes, none is accepted, and every one is counted as exactly one drop.
+ */
+class EspMalformedTestCase : public TestCase
+{
+  public:
+    EspMalformedTestCase()
+        : TestCase(
+              "ESP protocol: random and truncated packets are dropped and counted, never crash")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Mip6CryptoRandom::Install();
+        Ptr<Node> node = CreateObject<Node>();
+        InternetStackHelper internet;
+        internet.SetIpv4StackInstall(false);
+        internet.Install(node);
+        Ptr<Mip6EspProtocol> esp = Mip6EspProtocol::Install(node);
+        std::vector<Ptr<Mip6EspSa>> senders;
+        uint32_t spi = 0x2000;
+        for (Mip6EspTransform t : kAll)
+        {
+            Mip6EspSaConfig c = VectorConfig(t);
+            c.spi = spi++;
+            senders.push_back(MakeSa(c));
+            esp->AddInboundSa(MakeSa(c));
+        }
+        Ptr<UniformRandomVariable> u = CreateObject<UniformRandomVariable>();
+        u->SetStream(7);
+        Ipv6Header ip;
+        ip.SetSource(Ipv6Address("fd00:3::10"));
+        ip.SetDestination(Ipv6Address("fd00:1::1"));
+        ip.SetNextHeader(50);
+        const uint32_t n = 5000;
+        for (uint32_t i = 0; i < n; ++i)
+        {
+            std::vector<uint8_t> b;
+            if (i % 4 == 3)
+            {
+                // A valid packet cut short anywhere.
+                Ptr<Mip6EspSa> sa = senders[i % senders.size()];
+                const Mip6Bytes payload(u->GetInteger(0, 60), 0x42);
+                auto full = *sa->Seal(payload.data(), payload.size(), 135);
+                b.assign(full.begin(), full.begin() + u->GetInteger(0, full.size() - 1));
+            }
+            else
+            {
+                b.resize(u->GetInteger(0, 200));
+                for (auto& x : b)
+                {
+                    x = static_cast<uint8_t>(u->GetInteger(0, 255));
+                }
+                if (i % 2 == 0 && b.size() >= 4)
+                {
+                    const Mip6Bytes s = Mip6BigEndian(0x2000 + u->GetInteger(0, 3), 4);
+                    std::copy(s.begin(), s.end(), b.begin());
+                }
+            }
+            esp->Receive(Create<Packet>(b.data(), b.size()), ip, nullptr);
+        }
+        NS_TEST_ASSERT_MSG_EQ(esp->GetRxCount(), 0, "nothing accepted");
+        NS_TEST_ASSERT_MSG_EQ(esp->GetDropCount(), n, "every packet counted once");
+        NS_TEST_ASSERT_MSG_GT(esp->GetDropCount(Mip6EspDropReason::TRUNCATED), 0u, "truncated");
+        NS_TEST_ASSERT_MSG_GT(esp->GetDropCount(Mip6EspDropReason::UNKNOWN_SPI), 0u, "spi");
+        NS_TEST_ASSERT_MSG_GT(esp->GetDropCount(Mip6EspDropReason::BAD_ICV), 0u, "icv");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup mip6-ipsec
  * The ESP test suite.
  */
 class Mip6IpsecEspTestSuite : public TestSuite
@@ -500,6 +575,7 @@ class Mip6IpsecEspTestSuite : public TestSuite
         AddTestCase(new EspRoundTripTestCase, TestCase::QUICK);
         AddTestCase(new EspDropReasonTestCase, TestCase::QUICK);
         AddTestCase(new EspProtocolTestCase, TestCase::QUICK);
+        AddTestCase(new EspMalformedTestCase, TestCase::QUICK);
     }
 };
 
