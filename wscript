@@ -53,6 +53,7 @@ def build(bld):
         'model/ipsec/mip6-esp-protocol.cc',
         'model/ipsec/mip6-ipsec-sad.cc',
         'model/ipsec/mip6-ipsec-manual-design.cc',
+        'model/ipsec/mip6-ikev2-payloads.cc',
     ]
 
     module_test = bld.create_ns3_module_test_library('mip6')
@@ -69,6 +70,7 @@ def build(bld):
         'test/compare-options-test-suite.cc',
         'test/ipsec-esp-test-suite.cc',
         'test/ipsec-manual-test-suite.cc',
+        'test/ipsec-ikev2-payloads-test-suite.cc',
     ]
 
     headers = bld(features='ns3header')
@@ -111,4 +113,5 @@ def build(bld):
         'model/ipsec/mip6-esp-protocol.h',
         'model/ipsec/mip6-ipsec-sad.h',
         'model/ipsec/mip6-ipsec-manual-design.h',
+        'model/ipsec/mip6-ikev2-payloads.h',
     ]
