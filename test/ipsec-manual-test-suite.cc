@@ -680,6 +680,81 @@ class ManualReproducibleTestCase : public TestCase
 
 /**
  * \ingroup mip6-ipsec
+ * One HA, several MNs: each MN configured at the HA gets its own SA set (distinct SPIs and keys,
+ * 2 SAs and 2 SPD entries each), a BU protected with another MN's SA is refused as wrong-sa, and
+ * K is cleared in every BU (manual SAs, RFC 4877 §4.4) while the HA never offers K.
+ */
+class ManualMultiMnTestCase : public TestCase
+{
+  public:
+    ManualMultiMnTestCase()
+        : TestCase("one SA set per MN at the HA; another MN's SA is refused; K always 0")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<Node> haNode = CreateObject<Node>();
+        InternetStackHelper internet;
+        internet.SetIpv4StackInstall(false);
+        internet.Install(haNode);
+        Ptr<Mip6IpsecManualDesign> d = CreateObject<Mip6IpsecManualDesign>();
+        Ptr<Mip6IpsecManualHaSide> ha = DynamicCast<Mip6IpsecManualHaSide>(d->CreateHaSide());
+        const Ipv6Address haAddr("fd00:0:0:1::1");
+        ha->Setup(haNode, haAddr);
+        std::vector<Ipv6Address> hoas;
+        for (uint32_t k = 0; k < 3; ++k)
+        {
+            std::ostringstream a;
+            a << "fd00:0:0:1::" << (0x100 + k);
+            hoas.emplace_back(a.str().c_str());
+            d->Provision(10 + k, hoas.back(), haAddr, 0, "");
+        }
+        NS_TEST_ASSERT_MSG_EQ(ha->GetSad()->GetSetCount(), 3, "three SA sets");
+        NS_TEST_ASSERT_MSG_EQ(ha->GetSad()->GetEsp()->GetInboundSaCount(), 3, "3 inbound SAs");
+        for (const auto& hoa : hoas)
+        {
+            const Mip6SecurityState s = ha->GetState(hoa);
+            NS_TEST_ASSERT_MSG_EQ(s.saCount, 2, "2 SAs per MN");
+            NS_TEST_ASSERT_MSG_EQ(s.spdEntries, 2, "2 SPD entries per MN");
+        }
+        NS_TEST_ASSERT_MSG_EQ(ha->SupportsKeyManagementMobility(), false, "no K at the HA");
+        // MN 1's BU arriving in MN 0's SA.
+        Ptr<Packet> mh = Create<Packet>();
+        Mip6BindingUpdateHeader bu;
+        bu.CalculateChecksum(hoas[1], haAddr);
+        mh->AddHeader(bu);
+        Mip6EspRxTag tag;
+        tag.spi = ha->GetSad()->Find(hoas[0])->transportIn->GetSpi();
+        mh->AddPacketTag(tag);
+        Mip6RxContext ctx;
+        ctx.src = Ipv6Address("fd00:0:1:0::10");
+        ctx.dst = haAddr;
+        ctx.hao = hoas[1];
+        ctx.mhType = Mip6Header::BU;
+        Mip6Verdict v = ha->ReceiveSignaling(mh, ctx);
+        NS_TEST_ASSERT_MSG_EQ(v.accepted, false, "another MN's SA");
+        NS_TEST_ASSERT_MSG_EQ(v.reason, "wrong-sa", "reason");
+        tag.spi = ha->GetSad()->Find(hoas[1])->transportIn->GetSpi();
+        mh->ReplacePacketTag(tag);
+        NS_TEST_ASSERT_MSG_EQ(ha->ReceiveSignaling(mh, ctx).accepted, true, "its own SA");
+        mh->RemovePacketTag(tag);
+        NS_TEST_ASSERT_MSG_EQ(ha->ReceiveSignaling(mh, ctx).reason, "unprotected", "clear BU");
+        ctx.hao = Ipv6Address("fd00:0:0:1::999");
+        NS_TEST_ASSERT_MSG_EQ(ha->ReceiveSignaling(mh, ctx).reason, "no-sa", "unknown HoA");
+        // K is cleared by the MN side.
+        Ptr<Mip6MnSecurity> mn = d->CreateMnSide();
+        Mip6BindingUpdateHeader k;
+        k.SetFlag(Mip6BindingUpdateHeader::FLAG_K, true);
+        mn->DecorateBindingUpdate(k, Mip6SignalingContext());
+        NS_TEST_ASSERT_MSG_EQ((k.GetFlags() & Mip6BindingUpdateHeader::FLAG_K), 0, "K cleared");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup mip6-ipsec
  * The ipsec-manual suite.
  */
 class Mip6IpsecManualTestSuite : public TestSuite
@@ -689,6 +764,7 @@ class Mip6IpsecManualTestSuite : public TestSuite
         : TestSuite("mip6-ipsec-manual", SYSTEM)
     {
         AddTestCase(new SadTestCase, TestCase::QUICK);
+        AddTestCase(new ManualMultiMnTestCase, TestCase::QUICK);
         AddTestCase(new ManualRegistrationTestCase("ipsec-manual", 148, 132), TestCase::QUICK);
         AddTestCase(new ManualRegistrationTestCase("ipsec-manual:esp=gcm", 132, 116),
                     TestCase::QUICK);

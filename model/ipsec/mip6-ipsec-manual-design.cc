@@ -167,6 +167,15 @@ Mip6IpsecManualMnSide::Bootstrap(Ipv6Address coa, Callback<void, bool> done)
 }
 
 void
+Mip6IpsecManualMnSide::DecorateBindingUpdate(Mip6BindingUpdateHeader& bu,
+                                             const Mip6SignalingContext& ctx)
+{
+    // RFC 4877 §4.4 / RFC 6275 §11.7.1: with manual SAs there is no key management endpoint to
+    // move, so K is never set.
+    bu.SetFlag(Mip6BindingUpdateHeader::FLAG_K, false);
+}
+
+void
 Mip6IpsecManualMnSide::PrepareHandover(const Mip6CoaChange& change, Callback<void, bool> done)
 {
     // RFC 3776 §4.1 / RFC 4877 §4.4 with manual SAs (K = 0): nothing to negotiate; the tunnel

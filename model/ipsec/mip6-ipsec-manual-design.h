@@ -60,6 +60,8 @@ class Mip6IpsecManualMnSide : public Mip6MnSecurity
 
     void Setup(Ptr<Node> node, Ipv6Address hoa, Ipv6Address ha) override;
     void Bootstrap(Ipv6Address coa, Callback<void, bool> done) override;
+    void DecorateBindingUpdate(Mip6BindingUpdateHeader& bu,
+                               const Mip6SignalingContext& ctx) override;
     void PrepareHandover(const Mip6CoaChange& change, Callback<void, bool> done) override;
     void SendSignaling(Ptr<Packet> mh, const Mip6SignalingContext& ctx) override;
     Mip6Verdict ReceiveSignaling(Ptr<const Packet> mh, const Mip6RxContext& ctx) override;
