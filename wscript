@@ -54,6 +54,7 @@ def build(bld):
         'model/ipsec/mip6-ipsec-sad.cc',
         'model/ipsec/mip6-ipsec-manual-design.cc',
         'model/ipsec/mip6-ikev2-payloads.cc',
+        'model/ipsec/mip6-ikev2-sk.cc',
     ]
 
     module_test = bld.create_ns3_module_test_library('mip6')
@@ -114,4 +115,5 @@ def build(bld):
         'model/ipsec/mip6-ipsec-sad.h',
         'model/ipsec/mip6-ipsec-manual-design.h',
         'model/ipsec/mip6-ikev2-payloads.h',
+        'model/ipsec/mip6-ikev2-sk.h',
     ]

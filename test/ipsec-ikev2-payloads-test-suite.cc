@@ -10,7 +10,10 @@
 #include "ns3/core-module.h"
 #include "ns3/ipv6-header.h"
 #include "ns3/mip6-certificate.h"
+#include "ns3/mip6-crypto-random.h"
 #include "ns3/mip6-ikev2-payloads.h"
+#include "ns3/mip6-ikev2-sk.h"
+#include "ns3/mip6-key-export.h"
 #include "ns3/mip6-test-pki.h"
 #include "ns3/pcap-file.h"
 #include "ns3/test.h"
@@ -581,6 +584,255 @@ class IkeTsharkTestCase : public TestCase
     }
 };
 
+Mip6Bytes
+Seq(uint8_t from, uint8_t to)
+{
+    Mip6Bytes b;
+    for (unsigned v = from; v < to; ++v)
+    {
+        b.push_back(static_cast<uint8_t>(v));
+    }
+    return b;
+}
+
+/// The keys of test/ipsec-ikev2-sk-vectors.py.
+Mip6IkeSkProtector
+SkVector(bool gcm)
+{
+    std::string error;
+    auto p = gcm ? Mip6IkeSkProtector::Create(Mip6IkeSkTransform::AES_GCM_16_128,
+                                              Mip6Concat(Seq(0x20, 0x30), Mip6Bytes{1, 2, 3, 4}),
+                                              {},
+                                              error)
+                 : Mip6IkeSkProtector::Create(Mip6IkeSkTransform::AES_CBC_128_HMAC_SHA256_128,
+                                              Seq(0x20, 0x30),
+                                              Seq(0x30, 0x50),
+                                              error);
+    NS_ABORT_MSG_IF(!p, error);
+    return *p;
+}
+
+Mip6IkeMessage
+AuthHeader()
+{
+    Mip6IkeMessage m;
+    m.header.spiI = 0x0102030405060708ULL;
+    m.header.spiR = 0x1112131415161718ULL;
+    m.header.exchange = Mip6IkeHeader::IKE_AUTH;
+    m.header.flags = Mip6IkeHeader::FLAG_INITIATOR;
+    m.header.messageId = 1;
+    return m;
+}
+
+std::vector<Ptr<Mip6IkePayload>>
+IdAndNonce()
+{
+    Ptr<Mip6IkeIdPayload> idi = Create<Mip6IkeIdPayload>(false);
+    idi->data = Mip6BytesFromString("mn1.example.org");
+    Ptr<Mip6IkeNoncePayload> n = Create<Mip6IkeNoncePayload>();
+    n->nonce = Mip6Bytes(16, 0x11);
+    return {idi, n};
+}
+
+/**
+ * \ingroup mip6-ipsec
+ * The SK payload (RFC 7296 §3.14, RFC 5282): known answers computed independently by
+ * test/ipsec-ikev2-sk-vectors.py for CBC + HMAC-SHA-256-128 and GCM-16, opened back to the inner
+ * payloads; the IKE_AUTH request sizes of protocols.md §3 (272 B CBC, 254 B GCM); every modified
+ * byte and a wrong key are refused by the ICV.
+ */
+class IkeSkTestCase : public TestCase
+{
+  public:
+    IkeSkTestCase()
+        : TestCase("SK payload: known answers (CBC-SHA256, GCM), IKE_AUTH sizes, ICV refusals")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Mip6CryptoRandom::Install();
+        const std::string cbcHex =
+            "010203040506070811121314151617182e202308000000010000007023000054c0c1c2c3c4c5c6c7c8c9"
+            "cacbcccdcecffd6086be38c6c3dfcd510dbc8fa298d037567273d51747f16c85f33ead45e08a3729868b"
+            "24138fda458e965c5bbef184707650c5563a51b360471abb87b33c17";
+        const std::string gcmHex =
+            "010203040506070811121314151617182e202308000000010000006423000048d0d1d2d3d4d5d6d7238b"
+            "fb897707680bd44bc5b0cba9084af671e6e4dfa7f69fb6d4a7f6cc67e11b912c517a6f32bec4cb5ad84e"
+            "bd3ffe5003984917b9b0c9e1ba016b58";
+        for (bool gcm : {false, true})
+        {
+            const Mip6IkeSkProtector p = SkVector(gcm);
+            auto wire =
+                p.SealWith(AuthHeader(), IdAndNonce(), gcm ? Seq(0xd0, 0xd8) : Seq(0xc0, 0xd0));
+            NS_TEST_ASSERT_MSG_EQ(wire.IsOk(), true, "sealed");
+            NS_TEST_ASSERT_MSG_EQ(Mip6ToHex(*wire), gcm ? gcmHex : cbcHex, "known answer");
+            std::string reason;
+            auto inner = p.Open(*Mip6FromHex(gcm ? gcmHex : cbcHex), reason);
+            NS_TEST_ASSERT_MSG_EQ(inner.has_value(), true, "opened: " << reason);
+            NS_TEST_ASSERT_MSG_EQ(inner->size(), 2, "IDi, Nonce");
+            auto idi = DynamicCast<Mip6IkeIdPayload>(inner->at(0));
+            NS_TEST_ASSERT_MSG_NE(idi, nullptr, "IDi");
+            NS_TEST_ASSERT_MSG_EQ(std::string(idi->data.begin(), idi->data.end()),
+                                  "mn1.example.org",
+                                  "identity");
+            // Every modified byte is refused (header bytes by the parser, the rest by the ICV).
+            const Mip6Bytes good = *wire;
+            for (size_t i = 0; i < good.size(); ++i)
+            {
+                Mip6Bytes m = good;
+                m[i] ^= 0x04;
+                NS_TEST_ASSERT_MSG_EQ(p.Open(m, reason).has_value(), false, "byte " << i);
+                if (i >= 32)
+                {
+                    NS_TEST_ASSERT_MSG_EQ(reason, "bad-icv", "byte " << i);
+                }
+            }
+            // The other direction's key: bad-icv.
+            std::string error;
+            auto other =
+                Mip6IkeSkProtector::Create(gcm ? Mip6IkeSkTransform::AES_GCM_16_128
+                                               : Mip6IkeSkTransform::AES_CBC_128_HMAC_SHA256_128,
+                                           gcm ? Mip6Bytes(20, 0x99) : Mip6Bytes(16, 0x99),
+                                           gcm ? Mip6Bytes{} : Mip6Bytes(32, 0x99),
+                                           error);
+            NS_TEST_ASSERT_MSG_EQ(other->Open(good, reason).has_value(), false, "wrong key");
+            NS_TEST_ASSERT_MSG_EQ(reason, "bad-icv", "wrong key reason");
+            // A DRBG IV round trip.
+            auto fresh = p.Seal(AuthHeader(), IdAndNonce());
+            NS_TEST_ASSERT_MSG_EQ(p.Open(*fresh, reason).has_value(), true, "round trip");
+        }
+        // protocols.md §3: IKE_AUTH request {IDi (FQDN 17), AUTH, SA, TSi, TSr}.
+        for (bool gcm : {false, true})
+        {
+            Ptr<Mip6IkeIdPayload> idi = Create<Mip6IkeIdPayload>(false);
+            idi->data = Mip6BytesFromString("mn1.example.org.x");
+            Ptr<Mip6IkeTsPayload> tsi = Create<Mip6IkeTsPayload>(false);
+            tsi->selectors = {
+                Mip6IkeTrafficSelector::Ipv6Range(Ipv6Address("fd00::1"), Ipv6Address("fd00::1"))};
+            Ptr<Mip6IkeTsPayload> tsr = Create<Mip6IkeTsPayload>(true);
+            tsr->selectors = tsi->selectors;
+            const std::vector<Ptr<Mip6IkePayload>> inner =
+                {idi, WithData(Create<Mip6IkeAuthPayload>(), 32), EspSa(gcm), tsi, tsr};
+            auto wire = SkVector(gcm).Seal(AuthHeader(), inner);
+            NS_TEST_ASSERT_MSG_EQ(wire->size(), gcm ? 254 : 272, "IKE_AUTH request size");
+        }
+    }
+};
+
+/**
+ * \ingroup mip6-ipsec
+ * tshark decrypts our SK payloads with the IKEv2 decryption table the crypto core exports
+ * (Mip6KeyExport `ikev2_decryption_table` in a Wireshark configuration directory): the inner
+ * payload types appear for a CBC and a GCM IKE SA.
+ */
+class IkeSkTsharkTestCase : public TestCase
+{
+  public:
+    IkeSkTsharkTestCase()
+        : TestCase("tshark decrypts our SK payloads with the exported IKEv2 decryption table")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Mip6CryptoRandom::Install();
+        char tmpl[] = "/tmp/mip6-ikev2-sk-XXXXXX";
+        NS_TEST_ASSERT_MSG_NE(mkdtemp(tmpl), nullptr, "temporary directory");
+        const std::string dir = tmpl;
+        Mip6KeyExport keys(dir);
+        std::vector<Mip6Bytes> wires;
+        std::vector<std::string> expected;
+        for (bool gcm : {false, true})
+        {
+            Mip6IkeMessage outer = AuthHeader();
+            outer.header.spiI += gcm ? 1 : 0;
+            Mip6IkeSaExport e;
+            e.spii = outer.header.spiI;
+            e.spir = outer.header.spiR;
+            e.cipher = gcm ? Mip6ExportCipher::AES_GCM_16 : Mip6ExportCipher::AES_CBC;
+            e.skEi = gcm ? Mip6Concat(Seq(0x20, 0x30), Mip6Bytes{1, 2, 3, 4}) : Seq(0x20, 0x30);
+            e.skEr = Mip6Bytes(e.skEi.size(), 0x77);
+            e.integrity = gcm ? Mip6IntegAlgorithm::NONE : Mip6IntegAlgorithm::HMAC_SHA256_128;
+            if (!gcm)
+            {
+                e.skAi = Seq(0x30, 0x50);
+                e.skAr = Mip6Bytes(32, 0x78);
+            }
+            NS_TEST_ASSERT_MSG_EQ(keys.AddIkeSa(e).IsOk(), true, "exported");
+            const Mip6IkeMessage all = Everything();
+            auto wire = SkVector(gcm).Seal(outer, all.payloads);
+            wires.push_back(*wire);
+            std::string types = "46";
+            for (const auto& p : all.payloads)
+            {
+                types += "," + std::to_string(unsigned(p->GetType()));
+            }
+            expected.push_back(types);
+        }
+        const std::string pcap = dir + "/sk.pcap";
+        {
+            PcapFile f;
+            f.Open(pcap, std::ios::out);
+            f.Init(PcapHelper::DLT_RAW);
+            uint32_t t = 1;
+            for (const auto& w : wires)
+            {
+                Ptr<Packet> p = Create<Packet>(w.data(), w.size());
+                const Ipv6Address src("fd00:0:1::10");
+                const Ipv6Address dst("fd00:0:0:1::1");
+                UdpHeader udp;
+                udp.SetSourcePort(500);
+                udp.SetDestinationPort(500);
+                udp.EnableChecksums();
+                udp.InitializeChecksum(src, dst, 17);
+                p->AddHeader(udp);
+                Ipv6Header ip;
+                ip.SetSource(src);
+                ip.SetDestination(dst);
+                ip.SetNextHeader(17);
+                ip.SetPayloadLength(p->GetSize());
+                ip.SetHopLimit(64);
+                p->AddHeader(ip);
+                f.Write(t++, 0, p);
+            }
+            f.Close();
+        }
+        int status = 0;
+        const std::string out = RunCommand("WIRESHARK_CONFIG_DIR=" + dir + " tshark -n -r " + pcap +
+                                               " -T fields -E aggregator=, -e isakmp.typepayload"
+                                               " 2>/dev/null",
+                                           status);
+        NS_TEST_ASSERT_MSG_EQ(status, 0, "tshark ran");
+        std::istringstream lines(out);
+        std::string line;
+        size_t k = 0;
+        while (std::getline(lines, line) && k < expected.size())
+        {
+            // Drop the SA's proposal (2) and transform (3) substructure entries.
+            std::string types;
+            std::istringstream ts(line);
+            std::string a;
+            while (std::getline(ts, a, ','))
+            {
+                if (a != "2" && a != "3")
+                {
+                    types += (types.empty() ? "" : ",") + a;
+                }
+            }
+            NS_TEST_ASSERT_MSG_EQ(types, expected[k], "decrypted payloads of message " << k);
+            k++;
+        }
+        NS_TEST_ASSERT_MSG_EQ(k, expected.size(), "both messages decoded");
+        if (!getenv("MIP6_KEEP_TMP"))
+        {
+            std::filesystem::remove_all(dir);
+        }
+    }
+};
+
 /**
  * \ingroup mip6-ipsec
  * The IKEv2 payload suite.
@@ -596,6 +848,8 @@ class Mip6IpsecIkev2PayloadsTestSuite : public TestSuite
         AddTestCase(new IkeRoundTripTestCase, TestCase::QUICK);
         AddTestCase(new IkeMalformedTestCase, TestCase::QUICK);
         AddTestCase(new IkeTsharkTestCase, TestCase::QUICK);
+        AddTestCase(new IkeSkTestCase, TestCase::QUICK);
+        AddTestCase(new IkeSkTsharkTestCase, TestCase::QUICK);
     }
 };
 

@@ -969,6 +969,82 @@ Mip6IkeMessage::Serialize() const
     return out;
 }
 
+namespace
+{
+/**
+ * Walks a payload chain of exactly `left` bytes (RFC 7296 §3.2, §2.5).
+ * \param i where it starts
+ * \param left its bytes
+ * \param next type of the first payload
+ * \param out the payloads
+ * \param error why not
+ * \param unsupportedType the unknown critical type
+ * \return true when the chain parsed
+ */
+bool
+WalkChain(Buffer::Iterator i,
+          uint32_t left,
+          uint8_t next,
+          std::vector<Ptr<Mip6IkePayload>>& out,
+          Mip6IkeParseError& error,
+          uint8_t& unsupportedType)
+{
+    while (next != 0)
+    {
+        if (left < Mip6IkePayload::GENERIC_HEADER_SIZE)
+        {
+            error = Mip6IkeParseError::BAD_LENGTH;
+            return false;
+        }
+        const uint8_t type = next;
+        next = i.ReadU8();
+        const bool critical = (i.ReadU8() & 0x80) != 0;
+        const uint16_t len = i.ReadNtohU16();
+        if (len < Mip6IkePayload::GENERIC_HEADER_SIZE || len > left)
+        {
+            error = Mip6IkeParseError::BAD_LENGTH;
+            return false;
+        }
+        const uint32_t body = len - Mip6IkePayload::GENERIC_HEADER_SIZE;
+        Ptr<Mip6IkePayload> p = Mip6IkePayload::Create(type);
+        if (!p)
+        {
+            // §2.5: an unknown payload with C set rejects the message; without C, skip it.
+            if (critical)
+            {
+                error = Mip6IkeParseError::UNSUPPORTED_CRITICAL_PAYLOAD;
+                unsupportedType = type;
+                return false;
+            }
+            i.Next(body);
+            left -= len;
+            continue;
+        }
+        p->SetCritical(critical);
+        if (!p->DeserializeBody(i, body))
+        {
+            error = Mip6IkeParseError::MALFORMED_PAYLOAD;
+            return false;
+        }
+        i.Next(body);
+        left -= len;
+        if (auto sk = DynamicCast<Mip6IkeSkPayload>(p))
+        {
+            // §3.14: SK is the last payload; its Next Payload names the first inner one.
+            sk->firstInnerPayload = next;
+            next = 0;
+        }
+        out.push_back(p);
+    }
+    if (left != 0)
+    {
+        error = Mip6IkeParseError::BAD_LENGTH;
+        return false;
+    }
+    return true;
+}
+} // namespace
+
 std::optional<Mip6IkeMessage>
 Mip6IkeMessage::Parse(const uint8_t* data,
                       size_t size,
@@ -1000,61 +1076,64 @@ Mip6IkeMessage::Parse(const uint8_t* data,
         error = Mip6IkeParseError::TRUNCATED;
         return std::nullopt;
     }
-    uint32_t left = m.header.length - kIkeHeaderSize;
-    uint8_t next = m.header.nextPayload;
-    while (next != 0)
+    if (!WalkChain(i,
+                   m.header.length - kIkeHeaderSize,
+                   m.header.nextPayload,
+                   m.payloads,
+                   error,
+                   unsupportedType))
     {
-        if (left < Mip6IkePayload::GENERIC_HEADER_SIZE)
-        {
-            error = Mip6IkeParseError::BAD_LENGTH;
-            return std::nullopt;
-        }
-        const uint8_t type = next;
-        next = i.ReadU8();
-        const bool critical = (i.ReadU8() & 0x80) != 0;
-        const uint16_t len = i.ReadNtohU16();
-        if (len < Mip6IkePayload::GENERIC_HEADER_SIZE || len > left)
-        {
-            error = Mip6IkeParseError::BAD_LENGTH;
-            return std::nullopt;
-        }
-        const uint32_t body = len - Mip6IkePayload::GENERIC_HEADER_SIZE;
-        Ptr<Mip6IkePayload> p = Mip6IkePayload::Create(type);
-        if (!p)
-        {
-            // §2.5: an unknown payload with C set rejects the message; without C, skip it.
-            if (critical)
-            {
-                error = Mip6IkeParseError::UNSUPPORTED_CRITICAL_PAYLOAD;
-                unsupportedType = type;
-                return std::nullopt;
-            }
-            i.Next(body);
-            left -= len;
-            continue;
-        }
-        p->SetCritical(critical);
-        if (!p->DeserializeBody(i, body))
-        {
-            error = Mip6IkeParseError::MALFORMED_PAYLOAD;
-            return std::nullopt;
-        }
-        i.Next(body);
-        left -= len;
-        if (auto sk = DynamicCast<Mip6IkeSkPayload>(p))
-        {
-            // §3.14: SK is the last payload; its Next Payload names the first inner one.
-            sk->firstInnerPayload = next;
-            next = 0;
-        }
-        m.payloads.push_back(p);
-    }
-    if (left != 0)
-    {
-        error = Mip6IkeParseError::BAD_LENGTH;
         return std::nullopt;
     }
     return m;
+}
+
+std::optional<std::vector<Ptr<Mip6IkePayload>>>
+Mip6IkeMessage::ParsePayloads(const uint8_t* data,
+                              size_t size,
+                              uint8_t firstType,
+                              Mip6IkeParseError& error,
+                              uint8_t& unsupportedType)
+{
+    error = Mip6IkeParseError::NONE;
+    unsupportedType = 0;
+    Buffer b;
+    b.AddAtStart(static_cast<uint32_t>(size));
+    if (size > 0)
+    {
+        b.Begin().Write(data, static_cast<uint32_t>(size));
+    }
+    std::vector<Ptr<Mip6IkePayload>> out;
+    if (!WalkChain(b.Begin(), static_cast<uint32_t>(size), firstType, out, error, unsupportedType))
+    {
+        return std::nullopt;
+    }
+    return out;
+}
+
+Mip6Bytes
+Mip6IkeMessage::SerializePayloads(const std::vector<Ptr<Mip6IkePayload>>& payloads)
+{
+    uint32_t size = 0;
+    for (const auto& p : payloads)
+    {
+        size += p->GetSerializedSize();
+    }
+    Buffer b;
+    b.AddAtStart(size);
+    Buffer::Iterator i = b.Begin();
+    for (size_t k = 0; k < payloads.size(); ++k)
+    {
+        const uint8_t next =
+            k + 1 < payloads.size() ? static_cast<uint8_t>(payloads[k + 1]->GetType()) : 0;
+        payloads[k]->Serialize(i, next);
+    }
+    Mip6Bytes out(size);
+    if (size > 0)
+    {
+        b.CopyData(out.data(), size);
+    }
+    return out;
 }
 
 Ptr<Mip6IkePayload>

@@ -510,6 +510,29 @@ class Mip6IkeMessage
                                                Mip6IkeParseError& error,
                                                uint8_t& unsupportedType);
     /**
+     * Parses a payload chain that fills exactly size bytes (a message body, or the decrypted
+     * contents of an SK payload), with the checks of Parse().
+     * \param data first byte of the first payload
+     * \param size bytes of the chain
+     * \param firstType type of the first payload
+     * \param error why not, when it fails
+     * \param unsupportedType with UNSUPPORTED_CRITICAL_PAYLOAD: the payload type
+     * \return the payloads, if they parsed
+     */
+    static std::optional<std::vector<Ptr<Mip6IkePayload>>> ParsePayloads(const uint8_t* data,
+                                                                         size_t size,
+                                                                         uint8_t firstType,
+                                                                         Mip6IkeParseError& error,
+                                                                         uint8_t& unsupportedType);
+
+    /**
+     * Serialises a payload chain alone (the plaintext of an SK payload).
+     * \param payloads the payloads
+     * \return their bytes, Next Payload fields chained, the last one 0
+     */
+    static Mip6Bytes SerializePayloads(const std::vector<Ptr<Mip6IkePayload>>& payloads);
+
+    /**
      * \param type a payload type
      * \return the first payload of that type, or nullptr
      */

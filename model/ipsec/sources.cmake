@@ -5,6 +5,7 @@ list(APPEND mip6_sources
   model/ipsec/mip6-ipsec-sad.cc
   model/ipsec/mip6-ipsec-manual-design.cc
   model/ipsec/mip6-ikev2-payloads.cc
+  model/ipsec/mip6-ikev2-sk.cc
 )
 list(APPEND mip6_headers
   model/ipsec/mip6-esp-sa.h
@@ -12,6 +13,7 @@ list(APPEND mip6_headers
   model/ipsec/mip6-ipsec-sad.h
   model/ipsec/mip6-ipsec-manual-design.h
   model/ipsec/mip6-ikev2-payloads.h
+  model/ipsec/mip6-ikev2-sk.h
 )
 list(APPEND mip6_test_sources
   test/ipsec-esp-test-suite.cc
