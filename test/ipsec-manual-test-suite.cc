@@ -65,6 +65,8 @@ struct ManualRun
         {
             design->SetAttribute("KeyExportDirectory", StringValue(o.keyDir));
         }
+        design->TraceConnectWithoutContext("LocalMessage",
+                                           MakeCallback(&ManualRun::LocalMessage, this));
         Mip6Helper helper(design);
         inst = helper.InstallOnWlan(topo, Seconds(1), simTime);
         meter = CreateObject<Mip6OverheadMeter>();
@@ -157,6 +159,12 @@ struct ManualRun
         haMigrations.push_back({to, bytes});
     }
 
+    void LocalMessage(uint32_t mn, const std::string& node, const std::string& msg, uint32_t bytes)
+    {
+        NS_ABORT_MSG_IF(msg != "MIGRATE" || mn != topo.mn->GetId(), "unexpected local message");
+        localMessages.push_back({node, bytes});
+    }
+
     /// \return mn-air ip_bytes of a category (every phase and direction)
     uint64_t CategoryBytes(const std::string& category) const
     {
@@ -199,6 +207,7 @@ struct ManualRun
     std::vector<std::pair<Ptr<Packet>, uint32_t>> mnEspTx;
     std::vector<std::pair<Ipv6Address, uint32_t>> mnMigrations;
     std::vector<std::pair<Ipv6Address, uint32_t>> haMigrations;
+    std::vector<std::pair<std::string, uint32_t>> localMessages;
     Ipv6Address haCoa;
     Ipv6Address mnCoa;
     Mip6SecurityState haState;
@@ -317,6 +326,15 @@ class ManualPayloadTestCase : public TestCase
             NS_TEST_ASSERT_MSG_EQ(bytes, Mip6IpsecSad::GetPfKeyMigrateSize(false), "size");
         }
         NS_TEST_ASSERT_MSG_EQ(run.haMigrations.back().first, run.mnCoa, "HA moved to the CoA");
+        // The design relays every MIGRATE as a local message (for Mip6OverheadMeter::RecordLocal).
+        NS_TEST_ASSERT_MSG_EQ(run.localMessages.size(), 3 * 2 + 3 * 3, "LocalMessage per policy");
+        for (const auto& [node, bytes] : run.localMessages)
+        {
+            NS_TEST_ASSERT_MSG_EQ(bytes, 256, "PF_KEY MIGRATE bytes");
+        }
+        NS_TEST_ASSERT_MSG_EQ(run.localMessages.front().first,
+                              "node" + std::to_string(run.topo.mn->GetId()),
+                              "the MN migrates first");
         const Mip6IpsecSaSet* set =
             run.topo.ha->GetObject<Mip6IpsecSad>()->Find(run.topo.mnHomeAddress);
         NS_TEST_ASSERT_MSG_EQ(set->tunnelOut->GetConfig().destination, run.mnCoa, "outer dst");

@@ -12,6 +12,7 @@
 #include "ns3/mip6-prf.h"
 #include "ns3/mip6-security-factory.h"
 #include "ns3/mip6-tunnel.h"
+#include "ns3/names.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
@@ -126,6 +127,7 @@ Mip6IpsecManualMnSide::Setup(Ptr<Node> node, Ipv6Address hoa, Ipv6Address ha)
     NS_ABORT_MSG_IF(!m_design, "Mip6IpsecManualMnSide: no design");
     m_sad = Mip6IpsecSad::Install(node);
     m_design->ConfigureExport(m_sad->GetEsp());
+    m_design->WatchLocalMessages(m_sad, node);
     m_keys = m_design->Provision(node->GetId(), hoa, ha, m_firstSpi, m_keySeed);
     // RFC 3776 §4.1 / RFC 4877 §7.2, the MN's SPD: BU out and BA in, ESP transport bound to the
     // HoA with the MH type as selector; payload in ESP tunnel (outer CoA ↔ HA) when enabled.
@@ -311,6 +313,7 @@ Mip6IpsecManualHaSide::Setup(Ptr<Node> node, Ipv6Address ha)
     if (m_design)
     {
         m_design->ConfigureExport(m_sad->GetEsp());
+        m_design->WatchLocalMessages(m_sad, node);
         m_payload = m_design->GetPayloadProtection();
     }
     auto pending = std::move(m_pending);
@@ -526,8 +529,20 @@ Mip6IpsecManualDesign::GetTypeId()
                           "Wireshark/tshark (Mip6KeyExport).",
                           StringValue(""),
                           MakeStringAccessor(&Mip6IpsecManualDesign::m_keyExportDirectory),
-                          MakeStringChecker());
+                          MakeStringChecker())
+            .AddTraceSource("LocalMessage",
+                            "An in-node message that never crosses a link (DESIGN.md §4.3 point "
+                            "local): the PF_KEY MIGRATE of each tunnel policy moved to a new CoA, "
+                            "with the MN, the node label, the name \"MIGRATE\" and its size. "
+                            "Connect it to Mip6OverheadMeter::RecordLocal.",
+                            MakeTraceSourceAccessor(&Mip6IpsecManualDesign::m_localTrace),
+                            "ns3::Mip6IpsecManualDesign::LocalMessageTracedCallback");
     return tid;
+}
+
+Mip6IpsecManualDesign::~Mip6IpsecManualDesign()
+{
+    *m_alive = false;
 }
 
 std::string
@@ -640,6 +655,37 @@ Mip6IpsecManualDesign::MakeSa(uint32_t spi,
     Ptr<Mip6EspSa> sa = Mip6EspSa::Create(c, error);
     NS_ABORT_MSG_IF(!sa, "ipsec-manual: " << error);
     return sa;
+}
+
+void
+Mip6IpsecManualDesign::WatchLocalMessages(Ptr<Mip6IpsecSad> sad, Ptr<Node> node)
+{
+    std::string label = Names::FindName(node);
+    if (label.empty())
+    {
+        label = "node" + std::to_string(node->GetId());
+    }
+    // The SAD holds a reference to the design through this callback, so the design outlives it.
+    sad->TraceConnectWithoutContext("Migrate",
+                                    MakeBoundCallback(
+                                        +[](Ptr<Mip6IpsecManualDesign> d,
+                                            std::string n,
+                                            uint32_t mn,
+                                            Ipv6Address o,
+                                            Ipv6Address c,
+                                            uint32_t bytes) { d->Migrated(n, mn, o, c, bytes); },
+                                        Ptr<Mip6IpsecManualDesign>(this),
+                                        label));
+}
+
+void
+Mip6IpsecManualDesign::Migrated(std::string node,
+                                uint32_t mn,
+                                Ipv6Address oldCoa,
+                                Ipv6Address newCoa,
+                                uint32_t bytes)
+{
+    m_localTrace(mn, node, "MIGRATE", bytes);
 }
 
 void
