@@ -163,6 +163,8 @@ struct ManualRun
     {
         NS_ABORT_MSG_IF(msg != "MIGRATE" || mn != topo.mn->GetId(), "unexpected local message");
         localMessages.push_back({node, bytes});
+        // DESIGN.md §4.3 point `local`: what a scenario wires with one line.
+        meter->RecordLocal(mn, node, Mip6Category::MIP6, msg, bytes);
     }
 
     /// \return mn-air ip_bytes of a category (every phase and direction)
@@ -335,6 +337,18 @@ class ManualPayloadTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(run.localMessages.front().first,
                               "node" + std::to_string(run.topo.mn->GetId()),
                               "the MN migrates first");
+        uint64_t localPackets = 0;
+        uint64_t localBytes = 0;
+        for (const auto& [key, counts] : run.meter->GetCounts())
+        {
+            if (key.point == Mip6OverheadMeter::POINT_LOCAL)
+            {
+                localPackets += counts.packets;
+                localBytes += counts.ipBytes;
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ(localPackets, 15, "recorded at point local");
+        NS_TEST_ASSERT_MSG_EQ(localBytes, 15 * 256, "never as on-air bytes, but counted");
         const Mip6IpsecSaSet* set =
             run.topo.ha->GetObject<Mip6IpsecSad>()->Find(run.topo.mnHomeAddress);
         NS_TEST_ASSERT_MSG_EQ(set->tunnelOut->GetConfig().destination, run.mnCoa, "outer dst");
