@@ -302,12 +302,36 @@ class ManualPayloadTestCase : public TestCase
   private:
     void DoRun() override
     {
-        ManualRun run("ipsec-manual:payload=on", 3, Seconds(30));
+        ManualRun::Options o;
+        o.installed = [](ManualRun& r) {
+            // A plain IPv6-in-IPv6 packet from the MN's current CoA, with the HoA inside.
+            Simulator::Schedule(Seconds(20), [&r]() {
+                Ipv6Header inner;
+                inner.SetSource(r.topo.mnHomeAddress);
+                inner.SetDestination(r.topo.cnAddress);
+                inner.SetNextHeader(59); // no next header
+                inner.SetPayloadLength(8);
+                inner.SetHopLimit(64);
+                Ptr<Packet> p = Create<Packet>(8);
+                p->AddHeader(inner);
+                const Ipv6Address coa =
+                    r.inst.mobileNode->GetMovementDetector()->GetCareOfAddress();
+                r.topo.mn->GetObject<Ipv6L3Protocol>()->Send(p,
+                                                             coa,
+                                                             r.topo.haHomeAddress,
+                                                             41,
+                                                             nullptr);
+            });
+        };
+        ManualRun run("ipsec-manual:payload=on", 3, Seconds(30), o);
         NS_TEST_ASSERT_MSG_EQ(run.bindingFollowed.size(), 2, "two handovers completed");
         for (bool ok : run.bindingFollowed)
         {
             NS_TEST_ASSERT_MSG_EQ(ok, true, "registered");
         }
+        NS_TEST_ASSERT_MSG_EQ(run.haAgentDrops["unprotected-tunnel"],
+                              1,
+                              "the HA refused the plain tunnelled packet, traced");
         NS_TEST_ASSERT_MSG_GT(run.inst.mnProbe->GetReceived(), 2000u, "CN→MN probes delivered");
         NS_TEST_ASSERT_MSG_GT(run.inst.cnProbe->GetReceived(), 2000u, "MN→CN probes delivered");
         // Every probe crossed the tunnel inside ESP: the ESP receivers saw them.
