@@ -25,6 +25,12 @@ namespace ns3
 {
 
 /**
+ * \defgroup mip6-ipsec mip6 IPsec
+ * ESP (RFC 4303), the Mobile IPv6 SPD/SAD (RFC 3776, RFC 4877 §7.2) with PF_KEY MIGRATE, the
+ * `ipsec-manual` design, and the IKEv2 payload classes (RFC 7296 §3). See doc/ipsec.rst.
+ */
+
+/**
  * \ingroup mip6-ipsec
  * The ESP transforms of DESIGN.md §1 (RFC 8221 names).
  */
