@@ -50,6 +50,12 @@ def build(bld):
         'model/links/mip6-wlan-access-helper.cc',
         'helper/mip6-helper.cc',
         'helper/mip6-compare-options.cc',
+        'model/ipsec/mip6-esp-sa.cc',
+        'model/ipsec/mip6-esp-protocol.cc',
+        'model/ipsec/mip6-ipsec-sad.cc',
+        'model/ipsec/mip6-ipsec-manual-design.cc',
+        'model/ipsec/mip6-ikev2-payloads.cc',
+        'model/ipsec/mip6-ikev2-sk.cc',
     ]
 
     module_test = bld.create_ns3_module_test_library('mip6')
@@ -64,6 +70,9 @@ def build(bld):
         'test/metrics-test-suite.cc',
         'test/wlan-access-test-suite.cc',
         'test/compare-options-test-suite.cc',
+        'test/ipsec-esp-test-suite.cc',
+        'test/ipsec-manual-test-suite.cc',
+        'test/ipsec-ikev2-payloads-test-suite.cc',
     ]
 
     headers = bld(features='ns3header')
@@ -102,4 +111,10 @@ def build(bld):
         'model/links/mip6-wlan-access-helper.h',
         'helper/mip6-helper.h',
         'helper/mip6-compare-options.h',
+        'model/ipsec/mip6-esp-sa.h',
+        'model/ipsec/mip6-esp-protocol.h',
+        'model/ipsec/mip6-ipsec-sad.h',
+        'model/ipsec/mip6-ipsec-manual-design.h',
+        'model/ipsec/mip6-ikev2-payloads.h',
+        'model/ipsec/mip6-ikev2-sk.h',
     ]

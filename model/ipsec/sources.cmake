@@ -1,0 +1,22 @@
+# Sources of model/ipsec (paths relative to the repository root); wscript lists the same files.
+list(APPEND mip6_sources
+  model/ipsec/mip6-esp-sa.cc
+  model/ipsec/mip6-esp-protocol.cc
+  model/ipsec/mip6-ipsec-sad.cc
+  model/ipsec/mip6-ipsec-manual-design.cc
+  model/ipsec/mip6-ikev2-payloads.cc
+  model/ipsec/mip6-ikev2-sk.cc
+)
+list(APPEND mip6_headers
+  model/ipsec/mip6-esp-sa.h
+  model/ipsec/mip6-esp-protocol.h
+  model/ipsec/mip6-ipsec-sad.h
+  model/ipsec/mip6-ipsec-manual-design.h
+  model/ipsec/mip6-ikev2-payloads.h
+  model/ipsec/mip6-ikev2-sk.h
+)
+list(APPEND mip6_test_sources
+  test/ipsec-esp-test-suite.cc
+  test/ipsec-manual-test-suite.cc
+  test/ipsec-ikev2-payloads-test-suite.cc
+)
