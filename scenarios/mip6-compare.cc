@@ -113,6 +113,21 @@ RunDesign(const Mip6CompareOptions& opt,
     std::string error;
     Ptr<Mip6SecurityDesign> design = Mip6SecurityDesignFactory::Create(name, error);
     NS_ABORT_MSG_IF(!design, error);
+    // File names of this design's pcaps and key files: the variant name, ':' and ',' replaced.
+    std::string safe = name;
+    std::replace_if(
+        safe.begin(),
+        safe.end(),
+        [](char c) { return c == ':' || c == ','; },
+        '_');
+    if (opt.pcap)
+    {
+        // Keys for tshark/Wireshark, one directory per design (variants reuse SPIs with other
+        // keys); a design without a key export has no such attribute.
+        const std::string keys = opt.output + "/keys/" + safe;
+        std::filesystem::create_directories(keys);
+        design->SetAttributeFailSafe("KeyExportDirectory", StringValue(keys));
+    }
     Mip6Helper helper(design);
     helper.SetProbeAttribute("Rate", DoubleValue(opt.probeRatePps));
     helper.SetProbeAttribute("Size", UintegerValue(opt.probeSizeBytes));
@@ -142,6 +157,17 @@ RunDesign(const Mip6CompareOptions& opt,
     {
         meter->AttachHaCore(topo.ha, ifIndex);
     }
+    // In-node messages (the PF_KEY MIGRATE equivalent) at point `local`: signalling of the
+    // mobility/IPsec interface, so category mip6 (DESIGN.md §4.3 names no other).
+    design->TraceConnectWithoutContext(
+        "LocalMessage",
+        MakeBoundCallback(
+            +[](Ptr<Mip6OverheadMeter> m,
+                uint32_t mnId,
+                const std::string& node,
+                const std::string& message,
+                uint32_t bytes) { m->RecordLocal(mnId, node, Mip6Category::MIP6, message, bytes); },
+            meter));
 
     Ptr<Mip6StateMeter> stateMeter = CreateObject<Mip6StateMeter>();
     stateMeter->AddMn(mn);
@@ -168,12 +194,6 @@ RunDesign(const Mip6CompareOptions& opt,
         GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
         const std::string dir = opt.output + "/pcap";
         std::filesystem::create_directories(dir);
-        std::string safe = name;
-        std::replace_if(
-            safe.begin(),
-            safe.end(),
-            [](char c) { return c == ':' || c == ','; },
-            '_');
         access->EnablePcap(dir + "/" + safe);
     }
 

@@ -529,14 +529,7 @@ Mip6IpsecManualDesign::GetTypeId()
                           "Wireshark/tshark (Mip6KeyExport).",
                           StringValue(""),
                           MakeStringAccessor(&Mip6IpsecManualDesign::m_keyExportDirectory),
-                          MakeStringChecker())
-            .AddTraceSource("LocalMessage",
-                            "An in-node message that never crosses a link (DESIGN.md §4.3 point "
-                            "local): the PF_KEY MIGRATE of each tunnel policy moved to a new CoA, "
-                            "with the MN, the node label, the name \"MIGRATE\" and its size. "
-                            "Connect it to Mip6OverheadMeter::RecordLocal.",
-                            MakeTraceSourceAccessor(&Mip6IpsecManualDesign::m_localTrace),
-                            "ns3::Mip6IpsecManualDesign::LocalMessageTracedCallback");
+                          MakeStringChecker());
     return tid;
 }
 
@@ -685,7 +678,7 @@ Mip6IpsecManualDesign::Migrated(std::string node,
                                 Ipv6Address newCoa,
                                 uint32_t bytes)
 {
-    m_localTrace(mn, node, "MIGRATE", bytes);
+    NotifyLocalMessage(mn, node, "MIGRATE", bytes);
 }
 
 void

@@ -192,24 +192,12 @@ class Mip6IpsecManualDesign : public Mip6SecurityDesign
     void ConfigureExport(Ptr<Mip6EspProtocol> esp);
 
     /**
-     * Relays a node's PF_KEY MIGRATE messages on the design's "LocalMessage" trace (called by
+     * Relays a node's PF_KEY MIGRATE messages on the base class's "LocalMessage" trace (called by
      * the sides when they set up their node's databases).
      * \param sad the node's databases
      * \param node the node
      */
     void WatchLocalMessages(Ptr<Mip6IpsecSad> sad, Ptr<Node> node);
-
-    /**
-     * TracedCallback signature of LocalMessage.
-     * \param mn the MN the message is about
-     * \param node label of the node (ns-3 Name, else "node<id>")
-     * \param message its name ("MIGRATE")
-     * \param bytes the size the message would have
-     */
-    typedef void (*LocalMessageTracedCallback)(uint32_t mn,
-                                               const std::string& node,
-                                               const std::string& message,
-                                               uint32_t bytes);
 
     /// \return the ESP transform
     Mip6EspTransform GetTransform() const;
@@ -229,8 +217,6 @@ class Mip6IpsecManualDesign : public Mip6SecurityDesign
     std::shared_ptr<Mip6KeyExport> m_keys;             //!< the writer, once created
     std::vector<Ptr<Mip6IpsecManualHaSide>> m_haSides; //!< HA sides made
     std::map<Ipv6Address, Mip6IpsecManualKeys> m_mns;  //!< MNs provisioned
-    /// in-node messages (DESIGN.md §4.3 point `local`): mn, node, message, bytes
-    TracedCallback<uint32_t, const std::string&, const std::string&, uint32_t> m_localTrace;
     /// false once the design is destroyed (the SADs' relays check it; no reference cycle)
     std::shared_ptr<bool> m_alive{std::make_shared<bool>(true)};
 

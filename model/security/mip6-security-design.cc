@@ -226,8 +226,27 @@ Mip6HaSecurity::DoDispose()
 TypeId
 Mip6SecurityDesign::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::Mip6SecurityDesign").SetParent<Object>().SetGroupName("Mip6");
+    static TypeId tid =
+        TypeId("ns3::Mip6SecurityDesign")
+            .SetParent<Object>()
+            .SetGroupName("Mip6")
+            .AddTraceSource("LocalMessage",
+                            "An in-node message that never crosses a link (DESIGN.md §4.3 point "
+                            "local), e.g. the PF_KEY MIGRATE of a tunnel policy moved to a new "
+                            "CoA: MN, node label, message name, size. The scenarios connect it to "
+                            "Mip6OverheadMeter::RecordLocal.",
+                            MakeTraceSourceAccessor(&Mip6SecurityDesign::m_localTrace),
+                            "ns3::Mip6SecurityDesign::LocalMessageTracedCallback");
     return tid;
+}
+
+void
+Mip6SecurityDesign::NotifyLocalMessage(uint32_t mn,
+                                       const std::string& node,
+                                       const std::string& message,
+                                       uint32_t bytes)
+{
+    m_localTrace(mn, node, message, bytes);
 }
 
 void

@@ -314,13 +314,41 @@ class Mip6SecurityDesign : public Object
     /// \return a new HA side
     virtual Ptr<Mip6HaSecurity> CreateHaSide() = 0;
 
+    /**
+     * TracedCallback signature of LocalMessage.
+     * \param mn the MN the message is about (node id)
+     * \param node label of the node where it happens (ns-3 Name, else "node<id>")
+     * \param message its name, e.g. "MIGRATE"
+     * \param bytes the size the message would have
+     */
+    typedef void (*LocalMessageTracedCallback)(uint32_t mn,
+                                               const std::string& node,
+                                               const std::string& message,
+                                               uint32_t bytes);
+
     /// \param name canonical variant name (set by the factory)
     void SetVariantName(const std::string& name);
     /// \return the canonical variant name, e.g. "ipsec-ikev2:dh=19,k=0"
     std::string GetVariantName() const;
 
+  protected:
+    /**
+     * Reports an in-node message on LocalMessage (DESIGN.md §4.3 point `local`, e.g. the
+     * PF_KEY MIGRATE equivalent); the scenario counts it with Mip6OverheadMeter::RecordLocal.
+     * \param mn the MN the message is about
+     * \param node label of the node
+     * \param message its name
+     * \param bytes the size the message would have
+     */
+    void NotifyLocalMessage(uint32_t mn,
+                            const std::string& node,
+                            const std::string& message,
+                            uint32_t bytes);
+
   private:
     std::string m_variantName; //!< canonical name
+    /// in-node messages: mn, node, message, bytes
+    TracedCallback<uint32_t, const std::string&, const std::string&, uint32_t> m_localTrace;
 };
 
 } // namespace ns3
