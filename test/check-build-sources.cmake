@@ -1,6 +1,13 @@
 # Fails when wscript and the CMake source lists (<area>/sources.cmake) disagree.
 # Run as: cmake -DMIP6_ROOT=<repo> -P test/check-build-sources.cmake
-set(MIP6_AREAS model/crypto model/mobility model/security model/metrics model/links helper)
+# The areas are those of the top-level CMakeLists.txt (its `set(MIP6_ALL_AREAS ...)` line).
+file(READ ${MIP6_ROOT}/CMakeLists.txt top_level)
+string(REGEX MATCH "set\\(MIP6_ALL_AREAS([^)]*)\\)" areas_line "${top_level}")
+if(areas_line STREQUAL "")
+  message(FATAL_ERROR "CMakeLists.txt has no set(MIP6_ALL_AREAS ...) line")
+endif()
+string(STRIP "${CMAKE_MATCH_1}" areas)
+string(REGEX REPLACE "[ \t\r\n]+" ";" MIP6_AREAS "${areas}")
 set(mip6_sources)
 set(mip6_headers)
 set(mip6_test_sources)
