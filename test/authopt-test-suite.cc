@@ -680,8 +680,44 @@ class SecurityTestCase : public TestCase
                     Ptr<Packet> p = Create<Packet>();
                     p->AddHeader(bu);
                     r.haL4->ReceiveMobilityHeader(p, r.haRx[0].second, false);
+                    // No AUTH at all: dropped without an answer.
+                    const Ipv6Address coa =
+                        r.inst.mobileNode->GetMovementDetector()->GetCareOfAddress();
+                    Mip6BindingUpdateHeader bare;
+                    bare.SetSequence(r.lastSeq + 2);
+                    bare.AddOption(Mip6Option::AlternateCareOfAddress(coa));
+                    bare.AddOption(Mip6AuthOpt::MnIdNai(r.mn->GetNai()));
+                    Ptr<Packet> q = Create<Packet>();
+                    q->AddHeader(bare);
+                    r.haL4->ReceiveMobilityHeader(q, r.haRx[0].second, false);
+                    // Authenticated with the MN's key but without MESG-ID: 145.
+                    Mip6BindingUpdateHeader noId;
+                    noId.SetSequence(r.lastSeq + 3);
+                    noId.SetFlag(Mip6BindingUpdateHeader::FLAG_A, true);
+                    noId.SetFlag(Mip6BindingUpdateHeader::FLAG_H, true);
+                    noId.AddOption(Mip6Option::AlternateCareOfAddress(coa));
+                    noId.AddOption(Mip6AuthOpt::MnIdNai(r.mn->GetNai()));
+                    noId.AddOption(Mip6AuthOpt::Auth(1, r.mn->GetSpi()));
+                    Mip6AuthOpt::FillAuthenticator(noId,
+                                                   r.mn->GetMnHaKey(),
+                                                   coa,
+                                                   r.topo.mnHomeAddress);
+                    Ptr<Packet> n = Create<Packet>();
+                    n->AddHeader(noId);
+                    r.haL4->ReceiveMobilityHeader(n, r.haRx[0].second, false);
                 });
             });
+            NS_TEST_EXPECT_MSG_EQ(run.inst.homeAgent->GetDropCount("auth-missing"),
+                                  1u,
+                                  "a BU without AUTH is dropped, counted");
+            NS_TEST_EXPECT_MSG_EQ(run.ha->GetRejectCount("auth-missing"), 1u, "and traced");
+            NS_TEST_EXPECT_MSG_EQ(run.inst.homeAgent->GetDropCount("mesg-id-missing"),
+                                  1u,
+                                  "an authenticated BU without MESG-ID is refused");
+            NS_TEST_EXPECT_MSG_EQ(unsigned(run.statuses.back()), 145u, "MIPV6-MESG-ID-REQD");
+            NS_TEST_EXPECT_MSG_EQ(run.ha->GetState(Ipv6Address("fd00:0:0:1::999")).keyBytes,
+                                  0u,
+                                  "no state for a HoA that never authenticated");
             NS_TEST_EXPECT_MSG_EQ(run.haL4->GetDropCount(Mip6ParseError::BAD_OPTION),
                                   1u,
                                   "the truncated option is dropped by the MH parser");
@@ -738,6 +774,8 @@ class ResyncTestCase : public TestCase
             NS_TEST_EXPECT_MSG_EQ(run.registered, true, "registered");
             const double boot = std::atof(AuthRun::Cell(*run.bootstrap, 0, "reg_s").c_str());
             NS_TEST_EXPECT_MSG_GT(boot, baseBoot, "the extra round trip shows in reg_s");
+            std::cout << "authopt bootstrap reg_s: " << baseBoot << " s in sync, " << boot
+                      << " s with a 20 s skew" << std::endl;
             NS_TEST_EXPECT_MSG_EQ(AuthRun::Cell(*run.handovers, 0, "bu_sent"),
                                   "1",
                                   "after resynchronisation the handover needs one BU");
@@ -772,6 +810,66 @@ class ResyncTestCase : public TestCase
     }
 };
 
+class ClockAndFactoryTestCase : public TestCase
+{
+  public:
+    ClockAndFactoryTestCase()
+        : TestCase("per-MN clock offsets from their own streams; variant names; derived keys")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        RngSeedManager::SetSeed(1);
+        RngSeedManager::SetRun(1);
+        std::string error;
+        Ptr<Mip6SecurityDesign> d = Mip6SecurityDesignFactory::Create("authopt", error);
+        NS_TEST_ASSERT_MSG_NE(d, nullptr, error);
+        NS_TEST_EXPECT_MSG_EQ(d->GetVariantName(), "authopt", "defaults");
+        NS_TEST_EXPECT_MSG_EQ(
+            Mip6SecurityDesignFactory::Create("authopt:mesgid=off,auth=mn-aaa", error)
+                ->GetVariantName(),
+            "authopt:auth=mn-aaa,mesgid=off",
+            "canonical variant name");
+        NS_TEST_EXPECT_MSG_EQ(Mip6SecurityDesignFactory::Create("authopt:auth=x", error),
+                              nullptr,
+                              "bad value refused");
+        NodeContainer nodes;
+        nodes.Create(3);
+        auto side = [&d](Ptr<Node> n) {
+            Ptr<Mip6AuthOptMnSecurity> s = DynamicCast<Mip6AuthOptMnSecurity>(d->CreateMnSide());
+            s->Setup(n, kHoa, kHa);
+            return s;
+        };
+        const Time a = side(nodes.Get(0))->GetClockOffset();
+        const Time b = side(nodes.Get(1))->GetClockOffset();
+        const Time c = side(nodes.Get(2))->GetClockOffset();
+        NS_TEST_EXPECT_MSG_EQ(side(nodes.Get(1))->GetClockOffset(), b, "same node, same draw");
+        NS_TEST_EXPECT_MSG_NE(a, b, "each MN its own offset");
+        NS_TEST_EXPECT_MSG_NE(b, c, "each MN its own offset");
+        for (Time t : {a, b, c})
+        {
+            NS_TEST_EXPECT_MSG_LT_OR_EQ(t, Seconds(2), "within ClockSkewMax");
+            NS_TEST_EXPECT_MSG_GT_OR_EQ(t, Seconds(-2), "within ClockSkewMax");
+        }
+        Ptr<Mip6AuthOptMnSecurity> x = DynamicCast<Mip6AuthOptMnSecurity>(d->CreateMnSide());
+        Ptr<Mip6AuthOptMnSecurity> y = DynamicCast<Mip6AuthOptMnSecurity>(d->CreateMnSide());
+        NS_TEST_EXPECT_MSG_EQ(x->AssignStreams(12345), 1, "one stream");
+        y->AssignStreams(12345);
+        x->Setup(nodes.Get(0), kHoa, kHa);
+        y->Setup(nodes.Get(2), kHoa, kHa);
+        NS_TEST_EXPECT_MSG_EQ(x->GetClockOffset(), y->GetClockOffset(), "AssignStreams fixes it");
+        NS_TEST_EXPECT_MSG_EQ(x->GetNai().size(), 15u, "mnNNN@home.arpa");
+        NS_TEST_EXPECT_MSG_NE(x->GetSpi(), y->GetSpi(), "per-MN SPIs");
+        NS_TEST_EXPECT_MSG_EQ((x->GetMnHaKey() != y->GetMnHaKey()), true, "per-MN keys");
+        NS_TEST_EXPECT_MSG_EQ(x->GetMnHaKey().size(), 16u, "16-byte MN-HA key");
+        d->SetAttribute("ClockSkewMax", TimeValue(Seconds(0)));
+        NS_TEST_EXPECT_MSG_EQ(side(nodes.Get(0))->GetClockOffset(), Seconds(0), "no skew");
+        Simulator::Destroy();
+    }
+};
+
 class AuthOptTestSuite : public TestSuite
 {
   public:
@@ -784,6 +882,7 @@ class AuthOptTestSuite : public TestSuite
         AddTestCase(new RegistrationTestCase, TestCase::QUICK);
         AddTestCase(new SecurityTestCase, TestCase::QUICK);
         AddTestCase(new ResyncTestCase, TestCase::QUICK);
+        AddTestCase(new ClockAndFactoryTestCase, TestCase::QUICK);
     }
 };
 

@@ -458,7 +458,8 @@ void
 Mip6AuthOptHaSecurity::DoDispose()
 {
     m_mns.clear();
-    m_pending.clear();
+    m_accepted.clear();
+    m_reply.reset();
     Mip6HaSecurity::DoDispose();
 }
 
@@ -475,20 +476,20 @@ Mip6AuthOptHaSecurity::SetMnSecret(const std::string& nai,
     s.spi = spi;
 }
 
-Mip6AuthOptHaSecurity::MnState&
-Mip6AuthOptHaSecurity::StateOf(const std::string& nai)
+Mip6AuthOptHaSecurity::MnState
+Mip6AuthOptHaSecurity::Lookup(const std::string& nai) const
 {
     auto it = m_mns.find(nai);
-    if (it == m_mns.end())
+    if (it != m_mns.end())
     {
-        MnState s;
-        s.nai = nai;
-        s.mnHaKey = m_config.DeriveKey("MN-HA", nai);
-        s.mnAaaKey = m_config.DeriveKey("MN-AAA", nai);
-        s.spi = m_config.DeriveSpi(nai);
-        it = m_mns.emplace(nai, s).first;
+        return it->second;
     }
-    return it->second;
+    MnState s;
+    s.nai = nai;
+    s.mnHaKey = m_config.DeriveKey("MN-HA", nai);
+    s.mnAaaKey = m_config.DeriveKey("MN-AAA", nai);
+    s.spi = m_config.DeriveSpi(nai);
+    return s;
 }
 
 Time
@@ -530,11 +531,11 @@ Mip6AuthOptHaSecurity::ReceiveSignaling(Ptr<const Packet> mh, const Mip6RxContex
     {
         return Reject(mh, "mn-id-missing");
     }
-    MnState& st = StateOf(*d.nai);
+    MnState st = Lookup(*d.nai);
     const Ipv6Address hoa = ctx.hao.value_or(ctx.src);
     const Ipv6Address coa = AltCoaOf(bytes).value_or(ctx.src);
-    Pending& pending = m_pending[hoa];
-    pending = Pending{*d.nai, d.mesgId, false};
+    // A refusal with a status is answered at once (DecorateBindingAck): it echoes this BU.
+    m_reply = Pending{hoa, *d.nai, d.mesgId, false};
 
     // §5.1 (MN-HA, the MN's SPI) or §5.2 (MN-AAA, HMAC_SHA1_SPI; no AAA server is modelled, the
     // HA holds the MN-AAA key itself).
@@ -570,32 +571,45 @@ Mip6AuthOptHaSecurity::ReceiveSignaling(Ptr<const Packet> mh, const Mip6RxContex
         const Time skew = Mip6AuthOpt::FromNtp(*d.mesgId) - GetClock();
         if (skew > m_config.window || skew < Seconds(0) - m_config.window)
         {
-            pending.mismatch = true;
+            m_reply->mismatch = true;
             return Reject(mh, "mesg-id-skew", Mip6BaStatus::MIPV6_ID_MISMATCH);
         }
         if (*d.mesgId <= st.lastMesgId)
         {
-            pending.mismatch = true;
+            m_reply->mismatch = true;
             return Reject(mh, "mesg-id-replay", Mip6BaStatus::MIPV6_ID_MISMATCH);
         }
         st.lastMesgId = *d.mesgId;
     }
     st.seen = true;
+    m_mns[*d.nai] = st;
     m_hoaToNai[hoa] = *d.nai;
+    m_accepted[hoa] = *m_reply;
+    m_reply.reset();
     return Mip6Verdict::Accept();
 }
 
 void
 Mip6AuthOptHaSecurity::DecorateBindingAck(Mip6BindingAckHeader& ba, const Mip6SignalingContext& ctx)
 {
-    auto it = m_pending.find(ctx.hoa);
-    if (it == m_pending.end())
+    // A BA refusing the BU just verified echoes it; any other BA (accepted, or refused later by
+    // the core, e.g. 135) echoes the last BU accepted from this HoA.
+    Pending p;
+    if (m_reply && m_reply->hoa == ctx.hoa && ba.GetStatus() >= 128)
+    {
+        p = *m_reply;
+    }
+    else if (auto it = m_accepted.find(ctx.hoa); it != m_accepted.end())
+    {
+        p = it->second;
+    }
+    else
     {
         NS_LOG_WARN("authopt HA: a BA for " << ctx.hoa << " without an identified BU");
         return;
     }
-    const Pending& p = it->second;
-    MnState& st = StateOf(p.nai);
+    m_reply.reset();
+    const MnState st = Lookup(p.nai);
     // RFC 4285 §6.1: the BA echoes the MESG-ID; under 144 the high 32 bits carry the HA's time.
     if (m_config.mesgId && p.mesgId)
     {

@@ -205,23 +205,30 @@ class Mip6AuthOptHaSecurity : public Mip6HaSecurity
         bool seen{false};       ///< an authenticated BU was received
     };
 
-    /// What the next BA to a HoA must carry.
+    /// What a BA to a HoA must carry.
     struct Pending
     {
+        Ipv6Address hoa;                ///< the MN's home address
         std::string nai;                ///< whose key signs the BA
         std::optional<uint64_t> mesgId; ///< the BU's MESG-ID, to echo
         bool mismatch{false};           ///< a 144: put the HA's time in the high 32 bits
     };
 
-    /// \return the state of an NAI (created with derived keys)
-    MnState& StateOf(const std::string& nai);
+    /**
+     * The security association of an NAI: the configured or stored one, else derived (not
+     * stored: only an authenticated BU creates per-MN state).
+     * \param nai the NAI
+     * \return the state
+     */
+    MnState Lookup(const std::string& nai) const;
     /// Rejects with a counted, traced reason.
     Mip6Verdict Reject(Ptr<const Packet> mh, const std::string& reason, uint8_t status = 0);
 
     Mip6AuthOptConfig m_config;                    //!< design configuration
     std::map<std::string, MnState> m_mns;          //!< per NAI
     std::map<Ipv6Address, std::string> m_hoaToNai; //!< authenticated HoAs
-    std::map<Ipv6Address, Pending> m_pending;      //!< per HoA: what its next BA carries
+    std::map<Ipv6Address, Pending> m_accepted;     //!< per HoA: its last accepted BU
+    std::optional<Pending> m_reply;                //!< the BU being refused with a BA now
     std::map<std::string, uint32_t> m_rejects;     //!< refusals per reason
     TracedCallback<Ptr<const Packet>, const std::string&> m_rejectTrace; //!< refusals
 };
