@@ -570,6 +570,23 @@ class RegistrationTestCase : public TestCase
             NS_TEST_EXPECT_MSG_EQ(AuthRun::Cell(*run.handovers, 0, "ba_status"), "0", "handover");
         }
         {
+            // Unsynchronised clocks: the MN resynchronises exactly when its drawn offset is
+            // outside the window, and registers either way.
+            Time drawn;
+            AuthRun run("authopt:skew=30s", Seconds(22), 2, [&drawn](AuthRun& r) {
+                Simulator::Schedule(MilliSeconds(10),
+                                    [&r, &drawn]() { drawn = r.mn->GetClockOffset(); });
+            });
+            NS_TEST_EXPECT_MSG_EQ(run.registered, true, "skew=30s: registered");
+            NS_TEST_EXPECT_MSG_LT_OR_EQ(drawn, Seconds(30), "drawn within the range");
+            NS_TEST_EXPECT_MSG_GT_OR_EQ(drawn, Seconds(-30), "drawn within the range");
+            const uint32_t expect = (drawn > Seconds(7) || drawn < Seconds(-7)) ? 1 : 0;
+            NS_TEST_EXPECT_MSG_EQ(run.ha->GetRejectCount("mesg-id-skew"), expect, "144s");
+            NS_TEST_EXPECT_MSG_EQ(run.mn->GetResyncCount(), expect, "resynchronisations");
+            std::cout << "authopt:skew=30s: drawn offset " << drawn.As(Time::S) << ", "
+                      << run.mn->GetResyncCount() << " resynchronisation(s)" << std::endl;
+        }
+        {
             AuthRun run("authopt:mesgid=off", Seconds(22));
             NS_TEST_EXPECT_MSG_EQ(run.registered, true, "no MESG-ID: registered");
             NS_TEST_EXPECT_MSG_EQ(run.mnTx[0].p->GetSize() + 40, 136u, "BU: MH 72");
@@ -832,6 +849,18 @@ class ClockAndFactoryTestCase : public TestCase
                 ->GetVariantName(),
             "authopt:auth=mn-aaa,mesgid=off",
             "canonical variant name");
+        NS_TEST_EXPECT_MSG_EQ(
+            Mip6SecurityDesignFactory::Create("authopt:skew=30s", error)->GetVariantName(),
+            "authopt:skew=30s",
+            "unsynchronised clocks");
+        {
+            Ptr<Mip6SecurityDesign> u =
+                Mip6SecurityDesignFactory::Create("authopt:skew=30s", error);
+            Ptr<Mip6AuthOptMnSecurity> m = DynamicCast<Mip6AuthOptMnSecurity>(u->CreateMnSide());
+            TimeValue max;
+            m->GetAttribute("ClockSkewMax", max);
+            NS_TEST_EXPECT_MSG_EQ(max.Get(), Seconds(30), "skew=30s reaches the MN side");
+        }
         NS_TEST_EXPECT_MSG_EQ(Mip6SecurityDesignFactory::Create("authopt:auth=x", error),
                               nullptr,
                               "bad value refused");

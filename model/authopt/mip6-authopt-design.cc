@@ -693,7 +693,8 @@ Mip6AuthOptDesign::GetTypeId()
                           MakeTimeChecker(Seconds(0)))
             .AddAttribute("ClockSkewMax",
                           "Each MN's clock offset is drawn uniformly in [-ClockSkewMax, "
-                          "+ClockSkewMax] (copied into every MN side). 2 s by default: "
+                          "+ClockSkewMax] (copied into every MN side; variant key `skew`). 2 s "
+                          "by default: "
                           "network-synchronised clocks, so a default run needs no "
                           "resynchronisation; larger values model unsynchronised devices.",
                           TimeValue(Seconds(2)),
@@ -784,11 +785,12 @@ struct AuthOptDesignRegistrar
                {"mn-aaa", "mn-ha"},
                "mn-ha",
                "AUTH option in the BU: MN-HA or MN-AAA (the HA holds the AAA key)"},
-              {"mesgid",
-               "MesgId",
-               {"off", "on"},
-               "on",
-               "MESG-ID timestamps for replay protection"}}});
+              {"mesgid", "MesgId", {"off", "on"}, "on", "MESG-ID timestamps for replay protection"},
+              {"skew",
+               "ClockSkewMax",
+               {"2s", "30s"},
+               "2s",
+               "MN clock offset range: synchronised (2s) or not (30s: most MNs resynchronise)"}}});
     }
 } g_authOptDesignRegistrar;
 } // namespace

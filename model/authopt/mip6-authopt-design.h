@@ -237,7 +237,7 @@ class Mip6AuthOptHaSecurity : public Mip6HaSecurity
  * \ingroup mip6
  * The design `authopt` (DESIGN.md §1): RFC 4285 authentication options on BU/BA, RFC 4283
  * MN-ID, no bootstrap, no data protection. Variant keys: `auth=mn-ha|mn-aaa`
- * (AuthSubtype), `mesgid=on|off` (MesgId).
+ * (AuthSubtype), `mesgid=on|off` (MesgId), `skew=2s|30s` (ClockSkewMax).
  */
 class Mip6AuthOptDesign : public Mip6SecurityDesign
 {
