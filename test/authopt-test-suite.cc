@@ -824,6 +824,37 @@ class ResyncTestCase : public TestCase
             std::cout << "authopt reg_s: bootstrap " << baseBoot << " s, handover " << baseHo
                       << " s; handover with resynchronisation " << ho << " s" << std::endl;
         }
+        {
+            // Ahead by 6.9 s (inside the window) at the first registration, then 30 s ahead: the
+            // de-registration gets one 144, and after resynchronisation the MN stays above the
+            // MESG-ID the HA accepted, so it is not refused again as a replay.
+            AuthRun run("authopt", Seconds(5), 2, [](AuthRun& r) {
+                r.mn->SetAttribute("ClockSkewMax", TimeValue(Seconds(0)));
+                r.mn->SetAttribute("ClockOffset", TimeValue(Seconds(6.9)));
+                Simulator::Schedule(Seconds(2), [&r]() {
+                    r.mn->SetAttribute("ClockOffset", TimeValue(Seconds(30)));
+                    r.inst.mobileNode->Deregister();
+                });
+            });
+            NS_TEST_EXPECT_MSG_EQ(run.ha->GetRejectCount("mesg-id-skew"), 1u, "one 144");
+            NS_TEST_EXPECT_MSG_EQ(run.ha->GetRejectCount("mesg-id-replay"), 0u, "no replay");
+            NS_TEST_EXPECT_MSG_EQ(run.mn->GetResyncCount(), 1u, "one resynchronisation");
+            NS_TEST_EXPECT_MSG_EQ(run.inst.homeAgent->GetNBindings(), 0u, "de-registered");
+            NS_TEST_EXPECT_MSG_EQ(run.buTimes.size(), 3u, "registration, 144, de-registration");
+        }
+        {
+            // An HA that refuses every MESG-ID (window 0): two resynchronisations, then the
+            // core's back-off instead of a storm of BUs.
+            AuthRun run("authopt", Seconds(6), 2, [](AuthRun& r) {
+                Mip6AuthOptConfig cfg = DynamicCast<Mip6AuthOptDesign>(r.d)->GetConfig();
+                cfg.window = Seconds(0);
+                r.ha->SetConfig(cfg);
+            });
+            NS_TEST_EXPECT_MSG_EQ(run.mn->GetResyncCount(), 2u, "two resynchronisations");
+            NS_TEST_EXPECT_MSG_GT_OR_EQ(run.buTimes.size(), 4u, "then retries");
+            NS_TEST_EXPECT_MSG_LT_OR_EQ(run.buTimes.size(), 6u, "with back-off");
+            NS_TEST_EXPECT_MSG_EQ(run.registered, false, "never accepted");
+        }
     }
 };
 

@@ -347,6 +347,11 @@ Mip6AuthOptMnSecurity::ReceiveSignaling(Ptr<const Packet> mh, const Mip6RxContex
         {
             return Reject(mh, "mesg-id-mismatch");
         }
+        if (ba.GetStatus() < 128)
+        {
+            m_lastAcceptedMesgId = std::max(m_lastAcceptedMesgId, *it->second);
+            m_resyncsSinceAccept = 0;
+        }
     }
     return Mip6Verdict::Accept();
 }
@@ -364,6 +369,15 @@ Mip6AuthOptMnSecurity::RecoverFromRejection(const Mip6BindingAckHeader& ba,
         done(false);
         return;
     }
+    if (m_resyncsSinceAccept >= 2)
+    {
+        // Two resynchronisations did not help: leave the retry to the core's back-off rather
+        // than answer every 144 with a new BU at once.
+        NS_LOG_WARN("authopt MN " << m_nai << ": 144 again after resynchronising; back off");
+        done(false);
+        return;
+    }
+    m_resyncsSinceAccept++;
     uint64_t v = 0;
     for (uint8_t b : opt->GetData())
     {
@@ -372,8 +386,11 @@ Mip6AuthOptMnSecurity::RecoverFromRejection(const Mip6BindingAckHeader& ba,
     const Time haClock = Mip6AuthOpt::FromNtp(v & kHigh32);
     const Time oldOffset = m_clockOffset;
     m_clockOffset = haClock - Simulator::Now();
-    // The MESG-IDs sent with the wrong clock no longer bound the next one.
-    m_lastMesgId = 0;
+    // The MESG-IDs sent with the wrong clock no longer bound the next one; the last one the HA
+    // accepted still does (the HA wants every MESG-ID above it), else a clock that was ahead
+    // within the window and then jumped back would be refused as a replay until the HA's clock
+    // caught up.
+    m_lastMesgId = m_lastAcceptedMesgId;
     m_resyncs++;
     NS_LOG_INFO("authopt MN " << m_nai << " resynchronised: offset " << oldOffset.As(Time::S)
                               << " -> " << m_clockOffset.As(Time::S));

@@ -138,6 +138,8 @@ class Mip6AuthOptMnSecurity : public Mip6MnSecurity
     bool m_streamAssigned{false};          //!< AssignStreams was called
     Ptr<UniformRandomVariable> m_clockRng; //!< the clock-offset draw
     uint64_t m_lastMesgId{0};              //!< last MESG-ID sent
+    uint64_t m_lastAcceptedMesgId{0};      //!< MESG-ID of the last BU the HA accepted
+    uint32_t m_resyncsSinceAccept{0};      //!< resyncs since the last accepted BA (storm guard)
     std::deque<std::pair<uint16_t, std::optional<uint64_t>>> m_sent;     //!< seq → MESG-ID sent
     uint32_t m_resyncs{0};                                               //!< resynchronisations
     std::map<std::string, uint32_t> m_rejects;                           //!< refusals per reason
