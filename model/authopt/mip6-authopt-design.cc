@@ -387,9 +387,9 @@ Mip6AuthOptMnSecurity::RecoverFromRejection(const Mip6BindingAckHeader& ba,
     const Time oldOffset = m_clockOffset;
     m_clockOffset = haClock - Simulator::Now();
     // The MESG-IDs sent with the wrong clock no longer bound the next one; the last one the HA
-    // accepted still does (the HA wants every MESG-ID above it), else a clock that was ahead
-    // within the window and then jumped back would be refused as a replay until the HA's clock
-    // caught up.
+    // accepted still does (the HA wants every MESG-ID above it): a clock that was accepted ahead
+    // of the HA's, inside the window, and then jumped out of it would otherwise be refused as a
+    // replay, BU after BU, until the HA's clock caught up.
     m_lastMesgId = m_lastAcceptedMesgId;
     m_resyncs++;
     NS_LOG_INFO("authopt MN " << m_nai << " resynchronised: offset " << oldOffset.As(Time::S)
