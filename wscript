@@ -56,6 +56,8 @@ def build(bld):
         'model/ipsec/mip6-ipsec-manual-design.cc',
         'model/ipsec/mip6-ikev2-payloads.cc',
         'model/ipsec/mip6-ikev2-sk.cc',
+        'model/authopt/mip6-authopt-options.cc',
+        'model/authopt/mip6-authopt-design.cc',
     ]
 
     module_test = bld.create_ns3_module_test_library('mip6')
@@ -73,6 +75,7 @@ def build(bld):
         'test/ipsec-esp-test-suite.cc',
         'test/ipsec-manual-test-suite.cc',
         'test/ipsec-ikev2-payloads-test-suite.cc',
+        'test/authopt-test-suite.cc',
     ]
 
     headers = bld(features='ns3header')
@@ -117,4 +120,6 @@ def build(bld):
         'model/ipsec/mip6-ipsec-manual-design.h',
         'model/ipsec/mip6-ikev2-payloads.h',
         'model/ipsec/mip6-ikev2-sk.h',
+        'model/authopt/mip6-authopt-options.h',
+        'model/authopt/mip6-authopt-design.h',
     ]
