@@ -49,6 +49,8 @@ def build(bld):
         'model/links/mip6-wlan-access-helper.cc',
         'helper/mip6-helper.cc',
         'helper/mip6-compare-options.cc',
+        'model/altsec/mip6-mhauth.cc',
+        'model/altsec/mip6-altsec-packet.cc',
     ]
 
     module_test = bld.create_ns3_module_test_library('mip6')
@@ -63,6 +65,8 @@ def build(bld):
         'test/metrics-test-suite.cc',
         'test/wlan-access-test-suite.cc',
         'test/compare-options-test-suite.cc',
+        'test/altsec-mhauth-test-suite.cc',
+        'test/altsec-packet-test-suite.cc',
     ]
 
     headers = bld(features='ns3header')
@@ -101,4 +105,6 @@ def build(bld):
         'model/links/mip6-wlan-access-helper.h',
         'helper/mip6-helper.h',
         'helper/mip6-compare-options.h',
+        'model/altsec/mip6-mhauth.h',
+        'model/altsec/mip6-altsec-packet.h',
     ]

@@ -1,6 +1,6 @@
 # Fails when wscript and the CMake source lists (<area>/sources.cmake) disagree.
 # Run as: cmake -DMIP6_ROOT=<repo> -P test/check-build-sources.cmake
-set(MIP6_AREAS model/crypto model/mobility model/security model/metrics model/links helper)
+set(MIP6_AREAS model/crypto model/mobility model/security model/metrics model/links helper model/altsec)
 set(mip6_sources)
 set(mip6_headers)
 set(mip6_test_sources)

@@ -1,0 +1,13 @@
+# Sources of model/altsec (paths relative to the repository root); wscript lists the same files.
+list(APPEND mip6_sources
+  model/altsec/mip6-mhauth.cc
+  model/altsec/mip6-altsec-packet.cc
+)
+list(APPEND mip6_headers
+  model/altsec/mip6-mhauth.h
+  model/altsec/mip6-altsec-packet.h
+)
+list(APPEND mip6_test_sources
+  test/altsec-mhauth-test-suite.cc
+  test/altsec-packet-test-suite.cc
+)
