@@ -51,6 +51,7 @@ def build(bld):
         'helper/mip6-compare-options.cc',
         'model/altsec/mip6-mhauth.cc',
         'model/altsec/mip6-altsec-packet.cc',
+        'model/altsec/mip6-tls-stream.cc',
     ]
 
     module_test = bld.create_ns3_module_test_library('mip6')
@@ -67,6 +68,7 @@ def build(bld):
         'test/compare-options-test-suite.cc',
         'test/altsec-mhauth-test-suite.cc',
         'test/altsec-packet-test-suite.cc',
+        'test/altsec-tls-test-suite.cc',
     ]
 
     headers = bld(features='ns3header')
@@ -107,4 +109,5 @@ def build(bld):
         'helper/mip6-compare-options.h',
         'model/altsec/mip6-mhauth.h',
         'model/altsec/mip6-altsec-packet.h',
+        'model/altsec/mip6-tls-stream.h',
     ]

@@ -2,12 +2,15 @@
 list(APPEND mip6_sources
   model/altsec/mip6-mhauth.cc
   model/altsec/mip6-altsec-packet.cc
+  model/altsec/mip6-tls-stream.cc
 )
 list(APPEND mip6_headers
   model/altsec/mip6-mhauth.h
   model/altsec/mip6-altsec-packet.h
+  model/altsec/mip6-tls-stream.h
 )
 list(APPEND mip6_test_sources
   test/altsec-mhauth-test-suite.cc
   test/altsec-packet-test-suite.cc
+  test/altsec-tls-test-suite.cc
 )
