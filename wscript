@@ -52,6 +52,8 @@ def build(bld):
         'model/altsec/mip6-mhauth.cc',
         'model/altsec/mip6-altsec-packet.cc',
         'model/altsec/mip6-tls-stream.cc',
+        'model/altsec/mip6-ha-controller.cc',
+        'model/altsec/mip6-altsec-design.cc',
     ]
 
     module_test = bld.create_ns3_module_test_library('mip6')
@@ -69,6 +71,7 @@ def build(bld):
         'test/altsec-mhauth-test-suite.cc',
         'test/altsec-packet-test-suite.cc',
         'test/altsec-tls-test-suite.cc',
+        'test/altsec-design-test-suite.cc',
     ]
 
     headers = bld(features='ns3header')
@@ -110,4 +113,6 @@ def build(bld):
         'model/altsec/mip6-mhauth.h',
         'model/altsec/mip6-altsec-packet.h',
         'model/altsec/mip6-tls-stream.h',
+        'model/altsec/mip6-ha-controller.h',
+        'model/altsec/mip6-altsec-design.h',
     ]

@@ -6,6 +6,7 @@
 
 #include "ns3/boolean.h"
 #include "ns3/log.h"
+#include "ns3/mip6-category-tag.h"
 #include "ns3/mip6-certificate.h"
 #include "ns3/mip6-key-export.h"
 #include "ns3/nstime.h"
@@ -265,10 +266,15 @@ void
 Mip6TlsStream::OnClosed(Ptr<Socket> socket)
 {
     NS_LOG_FUNCTION(this);
-    if (!m_closing && !m_established)
+    if (m_closing)
+    {
+        return;
+    }
+    if (!m_established)
     {
         Fail("tcp-closed-during-handshake");
     }
+    Close(); // the peer closed: answer with close_notify and our FIN
 }
 
 void
@@ -344,6 +350,7 @@ Mip6TlsStream::Drive()
     {
         uint8_t buf[4096];
         Mip6Bytes data;
+        bool peerClosed = false;
         for (;;)
         {
             const int n = SSL_read(m_ssl, buf, sizeof(buf));
@@ -353,7 +360,12 @@ Mip6TlsStream::Drive()
                 continue;
             }
             const int err = SSL_get_error(m_ssl, n);
-            if (err != SSL_ERROR_WANT_READ && err != SSL_ERROR_ZERO_RETURN)
+            if (err == SSL_ERROR_ZERO_RETURN)
+            {
+                peerClosed = true; // close_notify received
+                break;
+            }
+            if (err != SSL_ERROR_WANT_READ)
             {
                 Flush();
                 Fail(OpensslReason("tls-read"));
@@ -365,6 +377,10 @@ Mip6TlsStream::Drive()
         if (!data.empty() && !m_dataCb.IsNull())
         {
             m_dataCb(data);
+        }
+        if (peerClosed)
+        {
+            Close();
         }
     }
 }
@@ -439,7 +455,13 @@ Mip6TlsStream::Pump()
             return; // OnSend resumes
         }
         const uint32_t n = std::min<uint32_t>(room, m_pending.size());
-        const int sent = m_socket->Send(ns3::Create<Packet>(m_pending.data(), n));
+        Ptr<Packet> p = ns3::Create<Packet>(m_pending.data(), n);
+        if (m_tagMn)
+        {
+            Mip6CategoryTag tag(Mip6Category::TLS, "TLS", *m_tagMn);
+            p->ReplacePacketTag(tag);
+        }
+        const int sent = m_socket->Send(p);
         if (sent <= 0)
         {
             return;
@@ -490,6 +512,12 @@ Mip6TlsStream::SetKeyExport(Mip6KeyExport* exporter)
     {
         SSL_CTX_set_keylog_callback(m_ctx, &Mip6TlsStream::KeyLog);
     }
+}
+
+void
+Mip6TlsStream::SetCategoryMn(uint32_t mn)
+{
+    m_tagMn = mn;
 }
 
 void

@@ -17,6 +17,7 @@
 
 #include <memory>
 #include <openssl/types.h>
+#include <optional>
 #include <string>
 
 namespace ns3
@@ -108,6 +109,13 @@ class Mip6TlsStream : public Object
 
     /// \param exporter where NSS key log lines go (nullptr: none)
     void SetKeyExport(Mip6KeyExport* exporter);
+    /**
+     * Tags every packet handed to TCP with Mip6CategoryTag(TLS, "TLS", mn) (DESIGN.md §4.3).
+     * Segments TCP builds itself (SYN, pure ACKs, FIN) carry no tag: the overhead meter
+     * classifies them by the flow (Mip6OverheadMeter::RegisterTlsFlow).
+     * \param mn the MN the connection is about
+     */
+    void SetCategoryMn(uint32_t mn);
     /// \param cb called once when the handshake completed
     void SetHandshakeCallback(Callback<void> cb);
     /// \param cb called with each chunk of decrypted application data
@@ -175,6 +183,7 @@ class Mip6TlsStream : public Object
     Mip6KeyExport* m_keyExport{nullptr};          //!< key log target
     uint64_t m_bytesSent{0};                      //!< TLS bytes sent
     uint64_t m_bytesReceived{0};                  //!< TLS bytes received
+    std::optional<uint32_t> m_tagMn;              //!< MN id for the category tag
     uint32_t m_flights{0};                        //!< flights sent
     Callback<void> m_handshakeCb;                 //!< handshake done
     Callback<void, const Mip6Bytes&> m_dataCb;    //!< application data
