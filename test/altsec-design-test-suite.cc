@@ -115,6 +115,14 @@ class RegistrationTestCase : public TestCase
                               0.0,
                               "nothing before the BU (the SA is not tied to the CoA)");
         NS_TEST_EXPECT_MSG_GT(std::atof(run.Cell(0, "reg_s").c_str()), 0.0, "BU/BA round trip");
+        // Tunnelled data (PType 0 both ways) reaches both ends and the timeline sees which CoA
+        // carried it, so the probe outage is measured.
+        NS_TEST_EXPECT_MSG_GT(run.inst.mnProbe->GetReceived(), 100u, "CN → HA → MN data");
+        NS_TEST_EXPECT_MSG_GT(run.inst.cnProbe->GetReceived(), 100u, "MN → HA → CN data");
+        NS_TEST_EXPECT_MSG_NE(run.Cell(0, "outage_s"), "NA", "outage measured");
+        NS_TEST_EXPECT_MSG_GT(run.mn->GetSaDatabase()->GetAcceptCount(),
+                              100u,
+                              "PType 0 data accepted at the MN");
 
         Ptr<Mip6HaController> hac = run.ha->GetController();
         NS_TEST_EXPECT_MSG_EQ(hac->GetSuccessCount(), 1u, "one HAC exchange, at bootstrap");

@@ -7,6 +7,7 @@
 #include "ns3/boolean.h"
 #include "ns3/inet6-socket-address.h"
 #include "ns3/ipv6-l3-protocol.h"
+#include "ns3/ipv6-packet-info-tag.h"
 #include "ns3/log.h"
 #include "ns3/mip6-category-tag.h"
 #include "ns3/mip6-certificate.h"
@@ -159,7 +160,8 @@ Mip6AltsecMnSecurity::Setup(Ptr<Node> node, Ipv6Address hoa, Ipv6Address ha)
     m_haUdp = ha;
     m_db = CreateObject<Mip6AltsecSaDatabase>();
     m_udp = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
-    m_udp->Bind6(); // ephemeral source port (RFC 6618 §6)
+    m_udp->Bind6();              // ephemeral source port (RFC 6618 §6)
+    m_udp->SetRecvPktInfo(true); // the CoA a packet arrived on (outer destination)
     m_udp->SetRecvCallback(MakeCallback(&Mip6AltsecMnSecurity::Read, this));
     auto ctx = Mip6TlsStream::NewClientContext(Mip6TestPki::HAC_NAME, m_cipherList);
     NS_ABORT_MSG_IF(!ctx, "altsec MN: " << ctx.GetError());
@@ -220,6 +222,16 @@ Mip6AltsecMnSecurity::Bootstrap(Ipv6Address coa, Callback<void, bool> done)
     m_tls->SetErrorCallback(MakeCallback(&Mip6AltsecMnSecurity::TlsError, this));
     m_tls->Start(m_ctx, tcp, true, Mip6TestPki::HAC_NAME);
     tcp->Connect(Inet6SocketAddress(m_hac, m_hacPort));
+    // The 5-tuple is known once Connect chose the source (the CoA): announce it before the SYN
+    // reaches the air, so the overhead meter can classify the segments TCP builds itself.
+    Address local;
+    tcp->GetSockName(local);
+    const Inet6SocketAddress l = Inet6SocketAddress::ConvertFrom(local);
+    if (m_flows)
+    {
+        (*m_flows)[{l.GetIpv6(), l.GetPort()}] = m_node->GetId();
+    }
+    m_tlsFlowTrace(m_node->GetId(), l.GetIpv6(), l.GetPort(), m_hac, m_hacPort);
 }
 
 void
@@ -232,10 +244,6 @@ Mip6AltsecMnSecurity::PrepareHandover(const Mip6CoaChange& change, Callback<void
 void
 Mip6AltsecMnSecurity::TlsUp()
 {
-    Address local;
-    m_tls->GetSocket()->GetSockName(local);
-    const Inet6SocketAddress l = Inet6SocketAddress::ConvertFrom(local);
-    m_tlsFlowTrace(m_node->GetId(), l.GetIpv6(), l.GetPort(), m_hac, m_hacPort);
     auto cert = Mip6Certificate::FromDer(m_tls->GetPeerCertificateDer());
     if (!cert)
     {
@@ -479,6 +487,9 @@ Mip6AltsecMnSecurity::Read(Ptr<Socket> socket)
     Address from;
     while (Ptr<Packet> p = socket->RecvFrom(from))
     {
+        Ipv6PacketInfoTag info;
+        const Ipv6Address localAddress =
+            p->RemovePacketTag(info) ? info.GetAddress() : Ipv6Address::GetAny();
         Mip6AltsecRxResult r = m_db->Receive(p);
         if (!r.accepted)
         {
@@ -491,7 +502,7 @@ Mip6AltsecMnSecurity::Read(Ptr<Socket> socket)
             Mip6RxContext ctx;
             // The session binds the peer: the checksum was computed for (HA, HoA).
             ctx.src = m_ha;
-            ctx.dst = Ipv6Address::GetAny();
+            ctx.dst = localAddress;
             ctx.rh2 = m_hoa;
             m_inRx = true;
             m_node->GetObject<Mip6L4Protocol>()->ReceiveMobilityHeader(r.payload, ctx, true);
@@ -503,7 +514,7 @@ Mip6AltsecMnSecurity::Read(Ptr<Socket> socket)
         {
             Ipv6Header outer;
             outer.SetSource(m_ha);
-            outer.SetDestination(Ipv6Address::GetAny());
+            outer.SetDestination(localAddress); // the CoA that carried it
             m_inDeliver = true;
             tunnel->Deliver(r.payload, outer);
             m_inDeliver = false;
@@ -616,6 +627,7 @@ Mip6AltsecHaSecurity::Setup(Ptr<Node> node, Ipv6Address ha)
     {
         m_hac->SetSubscriberDatabase(m_provisioning);
     }
+    m_hac->SetFlowOwners(m_flows);
     m_hac->SetHomeAgentAddress(ha);
     m_hac->m_haPort = m_port;
     m_hac->SetSaDelivery(MakeCallback(&Mip6AltsecHaSecurity::InstallSa, this));
@@ -832,7 +844,8 @@ Mip6AltsecDesign::GetTypeId()
 }
 
 Mip6AltsecDesign::Mip6AltsecDesign()
-    : m_provisioning(std::make_shared<std::map<std::string, Mip6HacSubscriber>>())
+    : m_provisioning(std::make_shared<std::map<std::string, Mip6HacSubscriber>>()),
+      m_flows(std::make_shared<Mip6TlsFlowOwners>())
 {
 }
 
@@ -852,6 +865,7 @@ Mip6AltsecDesign::CreateMnSide()
     m_mn->m_haPort = m_port;
     m_mn->m_provisioning = m_provisioning;
     m_mn->m_provisionedPsk = m_psk;
+    m_mn->m_flows = m_flows;
     m_mn->SetKeyExport(m_keyExport);
     return m_mn;
 }
@@ -863,6 +877,7 @@ Mip6AltsecDesign::CreateHaSide()
     m_ha->SetAttribute("Port", UintegerValue(m_port));
     m_ha->m_design = this;
     m_ha->m_provisioning = m_provisioning;
+    m_ha->m_flows = m_flows;
     return m_ha;
 }
 

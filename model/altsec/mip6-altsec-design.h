@@ -112,7 +112,8 @@ class Mip6AltsecMnSecurity : public Mip6MnSecurity
     bool m_inDeliver{false};             //!< delivering a packet that came in altsec UDP
     Mip6KeyExport* m_keyExport{nullptr}; //!< key log target
     std::shared_ptr<std::map<std::string, Mip6HacSubscriber>> m_provisioning; //!< HAC's MNs
-    std::string m_provisionedPsk; //!< the PSK the HAC holds for this MN
+    std::string m_provisionedPsk;               //!< the PSK the HAC holds for this MN
+    std::shared_ptr<Mip6TlsFlowOwners> m_flows; //!< TLS flows by MN address and port
     /// TCP connection to the HAC up: MN id, MN address, port, HAC address, port
     TracedCallback<uint32_t, Ipv6Address, uint16_t, Ipv6Address, uint16_t> m_tlsFlowTrace;
     TracedCallback<const std::string&> m_failureTrace; //!< bootstrap failed, with reason
@@ -176,7 +177,8 @@ class Mip6AltsecHaSecurity : public Mip6HaSecurity
     bool m_inRx{false};                         //!< delivering an MH that came in altsec UDP
     bool m_inDeliver{false};                    //!< delivering a packet that came in altsec UDP
     std::shared_ptr<std::map<std::string, Mip6HacSubscriber>> m_provisioning; //!< MNs
-    Ptr<Mip6AltsecDesign> m_design; //!< the design (attributes of the HAC)
+    Ptr<Mip6AltsecDesign> m_design;             //!< the design (attributes of the HAC)
+    std::shared_ptr<Mip6TlsFlowOwners> m_flows; //!< TLS flows by MN address and port
 
     friend class Mip6AltsecDesign;
 };
@@ -217,6 +219,7 @@ class Mip6AltsecDesign : public Mip6SecurityDesign
     Ptr<Mip6AltsecHaSecurity> m_ha;      //!< last HA side
     Mip6KeyExport* m_keyExport{nullptr}; //!< key log target
     std::shared_ptr<std::map<std::string, Mip6HacSubscriber>> m_provisioning; //!< MNs
+    std::shared_ptr<Mip6TlsFlowOwners> m_flows; //!< TLS flows by MN address and port
 };
 
 } // namespace ns3

@@ -138,6 +138,12 @@ Mip6HaController::SetSubscriberDatabase(
 }
 
 void
+Mip6HaController::SetFlowOwners(std::shared_ptr<Mip6TlsFlowOwners> owners)
+{
+    m_flowOwners = owners;
+}
+
+void
 Mip6HaController::SetSaDelivery(Callback<void, const Mip6HacSaDelivery&> cb)
 {
     m_delivery = cb;
@@ -224,10 +230,18 @@ Mip6HaController::Accept(Ptr<Socket> socket, const Address& from)
     s.tls->SetKeyExport(m_keyExport);
     s.tls->SetDataCallback(MakeCallback(&Mip6HaController::Data, this, id));
     s.tls->SetErrorCallback(MakeCallback(&Mip6HaController::SessionError, this, id));
+    const Inet6SocketAddress peer = Inet6SocketAddress::ConvertFrom(from);
+    if (m_flowOwners)
+    {
+        auto owner = m_flowOwners->find({peer.GetIpv6(), peer.GetPort()});
+        if (owner != m_flowOwners->end())
+        {
+            s.tls->SetCategoryMn(owner->second);
+        }
+    }
     s.tls->Start(m_ctx, socket, false);
     Address local;
     socket->GetSockName(local);
-    const Inet6SocketAddress peer = Inet6SocketAddress::ConvertFrom(from);
     m_acceptTrace(peer.GetIpv6(),
                   peer.GetPort(),
                   Inet6SocketAddress::ConvertFrom(local).GetIpv6(),

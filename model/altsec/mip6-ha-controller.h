@@ -82,6 +82,13 @@ struct Mip6HacSaDelivery
 
 /**
  * \ingroup mip6
+ * Which MN opened a TLS connection from (address, port): lets the HAC tag its packets with the
+ * MN before the MHAuth Init names it (metrics only, DESIGN.md §4.3).
+ */
+using Mip6TlsFlowOwners = std::map<std::pair<Ipv6Address, uint16_t>, uint32_t>;
+
+/**
+ * \ingroup mip6
  * The HA Controller: listens on a TCP port, runs TLS 1.2 with its certificate (test PKI
  * hac.mip6.example by default), then the MHAuth PSK exchange of RFC 6618 §5.5 (2 round trips):
  * Init request (mn-id, mn-rand, auth-method) → Init response (rands, method, `auth`) → Done
@@ -109,6 +116,8 @@ class Mip6HaController : public Application
      * \param db the database
      */
     void SetSubscriberDatabase(std::shared_ptr<std::map<std::string, Mip6HacSubscriber>> db);
+    /// \param owners MN ids of TLS flows, by the MN's address and port
+    void SetFlowOwners(std::shared_ptr<Mip6TlsFlowOwners> owners);
     /// \param cb receives each SA generated (in-node delivery to the co-located HA)
     void SetSaDelivery(Callback<void, const Mip6HacSaDelivery&> cb);
     /// \param address the HA address announced in mip6-haa-ip6
@@ -160,18 +169,19 @@ class Mip6HaController : public Application
     /// \return a fresh SPI unique at this HAC
     uint32_t NewSpi();
 
-    uint16_t m_port;                     //!< TCP port
-    std::string m_suite;                 //!< preferred MN–HA suite
-    Time m_saLifetime;                   //!< SA validity
-    bool m_dataProtection;               //!< offer mip6-sas = 1
-    std::string m_cipherList;            //!< TLS 1.2 cipher list
-    Mip6TcpSettings m_tcp;               //!< TCP settings of the HAC path
-    Ipv6Address m_haAddress;             //!< announced HA address
-    uint16_t m_haPort{7872};             //!< announced HA UDP port
-    Ptr<Socket> m_listener;              //!< listening socket
-    SSL_CTX* m_ctx{nullptr};             //!< TLS server context
-    Mip6Bytes m_channelBinding;          //!< tls-server-endpoint of the HAC certificate
-    Mip6KeyExport* m_keyExport{nullptr}; //!< key log target
+    uint16_t m_port;                                 //!< TCP port
+    std::string m_suite;                             //!< preferred MN–HA suite
+    Time m_saLifetime;                               //!< SA validity
+    bool m_dataProtection;                           //!< offer mip6-sas = 1
+    std::string m_cipherList;                        //!< TLS 1.2 cipher list
+    Mip6TcpSettings m_tcp;                           //!< TCP settings of the HAC path
+    Ipv6Address m_haAddress;                         //!< announced HA address
+    uint16_t m_haPort{7872};                         //!< announced HA UDP port
+    Ptr<Socket> m_listener;                          //!< listening socket
+    SSL_CTX* m_ctx{nullptr};                         //!< TLS server context
+    Mip6Bytes m_channelBinding;                      //!< tls-server-endpoint of the HAC certificate
+    Mip6KeyExport* m_keyExport{nullptr};             //!< key log target
+    std::shared_ptr<Mip6TlsFlowOwners> m_flowOwners; //!< MN ids of TLS flows
     std::shared_ptr<std::map<std::string, Mip6HacSubscriber>> m_subscribers; //!< provisioned MNs
     std::map<uint32_t, Session> m_sessions;                                  //!< sessions by id
     uint32_t m_nextSession{0};                                               //!< next session id
