@@ -72,6 +72,7 @@ def build(bld):
         'test/altsec-packet-test-suite.cc',
         'test/altsec-tls-test-suite.cc',
         'test/altsec-design-test-suite.cc',
+        'test/altsec-wireshark-test-suite.cc',
     ]
 
     headers = bld(features='ns3header')

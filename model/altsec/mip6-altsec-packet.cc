@@ -490,6 +490,17 @@ Mip6AltsecSaDatabase::GetN() const
     return m_sas.size();
 }
 
+std::vector<uint32_t>
+Mip6AltsecSaDatabase::GetSpis() const
+{
+    std::vector<uint32_t> spis;
+    for (const auto& [spi, sa] : m_sas)
+    {
+        spis.push_back(spi);
+    }
+    return spis;
+}
+
 Mip6AltsecRxResult
 Mip6AltsecSaDatabase::Refuse(Mip6AltsecRxResult r, Ptr<const Packet> p)
 {

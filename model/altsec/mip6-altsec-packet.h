@@ -249,6 +249,8 @@ class Mip6AltsecSaDatabase : public Object
     void Remove(uint32_t spi);
     /// \return number of sessions
     size_t GetN() const;
+    /// \return the SPIs of the sessions, in increasing order
+    std::vector<uint32_t> GetSpis() const;
 
     /**
      * Classifies, verifies and decrypts one received UDP payload.

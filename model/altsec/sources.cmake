@@ -18,4 +18,5 @@ list(APPEND mip6_test_sources
   test/altsec-packet-test-suite.cc
   test/altsec-tls-test-suite.cc
   test/altsec-design-test-suite.cc
+  test/altsec-wireshark-test-suite.cc
 )
