@@ -73,6 +73,7 @@ def build(bld):
         'test/altsec-tls-test-suite.cc',
         'test/altsec-design-test-suite.cc',
         'test/altsec-wireshark-test-suite.cc',
+        'test/altsec-hac-test-suite.cc',
     ]
 
     headers = bld(features='ns3header')

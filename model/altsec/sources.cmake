@@ -19,4 +19,5 @@ list(APPEND mip6_test_sources
   test/altsec-tls-test-suite.cc
   test/altsec-design-test-suite.cc
   test/altsec-wireshark-test-suite.cc
+  test/altsec-hac-test-suite.cc
 )
