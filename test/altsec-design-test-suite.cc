@@ -267,6 +267,33 @@ class NullSuiteTestCase : public TestCase
     }
 };
 
+class Tls13TestCase : public TestCase
+{
+  public:
+    Tls13TestCase()
+        : TestCase("the tls=1.3 variant: TLS 1.3 to the HAC, one round trip less, registered")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        std::string error;
+        Ptr<Mip6AltsecDesign> d = DynamicCast<Mip6AltsecDesign>(
+            Mip6SecurityDesignFactory::Create("altsec-tls:tls=1.3", error));
+        NS_TEST_ASSERT_MSG_NE(d, nullptr, error);
+        NS_TEST_EXPECT_MSG_EQ(d->GetVariantName(), "altsec-tls:tls=1.3", "variant name");
+        AltsecRun run(d, Seconds(8));
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetFailureReason(), "", "no bootstrap failure");
+        NS_TEST_EXPECT_MSG_EQ(run.registered, true, "registered");
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetTlsStream()->GetCipherName(),
+                              "TLS_AES_128_GCM_SHA256",
+                              "TLS 1.3 suite");
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetBootstrapRoundTrips(), 4u, "TCP 1 + TLS 1 + PSK 2");
+        NS_TEST_EXPECT_MSG_EQ(run.ha->GetController()->GetSuccessCount(), 1u, "HAC exchange");
+    }
+};
+
 class AltsecDesignTestSuite : public TestSuite
 {
   public:
@@ -278,6 +305,7 @@ class AltsecDesignTestSuite : public TestSuite
         AddTestCase(new WrongPskTestCase, TestCase::QUICK);
         AddTestCase(new UnprotectedBuTestCase, TestCase::QUICK);
         AddTestCase(new NullSuiteTestCase, TestCase::QUICK);
+        AddTestCase(new Tls13TestCase, TestCase::QUICK);
     }
 };
 

@@ -105,6 +105,11 @@ Mip6AltsecMnSecurity::GetTypeId()
                           BooleanValue(false),
                           MakeBooleanAccessor(&Mip6AltsecMnSecurity::m_dataProtection),
                           MakeBooleanChecker())
+            .AddAttribute("TlsVersion",
+                          "TLS version to the HAC: 12 (RFC 6618's mandatory TLS 1.2) or 13",
+                          UintegerValue(12),
+                          MakeUintegerAccessor(&Mip6AltsecMnSecurity::m_tlsVersion),
+                          MakeUintegerChecker<uint32_t>(12, 13))
             .AddAttribute("CipherList",
                           "OpenSSL TLS 1.2 cipher list of the MN",
                           StringValue(kTlsCiphers),
@@ -163,7 +168,9 @@ Mip6AltsecMnSecurity::Setup(Ptr<Node> node, Ipv6Address hoa, Ipv6Address ha)
     m_udp->Bind6();              // ephemeral source port (RFC 6618 §6)
     m_udp->SetRecvPktInfo(true); // the CoA a packet arrived on (outer destination)
     m_udp->SetRecvCallback(MakeCallback(&Mip6AltsecMnSecurity::Read, this));
-    auto ctx = Mip6TlsStream::NewClientContext(Mip6TestPki::HAC_NAME, m_cipherList);
+    auto ctx = Mip6TlsStream::NewClientContext(Mip6TestPki::HAC_NAME,
+                                               m_cipherList,
+                                               static_cast<int>(m_tlsVersion));
     NS_ABORT_MSG_IF(!ctx, "altsec MN: " << ctx.GetError());
     m_ctx = ctx.Value();
     if (m_provisioning)
@@ -194,8 +201,8 @@ Mip6AltsecMnSecurity::GetControlEndpoints() const
 uint32_t
 Mip6AltsecMnSecurity::GetBootstrapRoundTrips() const
 {
-    // DESIGN.md §4.2: TCP handshake 1 + TLS 1.2 full handshake 2 + MHAuth PSK 2.
-    return 5;
+    // DESIGN.md §4.2: TCP handshake 1 + TLS full handshake (1.2: 2, 1.3: 1) + MHAuth PSK 2.
+    return 1 + (m_tlsVersion == 13 ? 1 : 2) + 2;
 }
 
 void
@@ -621,6 +628,7 @@ Mip6AltsecHaSecurity::Setup(Ptr<Node> node, Ipv6Address ha)
         NS_ABORT_MSG_IF(suite == nullptr, "altsec-tls: unknown suite " << m_design->m_suite);
         m_hac->SetAttribute("Suite", StringValue(suite->name));
         m_hac->SetAttribute("DataProtection", BooleanValue(m_design->m_dataProtection));
+        m_hac->SetAttribute("TlsVersion", UintegerValue(m_design->m_tlsVersion));
         m_hac->SetKeyExport(m_design->m_keyExport);
     }
     if (m_provisioning)
@@ -835,6 +843,11 @@ Mip6AltsecDesign::GetTypeId()
                           UintegerValue(7872),
                           MakeUintegerAccessor(&Mip6AltsecDesign::m_port),
                           MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute("Tls",
+                          "TLS version to the HAC: 1.2 (RFC 6618's mandatory version) or 1.3",
+                          StringValue("1.2"),
+                          MakeStringAccessor(&Mip6AltsecDesign::SetTls, &Mip6AltsecDesign::GetTls),
+                          MakeStringChecker())
             .AddAttribute("DataProtection",
                           "Payload protection: mip6-sas = 1, tunnelled data as PType 1",
                           BooleanValue(false),
@@ -847,6 +860,20 @@ Mip6AltsecDesign::Mip6AltsecDesign()
     : m_provisioning(std::make_shared<std::map<std::string, Mip6HacSubscriber>>()),
       m_flows(std::make_shared<Mip6TlsFlowOwners>())
 {
+}
+
+void
+Mip6AltsecDesign::SetTls(std::string version)
+{
+    NS_ABORT_MSG_IF(version != "1.2" && version != "1.3",
+                    "altsec-tls: Tls must be 1.2 or 1.3, not " << version);
+    m_tlsVersion = version == "1.3" ? 13 : 12;
+}
+
+std::string
+Mip6AltsecDesign::GetTls() const
+{
+    return m_tlsVersion == 13 ? "1.3" : "1.2";
 }
 
 std::string
@@ -862,6 +889,7 @@ Mip6AltsecDesign::CreateMnSide()
     m_mn->SetAttribute("Psk", StringValue(m_psk));
     m_mn->SetAttribute("HacPort", UintegerValue(m_port));
     m_mn->SetAttribute("DataProtection", BooleanValue(m_dataProtection));
+    m_mn->SetAttribute("TlsVersion", UintegerValue(m_tlsVersion));
     m_mn->m_haPort = m_port;
     m_mn->m_provisioning = m_provisioning;
     m_mn->m_provisionedPsk = m_psk;
@@ -919,7 +947,8 @@ struct AltsecDesignRegistrar
                "Suite",
                {"aes-128-cbc-sha", "aes-128-cbc-sha256", "null-sha"},
                "aes-128-cbc-sha",
-               "MN-HA ciphersuite (RFC 6618 §5.4)"}}});
+               "MN-HA ciphersuite (RFC 6618 §5.4)"},
+              {"tls", "Tls", {"1.2", "1.3"}, "1.2", "TLS version to the HAC"}}});
     }
 } g_altsecDesignRegistrar;
 } // namespace

@@ -84,11 +84,12 @@ class Mip6AltsecMnSecurity : public Mip6MnSecurity
     void Read(Ptr<Socket> socket);
 
     // Attributes
-    std::string m_psk;        //!< PSK (text)
-    uint16_t m_hacPort;       //!< HAC TCP port
-    std::string m_suites;     //!< mip6-suitelist offered
-    bool m_dataProtection;    //!< ask for mip6-sas = 1
-    std::string m_cipherList; //!< TLS cipher list
+    std::string m_psk;         //!< PSK (text)
+    uint16_t m_hacPort;        //!< HAC TCP port
+    std::string m_suites;      //!< mip6-suitelist offered
+    bool m_dataProtection;     //!< ask for mip6-sas = 1
+    std::string m_cipherList;  //!< TLS cipher list
+    uint32_t m_tlsVersion{12}; //!< TLS version, 12 or 13
 
     Ipv6Address m_hac;                   //!< HAC address (co-located: the HA)
     Ipv6Address m_haUdp;                 //!< HA address for altsec UDP (from mip6-haa-ip6)
@@ -206,6 +207,10 @@ class Mip6AltsecDesign : public Mip6SecurityDesign
     Ptr<Mip6AltsecHaSecurity> GetHaSide() const;
     /// \param exporter NSS key log target for both ends (nullptr: none)
     void SetKeyExport(Mip6KeyExport* exporter);
+    /// \param version "1.2" or "1.3" (attribute Tls)
+    void SetTls(std::string version);
+    /// \return "1.2" or "1.3"
+    std::string GetTls() const;
 
   private:
     friend class Mip6AltsecMnSecurity;
@@ -215,6 +220,7 @@ class Mip6AltsecDesign : public Mip6SecurityDesign
     std::string m_suite;                 //!< MN–HA suite
     uint16_t m_port;                     //!< HAC TCP port and HA UDP port
     bool m_dataProtection;               //!< payload protection (mip6-sas = 1, PType 1)
+    uint32_t m_tlsVersion{12};           //!< TLS version to the HAC, 12 or 13
     Ptr<Mip6AltsecMnSecurity> m_mn;      //!< last MN side
     Ptr<Mip6AltsecHaSecurity> m_ha;      //!< last HA side
     Mip6KeyExport* m_keyExport{nullptr}; //!< key log target

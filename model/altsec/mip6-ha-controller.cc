@@ -86,6 +86,11 @@ Mip6HaController::GetTypeId()
                           BooleanValue(false),
                           MakeBooleanAccessor(&Mip6HaController::m_dataProtection),
                           MakeBooleanChecker())
+            .AddAttribute("TlsVersion",
+                          "TLS version of the HAC: 12 (RFC 6618's mandatory TLS 1.2) or 13",
+                          UintegerValue(12),
+                          MakeUintegerAccessor(&Mip6HaController::m_tlsVersion),
+                          MakeUintegerChecker<uint32_t>(12, 13))
             .AddAttribute("CipherList",
                           "OpenSSL TLS 1.2 cipher list of the HAC",
                           StringValue("ECDHE-ECDSA-AES128-GCM-SHA256"),
@@ -197,7 +202,8 @@ Mip6HaController::StartApplication()
 {
     auto ctx = Mip6TlsStream::NewServerContext(Mip6TestPki::HacCertificatePem(),
                                                Mip6TestPki::HacKeyPem(),
-                                               m_cipherList);
+                                               m_cipherList,
+                                               static_cast<int>(m_tlsVersion));
     NS_ABORT_MSG_IF(!ctx, "HAC: " << ctx.GetError());
     m_ctx = ctx.Value();
     m_channelBinding = Mip6Certificate::FromPem(Mip6TestPki::HacCertificatePem())

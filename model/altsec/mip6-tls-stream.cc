@@ -52,15 +52,21 @@ OpensslReason(const std::string& what)
     return what + ": " + buf;
 }
 
-/// Common TLS 1.2 settings of both ends (RFC 6618 §4: TLS 1.2, no renegotiation).
+/// Common settings of both ends (RFC 6618 §4: TLS 1.2 mandatory, no renegotiation; TLS 1.3 as a
+/// variant with TLS_AES_128_GCM_SHA256, the TLS 1.3 counterpart of the 1.2 default).
 bool
-ConfigureCommon(SSL_CTX* ctx, const std::string& cipherList)
+ConfigureCommon(SSL_CTX* ctx, const std::string& cipherList, int tlsVersion)
 {
-    return SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION) == 1 &&
-           SSL_CTX_set_max_proto_version(ctx, TLS1_2_VERSION) == 1 &&
-           SSL_CTX_set_cipher_list(ctx, cipherList.c_str()) == 1 &&
-           // A TLS 1.2 ticket embeds the wall-clock time: off, for byte-identical runs.
+    const int version = tlsVersion == 13 ? TLS1_3_VERSION : TLS1_2_VERSION;
+    return (tlsVersion == 12 || tlsVersion == 13) &&
+           SSL_CTX_set_min_proto_version(ctx, version) == 1 &&
+           SSL_CTX_set_max_proto_version(ctx, version) == 1 &&
+           (tlsVersion == 13 ? SSL_CTX_set_ciphersuites(ctx, "TLS_AES_128_GCM_SHA256")
+                             : SSL_CTX_set_cipher_list(ctx, cipherList.c_str())) == 1 &&
+           // A ticket embeds the wall-clock time: none, for byte-identical runs (TLS 1.2: no
+           // ticket extension; TLS 1.3: no NewSessionTicket).
            (SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET | SSL_OP_NO_RENEGOTIATION), true) &&
+           SSL_CTX_set_num_tickets(ctx, 0) == 1 &&
            (SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF), true);
 }
 
@@ -147,10 +153,11 @@ Mip6TlsStream::DoDispose()
 
 Mip6CryptoResult<SSL_CTX*>
 Mip6TlsStream::NewClientContext(const std::string& /* serverName: set per connection */,
-                                const std::string& cipherList)
+                                const std::string& cipherList,
+                                int tlsVersion)
 {
     SSL_CTX* ctx = SSL_CTX_new(TLS_client_method());
-    if (ctx == nullptr || !ConfigureCommon(ctx, cipherList))
+    if (ctx == nullptr || !ConfigureCommon(ctx, cipherList, tlsVersion))
     {
         SSL_CTX_free(ctx);
         return Mip6CryptoError{OpensslReason("tls: client context")};
@@ -172,10 +179,11 @@ Mip6TlsStream::NewClientContext(const std::string& /* serverName: set per connec
 Mip6CryptoResult<SSL_CTX*>
 Mip6TlsStream::NewServerContext(const std::string& certPem,
                                 const std::string& keyPem,
-                                const std::string& cipherList)
+                                const std::string& cipherList,
+                                int tlsVersion)
 {
     SSL_CTX* ctx = SSL_CTX_new(TLS_server_method());
-    if (ctx == nullptr || !ConfigureCommon(ctx, cipherList))
+    if (ctx == nullptr || !ConfigureCommon(ctx, cipherList, tlsVersion))
     {
         SSL_CTX_free(ctx);
         return Mip6CryptoError{OpensslReason("tls: server context")};

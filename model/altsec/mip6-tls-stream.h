@@ -70,24 +70,27 @@ class Mip6TlsStream : public Object
     ~Mip6TlsStream() override;
 
     /**
-     * A TLS 1.2 client context that trusts the test CA and checks the server name (RFC 6618 §4:
-     * a HAC server certificate is mandatory). Cipher list and groups are set from \p cipherList.
-     * \param serverName the DNS name the certificate must carry
-     * \param cipherList OpenSSL TLS 1.2 cipher list
-     * \return the context (the caller frees it with SSL_CTX_free), or why not
+     * A TLS client context (1.2, or 1.3 as a variant) that trusts the test CA and checks the server
+     * name (RFC 6618 §4: a HAC server certificate is mandatory). Cipher list and groups are set
+     * from \p cipherList. \param serverName the DNS name the certificate must carry \param
+     * cipherList OpenSSL TLS 1.2 cipher list (TLS 1.3: TLS_AES_128_GCM_SHA256) \param tlsVersion 12
+     * or 13 \return the context (the caller frees it with SSL_CTX_free), or why not
      */
     static Mip6CryptoResult<SSL_CTX*> NewClientContext(const std::string& serverName,
-                                                       const std::string& cipherList);
+                                                       const std::string& cipherList,
+                                                       int tlsVersion = 12);
     /**
-     * A TLS 1.2 server context with a certificate and key (PEM).
+     * A TLS server context (1.2, or 1.3) with a certificate and key (PEM).
      * \param certPem the server certificate
      * \param keyPem its private key
-     * \param cipherList OpenSSL TLS 1.2 cipher list
+     * \param cipherList OpenSSL TLS 1.2 cipher list (TLS 1.3: TLS_AES_128_GCM_SHA256)
+     * \param tlsVersion 12 or 13
      * \return the context, or why not
      */
     static Mip6CryptoResult<SSL_CTX*> NewServerContext(const std::string& certPem,
                                                        const std::string& keyPem,
-                                                       const std::string& cipherList);
+                                                       const std::string& cipherList,
+                                                       int tlsVersion = 12);
 
     /**
      * Starts TLS on a socket: a client sends its ClientHello once the socket is connected (call
