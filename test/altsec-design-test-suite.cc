@@ -170,10 +170,60 @@ class WrongPskTestCase : public TestCase
             r.mn->SetAttribute("Psk", StringValue("not-the-psk"));
         });
         NS_TEST_EXPECT_MSG_EQ(run.mn->GetFailureReason(), "bad-hac-auth", "refused by the MN");
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetAttempts(), 1u, "an authentication failure is final");
         NS_TEST_EXPECT_MSG_EQ(run.registered, false, "not registered");
         NS_TEST_EXPECT_MSG_EQ(run.inst.homeAgent->GetNBindings(), 0, "no binding");
         NS_TEST_EXPECT_MSG_EQ(run.ha->GetController()->GetSuccessCount(), 0u, "no SA handed out");
     }
+};
+
+class HacUnreachableTestCase : public TestCase
+{
+  public:
+    HacUnreachableTestCase()
+        : TestCase("HAC unreachable: retried with exponential back-off, then reported")
+    {
+    }
+
+  private:
+    void Failed(const std::string& reason)
+    {
+        m_failures.emplace_back(Simulator::Now(), reason);
+    }
+
+    void DoRun() override
+    {
+        Ptr<Mip6AltsecDesign> d = CreateObject<Mip6AltsecDesign>();
+        AltsecRun run(d, Seconds(18), [this](AltsecRun& r) {
+            // Nothing listens on this port at the HA.
+            r.mn->SetAttribute("HacPort", UintegerValue(7999));
+            r.mn->SetAttribute("ExchangeTimeout", TimeValue(Seconds(2)));
+            r.mn->TraceConnectWithoutContext("BootstrapFailure",
+                                             MakeCallback(&HacUnreachableTestCase::Failed, this));
+        });
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetAttempts(), 4u, "MaxAttempts exchanges tried");
+        NS_TEST_ASSERT_MSG_EQ(m_failures.size(), 4u, "each failure traced");
+        for (const auto& f : m_failures)
+        {
+            NS_TEST_EXPECT_MSG_EQ((f.second == "hac-timeout" || f.second == "tcp-connect-failed"),
+                                  true,
+                                  "no HAC: " << f.second);
+        }
+        // Back-off 1 s, 2 s, 4 s before the attempts, each bounded by the 2 s guard.
+        const double gaps[] = {1 + 2, 2 + 2, 4 + 2};
+        for (size_t i = 0; i < 3; ++i)
+        {
+            const double gap = (m_failures[i + 1].first - m_failures[i].first).GetSeconds();
+            NS_TEST_EXPECT_MSG_LT_OR_EQ(gap, gaps[i] + 1e-9, "back-off before attempt " << i + 2);
+            NS_TEST_EXPECT_MSG_GT(gap, gaps[i] - 2 - 1e-9, "at least the back-off");
+        }
+        NS_TEST_EXPECT_MSG_EQ(run.registered, false, "not registered");
+        NS_TEST_EXPECT_MSG_GT(run.inst.mobileNode->GetDropCount("bootstrap-failed"),
+                              0,
+                              "the mobility core was told, once the attempts ran out");
+    }
+
+    std::vector<std::pair<Time, std::string>> m_failures;
 };
 
 class UnprotectedBuTestCase : public TestCase
@@ -303,6 +353,7 @@ class AltsecDesignTestSuite : public TestSuite
         AddTestCase(new FactoryTestCase, TestCase::QUICK);
         AddTestCase(new RegistrationTestCase, TestCase::QUICK);
         AddTestCase(new WrongPskTestCase, TestCase::QUICK);
+        AddTestCase(new HacUnreachableTestCase, TestCase::QUICK);
         AddTestCase(new UnprotectedBuTestCase, TestCase::QUICK);
         AddTestCase(new NullSuiteTestCase, TestCase::QUICK);
         AddTestCase(new Tls13TestCase, TestCase::QUICK);

@@ -15,6 +15,7 @@
 #include "ns3/mip6-security-factory.h"
 #include "ns3/mip6-test-pki.h"
 #include "ns3/mip6-tunnel.h"
+#include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/tcp-socket-factory.h"
 #include "ns3/udp-socket-factory.h"
@@ -115,6 +116,28 @@ Mip6AltsecMnSecurity::GetTypeId()
                           StringValue(kTlsCiphers),
                           MakeStringAccessor(&Mip6AltsecMnSecurity::m_cipherList),
                           MakeStringChecker())
+            .AddAttribute("MaxAttempts",
+                          "HAC exchanges tried per bootstrap when the HAC is unreachable or the "
+                          "connection is lost (the first one included)",
+                          UintegerValue(4),
+                          MakeUintegerAccessor(&Mip6AltsecMnSecurity::m_maxAttempts),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("ExchangeTimeout",
+                          "Longest time one HAC exchange (TCP, TLS, MHAuth) may take before it is "
+                          "abandoned and retried (RFC 6618 defines no MHAuth timer)",
+                          TimeValue(Seconds(5)),
+                          MakeTimeAccessor(&Mip6AltsecMnSecurity::m_exchangeTimeout),
+                          MakeTimeChecker())
+            .AddAttribute("InitialBackoff",
+                          "Wait before the first retry; doubled for each further one",
+                          TimeValue(Seconds(1)),
+                          MakeTimeAccessor(&Mip6AltsecMnSecurity::m_initialBackoff),
+                          MakeTimeChecker())
+            .AddAttribute("MaxBackoff",
+                          "Longest wait between two attempts",
+                          TimeValue(Seconds(16)),
+                          MakeTimeAccessor(&Mip6AltsecMnSecurity::m_maxBackoff),
+                          MakeTimeChecker())
             .AddTraceSource("TlsFlow",
                             "The TCP connection to the HAC is up: MN id, MN address, port, HAC "
                             "address, port (for Mip6OverheadMeter::RegisterTlsFlow)",
@@ -140,6 +163,8 @@ Mip6AltsecMnSecurity::~Mip6AltsecMnSecurity()
 void
 Mip6AltsecMnSecurity::DoDispose()
 {
+    m_retry.Cancel();
+    m_timeout.Cancel();
     if (m_tls)
     {
         m_tls->Dispose();
@@ -210,6 +235,15 @@ Mip6AltsecMnSecurity::Bootstrap(Ipv6Address coa, Callback<void, bool> done)
 {
     NS_LOG_FUNCTION(this << coa);
     m_done = done;
+    m_attempts = 0;
+    m_retry.Cancel();
+    StartAttempt();
+}
+
+void
+Mip6AltsecMnSecurity::StartAttempt()
+{
+    m_attempts++;
     m_state = 0;
     m_rx.clear();
     m_mhauthBytes = 0;
@@ -229,6 +263,13 @@ Mip6AltsecMnSecurity::Bootstrap(Ipv6Address coa, Callback<void, bool> done)
     m_tls->SetErrorCallback(MakeCallback(&Mip6AltsecMnSecurity::TlsError, this));
     m_tls->Start(m_ctx, tcp, true, Mip6TestPki::HAC_NAME);
     tcp->Connect(Inet6SocketAddress(m_hac, m_hacPort));
+    // RFC 6618 defines no MHAuth timer: this guard bounds one whole exchange (TCP, TLS, MHAuth).
+    m_timeout.Cancel();
+    m_timeout = Simulator::Schedule(m_exchangeTimeout,
+                                    &Mip6AltsecMnSecurity::Finish,
+                                    this,
+                                    false,
+                                    std::string("hac-timeout"));
     // The 5-tuple is known once Connect chose the source (the CoA): announce it before the SYN
     // reaches the air, so the overhead meter can classify the segments TCP builds itself.
     Address local;
@@ -428,6 +469,7 @@ void
 Mip6AltsecMnSecurity::Finish(bool ok, const std::string& reason)
 {
     NS_LOG_FUNCTION(this << ok << reason);
+    m_timeout.Cancel();
     m_state = 0;
     if (m_tls)
     {
@@ -437,6 +479,23 @@ Mip6AltsecMnSecurity::Finish(bool ok, const std::string& reason)
     {
         m_failure = reason;
         m_failureTrace(reason);
+        // The HAC unreachable or the connection lost: try again with exponential back-off.
+        // An authentication or protocol failure is final (retrying cannot change it).
+        const bool transient = reason == "tcp-connect-failed" || reason == "tcp-reset" ||
+                               reason == "tcp-closed-during-handshake" || reason == "hac-timeout";
+        if (transient && m_attempts < m_maxAttempts && !m_done.IsNull())
+        {
+            Time wait = m_initialBackoff;
+            for (uint32_t i = 1; i < m_attempts && wait < m_maxBackoff; ++i)
+            {
+                wait = wait * 2;
+            }
+            wait = std::min(wait, m_maxBackoff);
+            NS_LOG_INFO("HAC attempt " << m_attempts << " failed (" << reason << "), retry in "
+                                       << wait.As(Time::S));
+            m_retry = Simulator::Schedule(wait, &Mip6AltsecMnSecurity::StartAttempt, this);
+            return;
+        }
     }
     if (!m_done.IsNull())
     {
@@ -572,6 +631,12 @@ Ptr<Mip6TlsStream>
 Mip6AltsecMnSecurity::GetTlsStream() const
 {
     return m_tls;
+}
+
+uint32_t
+Mip6AltsecMnSecurity::GetAttempts() const
+{
+    return m_attempts;
 }
 
 std::string

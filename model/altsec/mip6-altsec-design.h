@@ -8,6 +8,7 @@
 #ifndef MIP6_ALTSEC_DESIGN_H
 #define MIP6_ALTSEC_DESIGN_H
 
+#include "ns3/event-id.h"
 #include "ns3/mip6-altsec-packet.h"
 #include "ns3/mip6-ha-controller.h"
 #include "ns3/mip6-security-design.h"
@@ -56,6 +57,8 @@ class Mip6AltsecMnSecurity : public Mip6MnSecurity
     uint64_t GetMhAuthPlaintextBytes() const;
     /// \return the TLS stream of the last bootstrap (nullptr before)
     Ptr<Mip6TlsStream> GetTlsStream() const;
+    /// \return HAC exchanges started in the current (or last) bootstrap
+    uint32_t GetAttempts() const;
     /// \return the last bootstrap failure reason ("" when none)
     std::string GetFailureReason() const;
     /// \param exporter NSS key log target (nullptr: none)
@@ -68,6 +71,8 @@ class Mip6AltsecMnSecurity : public Mip6MnSecurity
     void DoDispose() override;
 
   private:
+    /// Starts one HAC exchange: TCP, TLS, MHAuth.
+    void StartAttempt();
     /// TLS up: send MHAuth Init.
     void TlsUp();
     /// MHAuth bytes from the HAC. \param data decrypted application data
@@ -109,6 +114,13 @@ class Mip6AltsecMnSecurity : public Mip6MnSecurity
     uint64_t m_mhauthBytes{0};           //!< MHAuth plaintext bytes of the bootstrap
     std::string m_failure;               //!< last failure reason
     Callback<void, bool> m_done;         //!< bootstrap completion
+    uint32_t m_attempts{0};              //!< HAC exchanges started in this bootstrap
+    uint32_t m_maxAttempts{4};           //!< attempts before giving up
+    Time m_initialBackoff;               //!< first retry wait
+    Time m_maxBackoff;                   //!< longest retry wait
+    EventId m_retry;                     //!< pending retry
+    Time m_exchangeTimeout;              //!< guard of one HAC exchange
+    EventId m_timeout;                   //!< pending guard
     bool m_inRx{false};                  //!< delivering an MH that came in altsec UDP
     bool m_inDeliver{false};             //!< delivering a packet that came in altsec UDP
     Mip6KeyExport* m_keyExport{nullptr}; //!< key log target
