@@ -344,6 +344,44 @@ class Tls13TestCase : public TestCase
     }
 };
 
+class PayloadProtectionTestCase : public TestCase
+{
+  public:
+    PayloadProtectionTestCase()
+        : TestCase("payload=1: mip6-sas = 1, tunnelled data as PType 1 both ways")
+    {
+    }
+
+  private:
+    void Received(uint32_t spi, uint32_t seq, Ptr<const Packet> p)
+    {
+        (spi == 0 ? m_plain : m_protected)++;
+    }
+
+    void DoRun() override
+    {
+        std::string error;
+        Ptr<Mip6AltsecDesign> d = DynamicCast<Mip6AltsecDesign>(
+            Mip6SecurityDesignFactory::Create("altsec-tls:payload=1", error));
+        NS_TEST_ASSERT_MSG_NE(d, nullptr, error);
+        AltsecRun run(d, Seconds(8), [this](AltsecRun& r) {
+            Simulator::Schedule(Seconds(1.5), [this, &r]() {
+                r.ha->GetSaDatabase()->TraceConnectWithoutContext(
+                    "Receive",
+                    MakeCallback(&PayloadProtectionTestCase::Received, this));
+            });
+        });
+        NS_TEST_EXPECT_MSG_EQ(run.registered, true, "registered");
+        NS_TEST_EXPECT_MSG_GT(run.inst.cnProbe->GetReceived(), 100u, "MN → CN data arrives");
+        NS_TEST_EXPECT_MSG_GT(run.inst.mnProbe->GetReceived(), 100u, "CN → MN data arrives");
+        NS_TEST_EXPECT_MSG_GT(m_protected, 100u, "data reached the HA protected (PType 1)");
+        NS_TEST_EXPECT_MSG_EQ(m_plain, 0u, "and never as PType 0");
+    }
+
+    uint32_t m_protected{0};
+    uint32_t m_plain{0};
+};
+
 class AltsecDesignTestSuite : public TestSuite
 {
   public:
@@ -357,6 +395,7 @@ class AltsecDesignTestSuite : public TestSuite
         AddTestCase(new UnprotectedBuTestCase, TestCase::QUICK);
         AddTestCase(new NullSuiteTestCase, TestCase::QUICK);
         AddTestCase(new Tls13TestCase, TestCase::QUICK);
+        AddTestCase(new PayloadProtectionTestCase, TestCase::QUICK);
     }
 };
 
