@@ -382,6 +382,88 @@ class PayloadProtectionTestCase : public TestCase
     uint32_t m_plain{0};
 };
 
+class ReauthenticationTestCase : public TestCase
+{
+  public:
+    ReauthenticationTestCase()
+        : TestCase("before the SA expires the MN re-runs the HAC exchange; the new SA carries on")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<Mip6AltsecDesign> d = CreateObject<Mip6AltsecDesign>();
+        d->SetAttribute("SaLifetime", TimeValue(Seconds(8)));
+        std::vector<uint32_t> spis;
+        AltsecRun run(d, Seconds(14), [&spis](AltsecRun& r) {
+            for (double t : {3.0, 13.9})
+            {
+                Simulator::Schedule(Seconds(t), [&spis, &r]() {
+                    const auto s = r.ha->GetSaDatabase()->GetSpis();
+                    spis.push_back(s.empty() ? 0 : s[0]);
+                });
+            }
+        });
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(run.mn->GetReauthentications(), 1u, "re-run by the MN");
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(run.ha->GetController()->GetSuccessCount(),
+                                    2u,
+                                    "bootstrap and re-authentication at the HAC");
+        NS_TEST_ASSERT_MSG_EQ(spis.size(), 2u, "sampled");
+        NS_TEST_EXPECT_MSG_NE(spis[0], spis[1], "a new SPI replaced the first");
+        NS_TEST_EXPECT_MSG_EQ(run.ha->GetSaDatabase()->GetN(), 1u, "the old SA is gone");
+        NS_TEST_EXPECT_MSG_EQ(run.registered, true, "still registered");
+        NS_TEST_ASSERT_MSG_EQ(run.table->GetRowCount(), 1, "the handover at 10 s");
+        NS_TEST_EXPECT_MSG_EQ(run.Cell(0, "ba_status"), "0", "registered under the new SA");
+        for (uint8_t st : run.statuses)
+        {
+            NS_TEST_EXPECT_MSG_EQ(unsigned(st), 0u, "never 176");
+        }
+    }
+};
+
+class ExpiredSaTestCase : public TestCase
+{
+  public:
+    ExpiredSaTestCase()
+        : TestCase("a BU under an expired SA is answered with 176 REINIT_SA_WITH_HAC")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<Mip6AltsecDesign> d = CreateObject<Mip6AltsecDesign>();
+        d->SetAttribute("SaLifetime", TimeValue(Seconds(5)));
+        AltsecRun run(d, Seconds(13), [this](AltsecRun& r) {
+            r.mn->SetAttribute("ReauthMargin", TimeValue(Seconds(0))); // no re-run
+            Simulator::Schedule(Seconds(6), [this, &r]() {
+                r.mn->GetSaDatabase()->TraceConnectWithoutContext(
+                    "Receive",
+                    MakeCallback(&ExpiredSaTestCase::MnReceived, this));
+            });
+        });
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetReauthentications(), 0u, "no re-run");
+        NS_TEST_EXPECT_MSG_EQ((std::count(run.statuses.begin(), run.statuses.end(), 176) > 0),
+                              true,
+                              "the HA answered 176");
+        NS_TEST_EXPECT_MSG_GT(run.inst.homeAgent->GetDropCount("sa-expired"), 0, "counted");
+        NS_TEST_EXPECT_MSG_GT(m_protectedAfterExpiry,
+                              0u,
+                              "the 176 BA verified at the MN under the expired SA");
+    }
+
+    void MnReceived(uint32_t spi, uint32_t seq, Ptr<const Packet> p)
+    {
+        if (spi != 0)
+        {
+            m_protectedAfterExpiry++;
+        }
+    }
+
+    uint32_t m_protectedAfterExpiry{0};
+};
+
 class AltsecDesignTestSuite : public TestSuite
 {
   public:
@@ -396,6 +478,8 @@ class AltsecDesignTestSuite : public TestSuite
         AddTestCase(new NullSuiteTestCase, TestCase::QUICK);
         AddTestCase(new Tls13TestCase, TestCase::QUICK);
         AddTestCase(new PayloadProtectionTestCase, TestCase::QUICK);
+        AddTestCase(new ReauthenticationTestCase, TestCase::QUICK);
+        AddTestCase(new ExpiredSaTestCase, TestCase::QUICK);
     }
 };
 

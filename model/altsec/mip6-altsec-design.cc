@@ -128,6 +128,12 @@ Mip6AltsecMnSecurity::GetTypeId()
                           TimeValue(Seconds(5)),
                           MakeTimeAccessor(&Mip6AltsecMnSecurity::m_exchangeTimeout),
                           MakeTimeChecker())
+            .AddAttribute("ReauthMargin",
+                          "Re-run the HAC exchange this long before the SA validity end (or at "
+                          "half the remaining lifetime when that is later); 0 disables",
+                          TimeValue(Seconds(60)),
+                          MakeTimeAccessor(&Mip6AltsecMnSecurity::m_reauthMargin),
+                          MakeTimeChecker())
             .AddAttribute("InitialBackoff",
                           "Wait before the first retry; doubled for each further one",
                           TimeValue(Seconds(1)),
@@ -164,6 +170,7 @@ void
 Mip6AltsecMnSecurity::DoDispose()
 {
     m_retry.Cancel();
+    m_reauth.Cancel();
     m_timeout.Cancel();
     if (m_tls)
     {
@@ -238,6 +245,19 @@ Mip6AltsecMnSecurity::Bootstrap(Ipv6Address coa, Callback<void, bool> done)
     m_attempts = 0;
     m_retry.Cancel();
     StartAttempt();
+}
+
+void
+Mip6AltsecMnSecurity::Reauthenticate()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_state != 0 || m_retry.IsRunning())
+    {
+        return; // an exchange is already running
+    }
+    m_attempts = 0;
+    m_reauthentications++;
+    StartAttempt(); // in the background: the current SA stays in use until the new one arrives
 }
 
 void
@@ -453,6 +473,17 @@ Mip6AltsecMnSecurity::Handle(const Mip6MhAuthMessage& m)
     m_spi = spi;
     m_sas = *m.Get(SAS) == "1";
     m_db->SetAttribute("AcceptPlaintext", BooleanValue(!m_sas));
+    // RFC 6618 §7: the MN re-runs the HAC exchange by itself before the SA validity end.
+    m_reauth.Cancel();
+    const Time end = Seconds(static_cast<double>(*Mip6MhAuthParseDate(*m.Get(SA_VALIDITY_END)) -
+                                                 Mip6CertificateVerifier::DEFAULT_EPOCH));
+    if (m_reauthMargin.IsStrictlyPositive())
+    {
+        const Time at =
+            std::max(Simulator::Now() + (end - Simulator::Now()) / 2, end - m_reauthMargin);
+        m_reauth =
+            Simulator::Schedule(at - Simulator::Now(), &Mip6AltsecMnSecurity::Reauthenticate, this);
+    }
     Finish(true, "");
 }
 
@@ -483,7 +514,7 @@ Mip6AltsecMnSecurity::Finish(bool ok, const std::string& reason)
         // An authentication or protocol failure is final (retrying cannot change it).
         const bool transient = reason == "tcp-connect-failed" || reason == "tcp-reset" ||
                                reason == "tcp-closed-during-handshake" || reason == "hac-timeout";
-        if (transient && m_attempts < m_maxAttempts && !m_done.IsNull())
+        if (transient && m_attempts < m_maxAttempts)
         {
             Time wait = m_initialBackoff;
             for (uint32_t i = 1; i < m_attempts && wait < m_maxBackoff; ++i)
@@ -634,6 +665,12 @@ Mip6AltsecMnSecurity::GetTlsStream() const
 }
 
 uint32_t
+Mip6AltsecMnSecurity::GetReauthentications() const
+{
+    return m_reauthentications;
+}
+
+uint32_t
 Mip6AltsecMnSecurity::GetAttempts() const
 {
     return m_attempts;
@@ -694,6 +731,7 @@ Mip6AltsecHaSecurity::Setup(Ptr<Node> node, Ipv6Address ha)
         m_hac->SetAttribute("Suite", StringValue(suite->name));
         m_hac->SetAttribute("DataProtection", BooleanValue(m_design->m_dataProtection));
         m_hac->SetAttribute("TlsVersion", UintegerValue(m_design->m_tlsVersion));
+        m_hac->SetAttribute("SaLifetime", TimeValue(m_design->m_saLifetime));
         m_hac->SetKeyExport(m_design->m_keyExport);
     }
     if (m_provisioning)
@@ -712,18 +750,23 @@ Mip6AltsecHaSecurity::InstallSa(const Mip6HacSaDelivery& d)
 {
     auto sa = Mip6AltsecSa::Create(d.spi, d.suite, d.keys, Mip6AltsecSa::Role::HA);
     NS_ABORT_MSG_IF(!sa, "altsec HA: " << sa.GetError());
+    Peer peer;
     auto old = m_peers.find(d.hoa);
     if (old != m_peers.end())
     {
+        // A new SA for a known MN (re-authentication): the MN has not moved, keep where it is.
         m_db->Remove(old->second.spi);
         m_hoaBySpi.erase(old->second.spi);
+        peer = old->second;
     }
     m_db->Add(sa.Value());
     m_hoaBySpi[d.spi] = d.hoa;
-    Peer peer;
     peer.spi = d.spi;
     peer.mnId = d.mnId;
     peer.sas = d.dataProtection;
+    // mip6-sa-validity-end is on the simulated epoch's clock (Mip6HaController).
+    peer.expiry =
+        Seconds(static_cast<double>(d.validityEnd - Mip6CertificateVerifier::DEFAULT_EPOCH));
     m_peers[d.hoa] = peer;
 }
 
@@ -764,6 +807,8 @@ Mip6AltsecHaSecurity::Read(Ptr<Socket> socket)
             peer.address = src.GetIpv6();
             peer.port = src.GetPort();
         }
+        const bool expired =
+            r.ptype != Mip6AltsecPType::PLAINTEXT && Simulator::Now() >= m_peers[hoa].expiry;
         if (r.ptype == Mip6AltsecPType::MH)
         {
             Mip6RxContext ctx;
@@ -771,8 +816,15 @@ Mip6AltsecHaSecurity::Read(Ptr<Socket> socket)
             ctx.dst = m_ha;
             ctx.hao = hoa; // the HoA comes from the SPI, not from a HAO (RFC 6618 §6)
             m_inRx = true;
+            m_rxExpired = expired;
             m_node->GetObject<Mip6L4Protocol>()->ReceiveMobilityHeader(r.payload, ctx, true);
             m_inRx = false;
+            m_rxExpired = false;
+            continue;
+        }
+        if (expired)
+        {
+            NS_LOG_INFO("altsec HA: data under the expired SA of " << hoa << " dropped");
             continue;
         }
         Ptr<Mip6Tunnel> tunnel = m_node->GetObject<Mip6Tunnel>();
@@ -791,7 +843,17 @@ Mip6AltsecHaSecurity::Read(Ptr<Socket> socket)
 Mip6Verdict
 Mip6AltsecHaSecurity::ReceiveSignaling(Ptr<const Packet> mh, const Mip6RxContext& ctx)
 {
-    return m_inRx ? Mip6Verdict::Accept() : Mip6Verdict::Reject("unprotected-mh");
+    if (!m_inRx)
+    {
+        return Mip6Verdict::Reject("unprotected-mh");
+    }
+    if (m_rxExpired)
+    {
+        // RFC 6618 §7: a known but expired SA is answered with 176 REINIT_SA_WITH_HAC, the BA
+        // protected under that same SA (SendSignaling still finds it).
+        return Mip6Verdict::Reject("sa-expired", 176);
+    }
+    return Mip6Verdict::Accept();
 }
 
 void
@@ -908,6 +970,11 @@ Mip6AltsecDesign::GetTypeId()
                           UintegerValue(7872),
                           MakeUintegerAccessor(&Mip6AltsecDesign::m_port),
                           MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute("SaLifetime",
+                          "Validity of the SAs the HAC hands out",
+                          TimeValue(Hours(24)),
+                          MakeTimeAccessor(&Mip6AltsecDesign::m_saLifetime),
+                          MakeTimeChecker())
             .AddAttribute("Tls",
                           "TLS version to the HAC: 1.2 (RFC 6618's mandatory version) or 1.3",
                           StringValue("1.2"),

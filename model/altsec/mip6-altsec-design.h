@@ -57,6 +57,8 @@ class Mip6AltsecMnSecurity : public Mip6MnSecurity
     uint64_t GetMhAuthPlaintextBytes() const;
     /// \return the TLS stream of the last bootstrap (nullptr before)
     Ptr<Mip6TlsStream> GetTlsStream() const;
+    /// \return HAC exchanges re-run before an SA expired
+    uint32_t GetReauthentications() const;
     /// \return HAC exchanges started in the current (or last) bootstrap
     uint32_t GetAttempts() const;
     /// \return the last bootstrap failure reason ("" when none)
@@ -71,6 +73,8 @@ class Mip6AltsecMnSecurity : public Mip6MnSecurity
     void DoDispose() override;
 
   private:
+    /// Re-runs the HAC exchange before the SA expires (RFC 6618 §7).
+    void Reauthenticate();
     /// Starts one HAC exchange: TCP, TLS, MHAuth.
     void StartAttempt();
     /// TLS up: send MHAuth Init.
@@ -121,6 +125,9 @@ class Mip6AltsecMnSecurity : public Mip6MnSecurity
     EventId m_retry;                     //!< pending retry
     Time m_exchangeTimeout;              //!< guard of one HAC exchange
     EventId m_timeout;                   //!< pending guard
+    Time m_reauthMargin;                 //!< re-run this long before the SA validity end
+    EventId m_reauth;                    //!< pending re-run
+    uint32_t m_reauthentications{0};     //!< re-runs started
     bool m_inRx{false};                  //!< delivering an MH that came in altsec UDP
     bool m_inDeliver{false};             //!< delivering a packet that came in altsec UDP
     Mip6KeyExport* m_keyExport{nullptr}; //!< key log target
@@ -179,6 +186,7 @@ class Mip6AltsecHaSecurity : public Mip6HaSecurity
         bool known{false};   ///< an authenticated packet arrived
         Ipv6Address address; ///< where it came from
         uint16_t port{0};    ///< its UDP port
+        Time expiry;         ///< SA validity end (simulation time)
     };
 
     uint16_t m_port;                            //!< UDP port
@@ -189,6 +197,7 @@ class Mip6AltsecHaSecurity : public Mip6HaSecurity
     std::map<Ipv6Address, Peer> m_peers;        //!< HoA → session
     bool m_inRx{false};                         //!< delivering an MH that came in altsec UDP
     bool m_inDeliver{false};                    //!< delivering a packet that came in altsec UDP
+    bool m_rxExpired{false};                    //!< the MH being delivered came under an expired SA
     std::shared_ptr<std::map<std::string, Mip6HacSubscriber>> m_provisioning; //!< MNs
     Ptr<Mip6AltsecDesign> m_design;             //!< the design (attributes of the HAC)
     std::shared_ptr<Mip6TlsFlowOwners> m_flows; //!< TLS flows by MN address and port
@@ -233,6 +242,7 @@ class Mip6AltsecDesign : public Mip6SecurityDesign
     uint16_t m_port;                     //!< HAC TCP port and HA UDP port
     bool m_dataProtection;               //!< payload protection (mip6-sas = 1, PType 1)
     uint32_t m_tlsVersion{12};           //!< TLS version to the HAC, 12 or 13
+    Time m_saLifetime;                   //!< validity of the SAs the HAC hands out
     Ptr<Mip6AltsecMnSecurity> m_mn;      //!< last MN side
     Ptr<Mip6AltsecHaSecurity> m_ha;      //!< last HA side
     Mip6KeyExport* m_keyExport{nullptr}; //!< key log target
