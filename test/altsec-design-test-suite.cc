@@ -422,6 +422,45 @@ class ReauthenticationTestCase : public TestCase
     }
 };
 
+class ResumptionTestCase : public TestCase
+{
+  public:
+    ResumptionTestCase()
+        : TestCase("resume=1: the re-authentication resumes the TLS 1.2 session (abbreviated, "
+                   "less), the channel binding still holds")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        for (bool resume : {false, true})
+        {
+            std::string error;
+            Ptr<Mip6AltsecDesign> d = DynamicCast<Mip6AltsecDesign>(
+                Mip6SecurityDesignFactory::Create(resume ? "altsec-tls:resume=1" : "altsec-tls",
+                                                  error));
+            NS_TEST_ASSERT_MSG_NE(d, nullptr, error);
+            d->SetAttribute("SaLifetime", TimeValue(Seconds(8)));
+            AltsecRun run(d, Seconds(7));
+            NS_TEST_EXPECT_MSG_EQ(run.mn->GetReauthentications(), 1u, "one re-run by 7 s");
+            NS_TEST_EXPECT_MSG_EQ(run.ha->GetController()->GetSuccessCount(),
+                                  2u,
+                                  "both exchanges authenticated (channel binding included)");
+            NS_TEST_EXPECT_MSG_EQ(run.mn->GetTlsStream()->IsResumed(),
+                                  resume,
+                                  "the second TLS handshake resumed only with resume=1");
+            NS_TEST_EXPECT_MSG_EQ(run.registered, true, "registered");
+            m_tlsBytes[resume] = run.mn->GetTlsStream()->GetTlsBytesReceived();
+        }
+        NS_TEST_EXPECT_MSG_LT(m_tlsBytes[true] + 400,
+                              m_tlsBytes[false],
+                              "no certificate in the abbreviated handshake");
+    }
+
+    uint64_t m_tlsBytes[2]{0, 0};
+};
+
 class ExpiredSaTestCase : public TestCase
 {
   public:
@@ -480,6 +519,7 @@ class AltsecDesignTestSuite : public TestSuite
         AddTestCase(new PayloadProtectionTestCase, TestCase::QUICK);
         AddTestCase(new ReauthenticationTestCase, TestCase::QUICK);
         AddTestCase(new ExpiredSaTestCase, TestCase::QUICK);
+        AddTestCase(new ResumptionTestCase, TestCase::QUICK);
     }
 };
 

@@ -111,6 +111,11 @@ Mip6AltsecMnSecurity::GetTypeId()
                           UintegerValue(12),
                           MakeUintegerAccessor(&Mip6AltsecMnSecurity::m_tlsVersion),
                           MakeUintegerChecker<uint32_t>(12, 13))
+            .AddAttribute("Resumption",
+                          "Offer the previous TLS 1.2 session when the HAC exchange runs again",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&Mip6AltsecMnSecurity::m_resumption),
+                          MakeBooleanChecker())
             .AddAttribute("CipherList",
                           "OpenSSL TLS 1.2 cipher list of the MN",
                           StringValue(kTlsCiphers),
@@ -160,6 +165,10 @@ Mip6AltsecMnSecurity::Mip6AltsecMnSecurity() = default;
 
 Mip6AltsecMnSecurity::~Mip6AltsecMnSecurity()
 {
+    if (m_session != nullptr)
+    {
+        SSL_SESSION_free(m_session);
+    }
     if (m_ctx != nullptr)
     {
         SSL_CTX_free(m_ctx);
@@ -281,6 +290,10 @@ Mip6AltsecMnSecurity::StartAttempt()
     m_tls->SetHandshakeCallback(MakeCallback(&Mip6AltsecMnSecurity::TlsUp, this));
     m_tls->SetDataCallback(MakeCallback(&Mip6AltsecMnSecurity::TlsData, this));
     m_tls->SetErrorCallback(MakeCallback(&Mip6AltsecMnSecurity::TlsError, this));
+    if (m_resumption && m_session != nullptr)
+    {
+        m_tls->SetSession(m_session); // offer the previous session (abbreviated handshake)
+    }
     m_tls->Start(m_ctx, tcp, true, Mip6TestPki::HAC_NAME);
     tcp->Connect(Inet6SocketAddress(m_hac, m_hacPort));
     // RFC 6618 defines no MHAuth timer: this guard bounds one whole exchange (TCP, TLS, MHAuth).
@@ -325,6 +338,14 @@ Mip6AltsecMnSecurity::TlsUp()
         return;
     }
     m_channelBinding = cb.Value();
+    if (m_resumption)
+    {
+        if (m_session != nullptr)
+        {
+            SSL_SESSION_free(m_session);
+        }
+        m_session = m_tls->GetSession();
+    }
     // RFC 6618 §5.5 MHAuth-Init request.
     using namespace Mip6MhAuthName;
     m_mnRand = Mip6CryptoRandom::Bytes(32);
@@ -732,6 +753,7 @@ Mip6AltsecHaSecurity::Setup(Ptr<Node> node, Ipv6Address ha)
         m_hac->SetAttribute("DataProtection", BooleanValue(m_design->m_dataProtection));
         m_hac->SetAttribute("TlsVersion", UintegerValue(m_design->m_tlsVersion));
         m_hac->SetAttribute("SaLifetime", TimeValue(m_design->m_saLifetime));
+        m_hac->SetAttribute("Resumption", BooleanValue(m_design->m_resumption));
         m_hac->SetKeyExport(m_design->m_keyExport);
     }
     if (m_provisioning)
@@ -970,6 +992,12 @@ Mip6AltsecDesign::GetTypeId()
                           UintegerValue(7872),
                           MakeUintegerAccessor(&Mip6AltsecDesign::m_port),
                           MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute("Resumption",
+                          "TLS 1.2 session resumption when the HAC exchange runs again (no effect "
+                          "with TLS 1.3, which would need tickets)",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&Mip6AltsecDesign::m_resumption),
+                          MakeBooleanChecker())
             .AddAttribute("SaLifetime",
                           "Validity of the SAs the HAC hands out",
                           TimeValue(Hours(24)),
@@ -1022,6 +1050,7 @@ Mip6AltsecDesign::CreateMnSide()
     m_mn->SetAttribute("HacPort", UintegerValue(m_port));
     m_mn->SetAttribute("DataProtection", BooleanValue(m_dataProtection));
     m_mn->SetAttribute("TlsVersion", UintegerValue(m_tlsVersion));
+    m_mn->SetAttribute("Resumption", BooleanValue(m_resumption));
     m_mn->m_haPort = m_port;
     m_mn->m_provisioning = m_provisioning;
     m_mn->m_provisionedPsk = m_psk;
@@ -1075,6 +1104,11 @@ struct AltsecDesignRegistrar
                {"0", "1"},
                "0",
                "1: mip6-sas = 1, tunnelled data protected as PType 1"},
+              {"resume",
+               "Resumption",
+               {"0", "1"},
+               "0",
+               "1: TLS 1.2 session resumption on re-authentication"},
               {"suite",
                "Suite",
                {"aes-128-cbc-sha", "aes-128-cbc-sha256", "null-sha"},

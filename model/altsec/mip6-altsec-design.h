@@ -128,6 +128,8 @@ class Mip6AltsecMnSecurity : public Mip6MnSecurity
     Time m_reauthMargin;                 //!< re-run this long before the SA validity end
     EventId m_reauth;                    //!< pending re-run
     uint32_t m_reauthentications{0};     //!< re-runs started
+    bool m_resumption{false};            //!< offer the previous TLS session
+    SSL_SESSION* m_session{nullptr};     //!< the previous TLS session
     bool m_inRx{false};                  //!< delivering an MH that came in altsec UDP
     bool m_inDeliver{false};             //!< delivering a packet that came in altsec UDP
     Mip6KeyExport* m_keyExport{nullptr}; //!< key log target
@@ -243,6 +245,7 @@ class Mip6AltsecDesign : public Mip6SecurityDesign
     bool m_dataProtection;               //!< payload protection (mip6-sas = 1, PType 1)
     uint32_t m_tlsVersion{12};           //!< TLS version to the HAC, 12 or 13
     Time m_saLifetime;                   //!< validity of the SAs the HAC hands out
+    bool m_resumption{false};            //!< TLS 1.2 session resumption
     Ptr<Mip6AltsecMnSecurity> m_mn;      //!< last MN side
     Ptr<Mip6AltsecHaSecurity> m_ha;      //!< last HA side
     Mip6KeyExport* m_keyExport{nullptr}; //!< key log target

@@ -91,6 +91,11 @@ Mip6HaController::GetTypeId()
                           UintegerValue(12),
                           MakeUintegerAccessor(&Mip6HaController::m_tlsVersion),
                           MakeUintegerChecker<uint32_t>(12, 13))
+            .AddAttribute("Resumption",
+                          "Resume TLS 1.2 sessions by session ID (RFC 6618 §4 suggests resumption)",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&Mip6HaController::m_resumption),
+                          MakeBooleanChecker())
             .AddAttribute("CipherList",
                           "OpenSSL TLS 1.2 cipher list of the HAC",
                           StringValue("ECDHE-ECDSA-AES128-GCM-SHA256"),
@@ -206,6 +211,10 @@ Mip6HaController::StartApplication()
                                                static_cast<int>(m_tlsVersion));
     NS_ABORT_MSG_IF(!ctx, "HAC: " << ctx.GetError());
     m_ctx = ctx.Value();
+    if (m_resumption)
+    {
+        Mip6TlsStream::EnableSessionResumption(m_ctx);
+    }
     m_channelBinding = Mip6Certificate::FromPem(Mip6TestPki::HacCertificatePem())
                            .Value()
                            .GetTlsServerEndpoint()

@@ -120,6 +120,11 @@ Mip6TlsStream::Mip6TlsStream() = default;
 
 Mip6TlsStream::~Mip6TlsStream()
 {
+    if (m_offer != nullptr)
+    {
+        SSL_SESSION_free(m_offer);
+        m_offer = nullptr;
+    }
     if (m_ssl != nullptr)
     {
         SSL_free(m_ssl); // frees both BIOs
@@ -207,6 +212,41 @@ Mip6TlsStream::NewServerContext(const std::string& certPem,
 }
 
 void
+Mip6TlsStream::EnableSessionResumption(SSL_CTX* ctx)
+{
+    static const unsigned char context[] = "mip6-hac";
+    SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_SERVER | SSL_SESS_CACHE_NO_AUTO_CLEAR);
+    SSL_CTX_set_session_id_context(ctx, context, sizeof(context) - 1);
+    SSL_CTX_set_timeout(ctx, 10L * 365 * 86400);
+}
+
+void
+Mip6TlsStream::SetSession(SSL_SESSION* session)
+{
+    if (m_offer != nullptr)
+    {
+        SSL_SESSION_free(m_offer);
+    }
+    m_offer = session;
+    if (session != nullptr)
+    {
+        SSL_SESSION_up_ref(session);
+    }
+}
+
+SSL_SESSION*
+Mip6TlsStream::GetSession() const
+{
+    return m_ssl ? SSL_get1_session(m_ssl) : nullptr;
+}
+
+bool
+Mip6TlsStream::IsResumed() const
+{
+    return m_ssl && SSL_session_reused(m_ssl) == 1;
+}
+
+void
 Mip6TlsStream::Start(SSL_CTX* ctx, Ptr<Socket> socket, bool client, const std::string& serverName)
 {
     NS_LOG_FUNCTION(this << client << serverName);
@@ -228,6 +268,10 @@ Mip6TlsStream::Start(SSL_CTX* ctx, Ptr<Socket> socket, bool client, const std::s
     if (client)
     {
         SSL_set_connect_state(m_ssl);
+        if (m_offer != nullptr)
+        {
+            SSL_set_session(m_ssl, m_offer);
+        }
         if (!serverName.empty())
         {
             SSL_set_tlsext_host_name(m_ssl, serverName.c_str());

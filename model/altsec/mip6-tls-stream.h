@@ -17,6 +17,9 @@
 
 #include <memory>
 #include <openssl/types.h>
+
+/// libssl's session type (declared in <openssl/ssl.h>).
+typedef struct ssl_session_st SSL_SESSION;
 #include <optional>
 #include <string>
 
@@ -91,6 +94,23 @@ class Mip6TlsStream : public Object
                                                        const std::string& keyPem,
                                                        const std::string& cipherList,
                                                        int tlsVersion = 12);
+
+    /**
+     * Lets a server context resume TLS 1.2 sessions by session ID (RFC 5246 §7.3; RFC 6618 §4
+     * suggests resumption). The cache's lifetime check reads the wall clock, so the timeout is
+     * set far beyond any run (no ticket is used: a ticket embeds the wall-clock time).
+     * \param ctx a server context
+     */
+    static void EnableSessionResumption(SSL_CTX* ctx);
+    /**
+     * A client offers this session in its ClientHello (call before Start).
+     * \param session a session from GetSession() (the stream takes its own reference)
+     */
+    void SetSession(SSL_SESSION* session);
+    /// \return the current session with a new reference (the caller frees it), or nullptr
+    SSL_SESSION* GetSession() const;
+    /// \return true when the handshake resumed a session (abbreviated handshake)
+    bool IsResumed() const;
 
     /**
      * Starts TLS on a socket: a client sends its ClientHello once the socket is connected (call
@@ -170,10 +190,12 @@ class Mip6TlsStream : public Object
     /// Keylog callback of libssl.
     static void KeyLog(const SSL* ssl, const char* line);
 
-    SSL_CTX* m_ctx{nullptr};                      //!< context (referenced)
-    SSL* m_ssl{nullptr};                          //!< the connection
-    BIO* m_in{nullptr};                           //!< network → SSL
-    BIO* m_out{nullptr};                          //!< SSL → network
+    SSL_CTX* m_ctx{nullptr}; //!< context (referenced)
+    SSL* m_ssl{nullptr};
+    SSL_SESSION* m_offer{
+        nullptr};        //!< session to offer (client)                          //!< the connection
+    BIO* m_in{nullptr};  //!< network → SSL
+    BIO* m_out{nullptr}; //!< SSL → network
     Ptr<Socket> m_socket;                         //!< the TCP socket
     bool m_client{false};                         //!< client end
     bool m_connected{false};                      //!< TCP connected
