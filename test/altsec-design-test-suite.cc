@@ -427,7 +427,7 @@ class ResumptionTestCase : public TestCase
   public:
     ResumptionTestCase()
         : TestCase("resume=1: the re-authentication resumes the TLS 1.2 session (abbreviated, "
-                   "less), the channel binding still holds")
+                   "no certificate), the channel binding still holds")
     {
     }
 
