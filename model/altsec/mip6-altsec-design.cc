@@ -721,7 +721,10 @@ Mip6AltsecHaSecurity::GetTypeId()
     return tid;
 }
 
-Mip6AltsecHaSecurity::Mip6AltsecHaSecurity() = default;
+Mip6AltsecHaSecurity::Mip6AltsecHaSecurity()
+{
+    m_hacFactory.SetTypeId(Mip6HaController::GetTypeId());
+}
 
 void
 Mip6AltsecHaSecurity::DoDispose()
@@ -729,7 +732,6 @@ Mip6AltsecHaSecurity::DoDispose()
     m_udp = nullptr;
     m_db = nullptr;
     m_hac = nullptr;
-    m_design = nullptr;
     Mip6HaSecurity::DoDispose();
 }
 
@@ -743,19 +745,8 @@ Mip6AltsecHaSecurity::Setup(Ptr<Node> node, Ipv6Address ha)
     m_udp->SetRecvCallback(MakeCallback(&Mip6AltsecHaSecurity::Read, this));
 
     // The co-located HAC (RFC 6618 §4), delivering SAs in-node.
-    m_hac = CreateObject<Mip6HaController>();
-    if (m_design)
-    {
-        m_hac->SetAttribute("Port", UintegerValue(m_design->m_port));
-        const Mip6AltsecSuite* suite = SuiteByAnyName(m_design->m_suite);
-        NS_ABORT_MSG_IF(suite == nullptr, "altsec-tls: unknown suite " << m_design->m_suite);
-        m_hac->SetAttribute("Suite", StringValue(suite->name));
-        m_hac->SetAttribute("DataProtection", BooleanValue(m_design->m_dataProtection));
-        m_hac->SetAttribute("TlsVersion", UintegerValue(m_design->m_tlsVersion));
-        m_hac->SetAttribute("SaLifetime", TimeValue(m_design->m_saLifetime));
-        m_hac->SetAttribute("Resumption", BooleanValue(m_design->m_resumption));
-        m_hac->SetKeyExport(m_design->m_keyExport);
-    }
+    m_hac = m_hacFactory.Create<Mip6HaController>();
+    m_hac->SetKeyExport(m_hacKeyExport);
     if (m_provisioning)
     {
         m_hac->SetSubscriberDatabase(m_provisioning);
@@ -1064,7 +1055,16 @@ Mip6AltsecDesign::CreateHaSide()
 {
     m_ha = CreateObject<Mip6AltsecHaSecurity>();
     m_ha->SetAttribute("Port", UintegerValue(m_port));
-    m_ha->m_design = this;
+    // The co-located HAC's configuration (the HA side builds it at Setup).
+    const Mip6AltsecSuite* suite = SuiteByAnyName(m_suite);
+    NS_ABORT_MSG_IF(suite == nullptr, "altsec-tls: unknown suite " << m_suite);
+    m_ha->m_hacFactory.Set("Port", UintegerValue(m_port));
+    m_ha->m_hacFactory.Set("Suite", StringValue(suite->name));
+    m_ha->m_hacFactory.Set("DataProtection", BooleanValue(m_dataProtection));
+    m_ha->m_hacFactory.Set("TlsVersion", UintegerValue(m_tlsVersion));
+    m_ha->m_hacFactory.Set("SaLifetime", TimeValue(m_saLifetime));
+    m_ha->m_hacFactory.Set("Resumption", BooleanValue(m_resumption));
+    m_ha->m_hacKeyExport = m_keyExport;
     m_ha->m_provisioning = m_provisioning;
     m_ha->m_flows = m_flows;
     return m_ha;

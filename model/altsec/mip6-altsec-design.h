@@ -13,6 +13,7 @@
 #include "ns3/mip6-ha-controller.h"
 #include "ns3/mip6-security-design.h"
 #include "ns3/mip6-tls-stream.h"
+#include "ns3/object-factory.h"
 
 #include <map>
 #include <memory>
@@ -201,7 +202,8 @@ class Mip6AltsecHaSecurity : public Mip6HaSecurity
     bool m_inDeliver{false};                    //!< delivering a packet that came in altsec UDP
     bool m_rxExpired{false};                    //!< the MH being delivered came under an expired SA
     std::shared_ptr<std::map<std::string, Mip6HacSubscriber>> m_provisioning; //!< MNs
-    Ptr<Mip6AltsecDesign> m_design;             //!< the design (attributes of the HAC)
+    ObjectFactory m_hacFactory;                 //!< the co-located HAC's configuration
+    Mip6KeyExport* m_hacKeyExport{nullptr};     //!< the HAC's key log target
     std::shared_ptr<Mip6TlsFlowOwners> m_flows; //!< TLS flows by MN address and port
 
     friend class Mip6AltsecDesign;
