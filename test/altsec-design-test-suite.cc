@@ -266,6 +266,45 @@ class UnprotectedBuTestCase : public TestCase
     }
 };
 
+class ForgedBaTestCase : public TestCase
+{
+  public:
+    ForgedBaTestCase()
+        : TestCase("a forged BA with status 176 (plain MH, not altsec) is refused by the MN")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<Mip6AltsecDesign> d = CreateObject<Mip6AltsecDesign>();
+        AltsecRun run(d, Seconds(8), [](AltsecRun& r) {
+            Simulator::Schedule(Seconds(7), [&r]() {
+                const Ipv6Address coa =
+                    r.inst.mobileNode->GetMovementDetector()->GetCareOfAddress();
+                Mip6BindingAckHeader ba;
+                ba.SetStatus(Mip6BaStatus::REINIT_SA_WITH_HAC);
+                ba.SetSequence(0);
+                ba.CalculateChecksum(r.topo.haHomeAddress, r.topo.mnHomeAddress);
+                Ptr<Packet> p = Create<Packet>();
+                p->AddHeader(ba);
+                r.topo.ha->GetObject<Mip6L4Protocol>()->Send(p,
+                                                             135,
+                                                             r.topo.haHomeAddress,
+                                                             coa,
+                                                             std::nullopt,
+                                                             r.topo.mnHomeAddress,
+                                                             nullptr);
+            });
+        });
+        NS_TEST_EXPECT_MSG_GT(run.inst.mobileNode->GetDropCount("unprotected-mh"),
+                              0,
+                              "refused by the MN's own check and counted");
+        NS_TEST_EXPECT_MSG_EQ(run.registered, true, "the registration stands");
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetReauthentications(), 0u, "no HAC re-run");
+    }
+};
+
 class FactoryTestCase : public TestCase
 {
   public:
@@ -514,6 +553,7 @@ class AltsecDesignTestSuite : public TestSuite
         AddTestCase(new WrongPskTestCase, TestCase::QUICK);
         AddTestCase(new HacUnreachableTestCase, TestCase::QUICK);
         AddTestCase(new UnprotectedBuTestCase, TestCase::QUICK);
+        AddTestCase(new ForgedBaTestCase, TestCase::QUICK);
         AddTestCase(new NullSuiteTestCase, TestCase::QUICK);
         AddTestCase(new Tls13TestCase, TestCase::QUICK);
         AddTestCase(new PayloadProtectionTestCase, TestCase::QUICK);
