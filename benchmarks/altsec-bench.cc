@@ -59,10 +59,10 @@ void
 BM_TlsBootstrap(benchmark::State& state)
 {
     const int version = static_cast<int>(state.range(0));
-    SSL_CTX* cctx =
-        Mip6TlsStream::NewClientContext(Mip6TestPki::HAC_NAME, "ECDHE-ECDSA-AES128-GCM-SHA256",
-                                        version)
-            .Value();
+    SSL_CTX* cctx = Mip6TlsStream::NewClientContext(Mip6TestPki::HAC_NAME,
+                                                    "ECDHE-ECDSA-AES128-GCM-SHA256",
+                                                    version)
+                        .Value();
     SSL_CTX* sctx = Mip6TlsStream::NewServerContext(Mip6TestPki::HacCertificatePem(),
                                                     Mip6TestPki::HacKeyPem(),
                                                     "ECDHE-ECDSA-AES128-GCM-SHA256",
@@ -139,6 +139,7 @@ BM_TlsBootstrap(benchmark::State& state)
     SSL_CTX_free(sctx);
     state.counters["target_ms"] = 5.0;
 }
+
 BENCHMARK(BM_TlsBootstrap)->Arg(12)->Arg(13)->Unit(benchmark::kMillisecond);
 
 void
@@ -169,6 +170,7 @@ BM_AltsecProtectVerify(benchmark::State& state)
     state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(size));
     state.SetLabel(suite->name);
 }
+
 BENCHMARK(BM_AltsecProtectVerify)
     ->Args({0x002F, 104})
     ->Args({0x002F, 1280})
