@@ -58,6 +58,11 @@ def build(bld):
         'model/ipsec/mip6-ikev2-sk.cc',
         'model/authopt/mip6-authopt-options.cc',
         'model/authopt/mip6-authopt-design.cc',
+        'model/altsec/mip6-mhauth.cc',
+        'model/altsec/mip6-altsec-packet.cc',
+        'model/altsec/mip6-tls-stream.cc',
+        'model/altsec/mip6-ha-controller.cc',
+        'model/altsec/mip6-altsec-design.cc',
     ]
 
     module_test = bld.create_ns3_module_test_library('mip6')
@@ -76,6 +81,12 @@ def build(bld):
         'test/ipsec-manual-test-suite.cc',
         'test/ipsec-ikev2-payloads-test-suite.cc',
         'test/authopt-test-suite.cc',
+        'test/altsec-mhauth-test-suite.cc',
+        'test/altsec-packet-test-suite.cc',
+        'test/altsec-tls-test-suite.cc',
+        'test/altsec-design-test-suite.cc',
+        'test/altsec-wireshark-test-suite.cc',
+        'test/altsec-hac-test-suite.cc',
     ]
 
     headers = bld(features='ns3header')
@@ -122,4 +133,9 @@ def build(bld):
         'model/ipsec/mip6-ikev2-sk.h',
         'model/authopt/mip6-authopt-options.h',
         'model/authopt/mip6-authopt-design.h',
+        'model/altsec/mip6-mhauth.h',
+        'model/altsec/mip6-altsec-packet.h',
+        'model/altsec/mip6-tls-stream.h',
+        'model/altsec/mip6-ha-controller.h',
+        'model/altsec/mip6-altsec-design.h',
     ]

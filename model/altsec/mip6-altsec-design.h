@@ -1,0 +1,260 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * The `altsec-tls` security design (RFC 6618): bootstrap = TCP + TLS + MHAuth to the HA
+ * Controller, then BU/BA (and data) in UDP to the HA's port under the SA the HAC handed out.
+ */
+
+#ifndef MIP6_ALTSEC_DESIGN_H
+#define MIP6_ALTSEC_DESIGN_H
+
+#include "ns3/event-id.h"
+#include "ns3/mip6-altsec-packet.h"
+#include "ns3/mip6-ha-controller.h"
+#include "ns3/mip6-security-design.h"
+#include "ns3/mip6-tls-stream.h"
+#include "ns3/object-factory.h"
+
+#include <map>
+#include <memory>
+#include <optional>
+
+namespace ns3
+{
+
+class Mip6AltsecDesign;
+
+/**
+ * \ingroup mip6
+ * The MN side of `altsec-tls`. Bootstrap: TCP to the HAC (from the CoA, outside the tunnel),
+ * TLS 1.2 checking the HAC certificate, MHAuth PSK (Init, Done), the SA installed, TLS and TCP
+ * closed; then every MH goes as PType 8 in UDP to the HA (RFC 6618 §6) and data as PType 0
+ * (mip6-sas = 0) or PType 1. PrepareHandover does nothing: the SA is not tied to the CoA.
+ */
+class Mip6AltsecMnSecurity : public Mip6MnSecurity
+{
+  public:
+    /// \return the TypeId
+    static TypeId GetTypeId();
+    Mip6AltsecMnSecurity();
+    ~Mip6AltsecMnSecurity() override;
+
+    void Setup(Ptr<Node> node, Ipv6Address hoa, Ipv6Address ha) override;
+    void Bootstrap(Ipv6Address coa, Callback<void, bool> done) override;
+    void PrepareHandover(const Mip6CoaChange& change, Callback<void, bool> done) override;
+    void SendSignaling(Ptr<Packet> mh, const Mip6SignalingContext& ctx) override;
+    Mip6Verdict ReceiveSignaling(Ptr<const Packet> mh, const Mip6RxContext& ctx) override;
+    void SendData(Ptr<Packet> inner, const Mip6SignalingContext& ctx) override;
+    Mip6Verdict AcceptPlainTunnel(const Ipv6Header& outer) override;
+    std::vector<Mip6ControlEndpoint> GetControlEndpoints() const override;
+    Mip6SecurityState GetState() const override;
+    uint32_t GetBootstrapRoundTrips() const override;
+
+    /// \return the MN's NAI (mn-id)
+    std::string GetNai() const;
+    /// \return the SA database (one session)
+    Ptr<Mip6AltsecSaDatabase> GetSaDatabase() const;
+    /// \return MHAuth plaintext bytes sent and received in the last bootstrap (containers)
+    uint64_t GetMhAuthPlaintextBytes() const;
+    /// \return the TLS stream of the last bootstrap (nullptr before)
+    Ptr<Mip6TlsStream> GetTlsStream() const;
+    /// \return HAC exchanges re-run before an SA expired
+    uint32_t GetReauthentications() const;
+    /// \return HAC exchanges started in the current (or last) bootstrap
+    uint32_t GetAttempts() const;
+    /// \return the last bootstrap failure reason ("" when none)
+    std::string GetFailureReason() const;
+    /// \param exporter NSS key log target (nullptr: none)
+    void SetKeyExport(Mip6KeyExport* exporter);
+
+    /// TracedCallback signature of TlsFlow: MN id, MN address, port, HAC address, port.
+    typedef void (*TlsFlowTracedCallback)(uint32_t, Ipv6Address, uint16_t, Ipv6Address, uint16_t);
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    /// Re-runs the HAC exchange before the SA expires (RFC 6618 §7).
+    void Reauthenticate();
+    /// Starts one HAC exchange: TCP, TLS, MHAuth.
+    void StartAttempt();
+    /// TLS up: send MHAuth Init.
+    void TlsUp();
+    /// MHAuth bytes from the HAC. \param data decrypted application data
+    void TlsData(const Mip6Bytes& data);
+    /// TLS or TCP failed. \param reason why
+    void TlsError(const std::string& reason);
+    /// Handles one MHAuth response. \param m the message
+    void Handle(const Mip6MhAuthMessage& m);
+    /// Sends an MHAuth request. \param m the message
+    void SendRequest(const Mip6MhAuthMessage& m);
+    /// Ends the bootstrap. \param ok success \param reason failure reason
+    void Finish(bool ok, const std::string& reason);
+    /// UDP from the HA.
+    void Read(Ptr<Socket> socket);
+
+    // Attributes
+    std::string m_psk;         //!< PSK (text)
+    uint16_t m_hacPort;        //!< HAC TCP port
+    std::string m_suites;      //!< mip6-suitelist offered
+    bool m_dataProtection;     //!< ask for mip6-sas = 1
+    std::string m_cipherList;  //!< TLS cipher list
+    uint32_t m_tlsVersion{12}; //!< TLS version, 12 or 13
+
+    Ipv6Address m_hac;                   //!< HAC address (co-located: the HA)
+    Ipv6Address m_haUdp;                 //!< HA address for altsec UDP (from mip6-haa-ip6)
+    uint16_t m_haPort{7872};             //!< HA UDP port (from mip6-port)
+    Mip6TcpSettings m_tcp;               //!< TCP settings
+    SSL_CTX* m_ctx{nullptr};             //!< TLS client context
+    Ptr<Mip6TlsStream> m_tls;            //!< current TLS stream
+    Ptr<Socket> m_udp;                   //!< altsec UDP socket (ephemeral port)
+    Ptr<Mip6AltsecSaDatabase> m_db;      //!< the session
+    std::optional<uint32_t> m_spi;       //!< SPI of the session
+    bool m_sas{false};                   //!< mip6-sas in force
+    Mip6Bytes m_rx;                      //!< MHAuth bytes not yet framed
+    Mip6Bytes m_mnRand;                  //!< MN nonce
+    Mip6Bytes m_hacRand;                 //!< HAC nonce
+    Mip6Bytes m_channelBinding;          //!< tls-server-endpoint of the certificate seen
+    uint8_t m_state{0};                  //!< 0 idle, 1 Init sent, 2 Done sent
+    uint64_t m_mhauthBytes{0};           //!< MHAuth plaintext bytes of the bootstrap
+    std::string m_failure;               //!< last failure reason
+    Callback<void, bool> m_done;         //!< bootstrap completion
+    uint32_t m_attempts{0};              //!< HAC exchanges started in this bootstrap
+    uint32_t m_maxAttempts{4};           //!< attempts before giving up
+    Time m_initialBackoff;               //!< first retry wait
+    Time m_maxBackoff;                   //!< longest retry wait
+    EventId m_retry;                     //!< pending retry
+    Time m_exchangeTimeout;              //!< guard of one HAC exchange
+    EventId m_timeout;                   //!< pending guard
+    Time m_reauthMargin;                 //!< re-run this long before the SA validity end
+    EventId m_reauth;                    //!< pending re-run
+    uint32_t m_reauthentications{0};     //!< re-runs started
+    bool m_resumption{false};            //!< offer the previous TLS session
+    SSL_SESSION* m_session{nullptr};     //!< the previous TLS session
+    bool m_inRx{false};                  //!< delivering an MH that came in altsec UDP
+    bool m_inDeliver{false};             //!< delivering a packet that came in altsec UDP
+    Mip6KeyExport* m_keyExport{nullptr}; //!< key log target
+    std::shared_ptr<std::map<std::string, Mip6HacSubscriber>> m_provisioning; //!< HAC's MNs
+    std::string m_provisionedPsk;               //!< the PSK the HAC holds for this MN
+    std::shared_ptr<Mip6TlsFlowOwners> m_flows; //!< TLS flows by MN address and port
+    /// TCP connection to the HAC up: MN id, MN address, port, HAC address, port
+    TracedCallback<uint32_t, Ipv6Address, uint16_t, Ipv6Address, uint16_t> m_tlsFlowTrace;
+    TracedCallback<const std::string&> m_failureTrace; //!< bootstrap failed, with reason
+
+    friend class Mip6AltsecDesign;
+};
+
+/**
+ * \ingroup mip6
+ * The HA side of `altsec-tls`: the co-located HAC application (installed on the HA node at
+ * Setup), the SA database filled by the HAC in-node, the UDP socket on port 7872 (RFC 6618 §6).
+ * A PType 8 packet under a known SPI is verified, its MH handed to the mobility core with the
+ * HoA of the SPI (no HAO); the BA goes back the same way to the address and port the last
+ * authenticated packet came from.
+ */
+class Mip6AltsecHaSecurity : public Mip6HaSecurity
+{
+  public:
+    /// \return the TypeId
+    static TypeId GetTypeId();
+    Mip6AltsecHaSecurity();
+
+    void Setup(Ptr<Node> node, Ipv6Address ha) override;
+    Mip6Verdict ReceiveSignaling(Ptr<const Packet> mh, const Mip6RxContext& ctx) override;
+    void SendSignaling(Ptr<Packet> mh, const Mip6SignalingContext& ctx) override;
+    void SendData(Ptr<Packet> inner, const Mip6SignalingContext& ctx) override;
+    Mip6Verdict AcceptPlainTunnel(const Ipv6Header& outer) override;
+    Mip6SecurityState GetState(Ipv6Address hoa) const override;
+
+    /// \return the co-located HAC
+    Ptr<Mip6HaController> GetController() const;
+    /// \return the SA database
+    Ptr<Mip6AltsecSaDatabase> GetSaDatabase() const;
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    /// The HAC delivered an SA (in-node). \param sa the SA
+    void InstallSa(const Mip6HacSaDelivery& sa);
+    /// UDP from MNs.
+    void Read(Ptr<Socket> socket);
+
+    /// One MN's session at the HA.
+    struct Peer
+    {
+        uint32_t spi{0};     ///< SPI
+        uint32_t mnId{0};    ///< MN node id
+        bool sas{false};     ///< mip6-sas
+        bool known{false};   ///< an authenticated packet arrived
+        Ipv6Address address; ///< where it came from
+        uint16_t port{0};    ///< its UDP port
+        Time expiry;         ///< SA validity end (simulation time)
+    };
+
+    uint16_t m_port;                            //!< UDP port
+    Ptr<Socket> m_udp;                          //!< the socket
+    Ptr<Mip6AltsecSaDatabase> m_db;             //!< sessions
+    Ptr<Mip6HaController> m_hac;                //!< co-located HAC
+    std::map<uint32_t, Ipv6Address> m_hoaBySpi; //!< SPI → HoA
+    std::map<Ipv6Address, Peer> m_peers;        //!< HoA → session
+    bool m_inRx{false};                         //!< delivering an MH that came in altsec UDP
+    bool m_inDeliver{false};                    //!< delivering a packet that came in altsec UDP
+    bool m_rxExpired{false};                    //!< the MH being delivered came under an expired SA
+    std::shared_ptr<std::map<std::string, Mip6HacSubscriber>> m_provisioning; //!< MNs
+    ObjectFactory m_hacFactory;                 //!< the co-located HAC's configuration
+    Mip6KeyExport* m_hacKeyExport{nullptr};     //!< the HAC's key log target
+    std::shared_ptr<Mip6TlsFlowOwners> m_flows; //!< TLS flows by MN address and port
+
+    friend class Mip6AltsecDesign;
+};
+
+/**
+ * \ingroup mip6
+ * The `altsec-tls` design (DESIGN.md §1): TLS 1.2 + PSK by default, suite AES_128_CBC_SHA, data
+ * as PType 0. Variant key `suite` (RFC 6618 §5.4 suite names). MNs are provisioned at the HAC by
+ * the design itself (NAI mn<node id>@mip6.example, the design's PSK, the MN's HoA), standing in
+ * for the out-of-band subscription database the RFC assumes.
+ */
+class Mip6AltsecDesign : public Mip6SecurityDesign
+{
+  public:
+    /// \return the TypeId
+    static TypeId GetTypeId();
+    Mip6AltsecDesign();
+    std::string GetId() const override;
+    Ptr<Mip6MnSecurity> CreateMnSide() override;
+    Ptr<Mip6HaSecurity> CreateHaSide() override;
+
+    /// \return the last MN side created
+    Ptr<Mip6AltsecMnSecurity> GetMnSide() const;
+    /// \return the last HA side created
+    Ptr<Mip6AltsecHaSecurity> GetHaSide() const;
+    /// \param exporter NSS key log target for both ends (nullptr: none)
+    void SetKeyExport(Mip6KeyExport* exporter);
+    /// \param version "1.2" or "1.3" (attribute Tls)
+    void SetTls(std::string version);
+    /// \return "1.2" or "1.3"
+    std::string GetTls() const;
+
+  private:
+    friend class Mip6AltsecMnSecurity;
+    friend class Mip6AltsecHaSecurity;
+
+    std::string m_psk;                   //!< PSK of every provisioned MN
+    std::string m_suite;                 //!< MN–HA suite
+    uint16_t m_port;                     //!< HAC TCP port and HA UDP port
+    bool m_dataProtection;               //!< payload protection (mip6-sas = 1, PType 1)
+    uint32_t m_tlsVersion{12};           //!< TLS version to the HAC, 12 or 13
+    Time m_saLifetime;                   //!< validity of the SAs the HAC hands out
+    bool m_resumption{false};            //!< TLS 1.2 session resumption
+    Ptr<Mip6AltsecMnSecurity> m_mn;      //!< last MN side
+    Ptr<Mip6AltsecHaSecurity> m_ha;      //!< last HA side
+    Mip6KeyExport* m_keyExport{nullptr}; //!< key log target
+    std::shared_ptr<std::map<std::string, Mip6HacSubscriber>> m_provisioning; //!< MNs
+    std::shared_ptr<Mip6TlsFlowOwners> m_flows; //!< TLS flows by MN address and port
+};
+
+} // namespace ns3
+
+#endif /* MIP6_ALTSEC_DESIGN_H */

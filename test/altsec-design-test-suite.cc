@@ -1,0 +1,568 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * The `altsec-tls` design end to end on the WLAN topology: bootstrap (TCP + TLS 1.2 + MHAuth PSK
+ * to the co-located HAC), BU/BA in UDP 7872 under the SA the HAC handed out, every handover
+ * registered with nothing before the BU; a wrong PSK, an unprotected BU and the factory.
+ */
+
+#include "ns3/core-module.h"
+#include "ns3/internet-module.h"
+#include "ns3/mip6-altsec-design.h"
+#include "ns3/mip6-crypto-random.h"
+#include "ns3/mip6-helper.h"
+#include "ns3/mip6-result-writer.h"
+#include "ns3/mip6-security-factory.h"
+#include "ns3/mip6-wlan-access-helper.h"
+#include "ns3/test.h"
+
+using namespace ns3;
+
+namespace
+{
+
+/// Runs the WLAN topology (two APs: bootstrap and one handover) with a design.
+struct AltsecRun
+{
+    AltsecRun(Ptr<Mip6AltsecDesign> design,
+              Time simTime = Seconds(22),
+              std::function<void(AltsecRun&)> tweak = nullptr)
+    {
+        RngSeedManager::SetSeed(1);
+        RngSeedManager::SetRun(1);
+        Mip6CryptoRandom::Reset();
+        Ptr<Mip6WlanAccessHelper> access = CreateObject<Mip6WlanAccessHelper>();
+        access->SetAttribute("NumAccessPoints", UintegerValue(2));
+        topo = access->Build();
+        access->AssignStreams(100);
+        Mip6Helper helper(design);
+        inst = helper.InstallOnWlan(topo, Seconds(1), simTime);
+        mn = design->GetMnSide();
+        ha = design->GetHaSide();
+        mn->TraceConnectWithoutContext("TlsFlow", MakeCallback(&AltsecRun::TlsFlow, this));
+        inst.homeAgent->TraceConnectWithoutContext("BindingAckSent",
+                                                   MakeCallback(&AltsecRun::BaSent, this));
+        if (tweak)
+        {
+            tweak(*this);
+        }
+        Simulator::Schedule(simTime - MilliSeconds(1), [this]() {
+            const Mip6BindingCacheEntry* e = inst.homeAgent->GetBinding(topo.mnHomeAddress);
+            haCoa = e ? e->careOfAddress : Ipv6Address();
+            mnCoa = inst.mobileNode->GetMovementDetector()->GetCareOfAddress();
+            registered = inst.mobileNode->IsRegistered();
+        });
+        Simulator::Stop(simTime);
+        Simulator::Run();
+        table = std::make_unique<Mip6CsvTable>(Mip6Schema::HandoverColumns());
+        inst.timeline->FillHandovers({1, 1, design->GetId()}, *table);
+    }
+
+    ~AltsecRun()
+    {
+        Simulator::Destroy();
+    }
+
+    void BaSent(Ipv6Address, Ipv6Address, uint8_t status, uint16_t)
+    {
+        statuses.push_back(status);
+    }
+
+    void TlsFlow(uint32_t id, Ipv6Address a, uint16_t ap, Ipv6Address b, uint16_t bp)
+    {
+        tlsFrom.push_back(a);
+    }
+
+    std::string Cell(size_t row, const std::string& column) const
+    {
+        const auto& cols = table->GetColumns();
+        return table->GetRow(row)[std::find(cols.begin(), cols.end(), column) - cols.begin()];
+    }
+
+    Mip6WlanTopology topo;
+    Mip6Helper::Installation inst;
+    Ptr<Mip6AltsecMnSecurity> mn;
+    Ptr<Mip6AltsecHaSecurity> ha;
+    std::unique_ptr<Mip6CsvTable> table;
+    std::vector<uint8_t> statuses;
+    std::vector<Ipv6Address> tlsFrom;
+    Ipv6Address haCoa;
+    Ipv6Address mnCoa;
+    bool registered{false};
+};
+
+class RegistrationTestCase : public TestCase
+{
+  public:
+    RegistrationTestCase()
+        : TestCase("bootstrap over TLS + MHAuth, then BU and BA in UDP 7872 for every handover")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<Mip6AltsecDesign> d = CreateObject<Mip6AltsecDesign>();
+        AltsecRun run(d);
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetFailureReason(), "", "no bootstrap failure");
+        NS_TEST_EXPECT_MSG_EQ(run.registered, true, "the MN holds an accepted registration");
+        NS_TEST_EXPECT_MSG_NE(run.haCoa, Ipv6Address(), "the HA has a binding");
+        NS_TEST_EXPECT_MSG_EQ(run.haCoa, run.mnCoa, "for the MN's current CoA");
+        NS_TEST_ASSERT_MSG_EQ(run.table->GetRowCount(), 1, "one handover");
+        NS_TEST_EXPECT_MSG_EQ(run.Cell(0, "ba_status"), "0", "accepted");
+        NS_TEST_EXPECT_MSG_EQ(run.Cell(0, "bu_sent"), "1", "one BU");
+        NS_TEST_EXPECT_MSG_EQ(std::atof(run.Cell(0, "sec_s").c_str()),
+                              0.0,
+                              "nothing before the BU (the SA is not tied to the CoA)");
+        NS_TEST_EXPECT_MSG_GT(std::atof(run.Cell(0, "reg_s").c_str()), 0.0, "BU/BA round trip");
+        // Tunnelled data (PType 0 both ways) reaches both ends and the timeline sees which CoA
+        // carried it, so the probe outage is measured.
+        NS_TEST_EXPECT_MSG_GT(run.inst.mnProbe->GetReceived(), 100u, "CN → HA → MN data");
+        NS_TEST_EXPECT_MSG_GT(run.inst.cnProbe->GetReceived(), 100u, "MN → HA → CN data");
+        NS_TEST_EXPECT_MSG_NE(run.Cell(0, "outage_s"), "NA", "outage measured");
+        NS_TEST_EXPECT_MSG_GT(run.mn->GetSaDatabase()->GetAcceptCount(),
+                              100u,
+                              "PType 0 data accepted at the MN");
+
+        Ptr<Mip6HaController> hac = run.ha->GetController();
+        NS_TEST_EXPECT_MSG_EQ(hac->GetSuccessCount(), 1u, "one HAC exchange, at bootstrap");
+        NS_TEST_EXPECT_MSG_EQ(hac->GetRecordCount(), 1u, "one MN record at the HAC");
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(run.ha->GetSaDatabase()->GetAcceptCount(),
+                                    2u,
+                                    "BUs verified at the HA (bootstrap + handover)");
+        NS_TEST_EXPECT_MSG_EQ(run.ha->GetSaDatabase()->GetDropCount(), 0u, "nothing refused");
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(run.mn->GetSaDatabase()->GetAcceptCount(),
+                                    2u,
+                                    "BAs verified at the MN");
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetBootstrapRoundTrips(), 5u, "TCP 1 + TLS 2 + PSK 2");
+        NS_TEST_EXPECT_MSG_GT(run.mn->GetMhAuthPlaintextBytes(), 500u, "MHAuth exchanged");
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetTlsStream()->GetCipherName(),
+                              "ECDHE-ECDSA-AES128-GCM-SHA256",
+                              "TLS 1.2 with the HAC's ECDSA certificate");
+        NS_TEST_ASSERT_MSG_EQ(run.tlsFrom.size(), 1u, "one TLS connection");
+        NS_TEST_EXPECT_MSG_NE(run.topo.GetAccessIndexForPrefix(run.tlsFrom[0]),
+                              -1,
+                              "TLS left from a CoA, outside the tunnel");
+        const Mip6SecurityState s = run.ha->GetState(run.topo.mnHomeAddress);
+        NS_TEST_EXPECT_MSG_EQ(s.saCount, 2u, "one SA per direction");
+        NS_TEST_EXPECT_MSG_EQ(s.keyBytes, 72u, "AES_128_CBC_SHA: 2 × (16 + 20) key bytes");
+        NS_TEST_EXPECT_MSG_EQ(s.hacRecords, 1u, "HAC record");
+        for (uint8_t st : run.statuses)
+        {
+            NS_TEST_EXPECT_MSG_EQ(unsigned(st), 0u, "every BA accepted");
+        }
+    }
+};
+
+class WrongPskTestCase : public TestCase
+{
+  public:
+    WrongPskTestCase()
+        : TestCase("a wrong PSK fails the HAC's auth at the MN: no SA, no binding")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<Mip6AltsecDesign> d = CreateObject<Mip6AltsecDesign>();
+        AltsecRun run(d, Seconds(8), [](AltsecRun& r) {
+            r.mn->SetAttribute("Psk", StringValue("not-the-psk"));
+        });
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetFailureReason(), "bad-hac-auth", "refused by the MN");
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetAttempts(), 1u, "an authentication failure is final");
+        NS_TEST_EXPECT_MSG_EQ(run.registered, false, "not registered");
+        NS_TEST_EXPECT_MSG_EQ(run.inst.homeAgent->GetNBindings(), 0, "no binding");
+        NS_TEST_EXPECT_MSG_EQ(run.ha->GetController()->GetSuccessCount(), 0u, "no SA handed out");
+    }
+};
+
+class HacUnreachableTestCase : public TestCase
+{
+  public:
+    HacUnreachableTestCase()
+        : TestCase("HAC unreachable: retried with exponential back-off, then reported")
+    {
+    }
+
+  private:
+    void Failed(const std::string& reason)
+    {
+        m_failures.emplace_back(Simulator::Now(), reason);
+    }
+
+    void DoRun() override
+    {
+        Ptr<Mip6AltsecDesign> d = CreateObject<Mip6AltsecDesign>();
+        AltsecRun run(d, Seconds(18), [this](AltsecRun& r) {
+            // Nothing listens on this port at the HA.
+            r.mn->SetAttribute("HacPort", UintegerValue(7999));
+            r.mn->SetAttribute("ExchangeTimeout", TimeValue(Seconds(2)));
+            r.mn->TraceConnectWithoutContext("BootstrapFailure",
+                                             MakeCallback(&HacUnreachableTestCase::Failed, this));
+        });
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetAttempts(), 4u, "MaxAttempts exchanges tried");
+        NS_TEST_ASSERT_MSG_EQ(m_failures.size(), 4u, "each failure traced");
+        for (const auto& f : m_failures)
+        {
+            NS_TEST_EXPECT_MSG_EQ((f.second == "hac-timeout" || f.second == "tcp-connect-failed"),
+                                  true,
+                                  "no HAC: " << f.second);
+        }
+        // Back-off 1 s, 2 s, 4 s before the attempts, each bounded by the 2 s guard.
+        const double gaps[] = {1 + 2, 2 + 2, 4 + 2};
+        for (size_t i = 0; i < 3; ++i)
+        {
+            const double gap = (m_failures[i + 1].first - m_failures[i].first).GetSeconds();
+            NS_TEST_EXPECT_MSG_LT_OR_EQ(gap, gaps[i] + 1e-9, "back-off before attempt " << i + 2);
+            NS_TEST_EXPECT_MSG_GT(gap, gaps[i] - 2 - 1e-9, "at least the back-off");
+        }
+        NS_TEST_EXPECT_MSG_EQ(run.registered, false, "not registered");
+        NS_TEST_EXPECT_MSG_GT(run.inst.mobileNode->GetDropCount("bootstrap-failed"),
+                              0,
+                              "the mobility core was told, once the attempts ran out");
+    }
+
+    std::vector<std::pair<Time, std::string>> m_failures;
+};
+
+class UnprotectedBuTestCase : public TestCase
+{
+  public:
+    UnprotectedBuTestCase()
+        : TestCase("a plain BU (HAO, no altsec) is refused by the HA and counted")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<Mip6AltsecDesign> d = CreateObject<Mip6AltsecDesign>();
+        AltsecRun run(d, Seconds(8), [](AltsecRun& r) {
+            Simulator::Schedule(Seconds(7), [&r]() {
+                Mip6BindingUpdateHeader bu;
+                bu.SetSequence(999);
+                bu.SetFlags(Mip6BindingUpdateHeader::FLAG_A | Mip6BindingUpdateHeader::FLAG_H);
+                bu.SetLifetimeUnits(10);
+                const Ipv6Address coa =
+                    r.inst.mobileNode->GetMovementDetector()->GetCareOfAddress();
+                bu.AddOption(Mip6Option::AlternateCareOfAddress(coa));
+                bu.CalculateChecksum(r.topo.mnHomeAddress, r.topo.haHomeAddress);
+                Ptr<Packet> p = Create<Packet>();
+                p->AddHeader(bu);
+                r.topo.mn->GetObject<Mip6L4Protocol>()->Send(p,
+                                                             135,
+                                                             coa,
+                                                             r.topo.haHomeAddress,
+                                                             r.topo.mnHomeAddress,
+                                                             std::nullopt,
+                                                             nullptr);
+            });
+        });
+        NS_TEST_EXPECT_MSG_EQ(run.registered, true, "the genuine registration stands");
+        NS_TEST_EXPECT_MSG_GT(run.inst.homeAgent->GetDropCount("unprotected-mh"),
+                              0,
+                              "the plain BU was refused and counted");
+    }
+};
+
+class ForgedBaTestCase : public TestCase
+{
+  public:
+    ForgedBaTestCase()
+        : TestCase("a forged BA with status 176 (plain MH, not altsec) is refused by the MN")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<Mip6AltsecDesign> d = CreateObject<Mip6AltsecDesign>();
+        AltsecRun run(d, Seconds(8), [](AltsecRun& r) {
+            Simulator::Schedule(Seconds(7), [&r]() {
+                const Ipv6Address coa =
+                    r.inst.mobileNode->GetMovementDetector()->GetCareOfAddress();
+                Mip6BindingAckHeader ba;
+                ba.SetStatus(Mip6BaStatus::REINIT_SA_WITH_HAC);
+                ba.SetSequence(0);
+                ba.CalculateChecksum(r.topo.haHomeAddress, r.topo.mnHomeAddress);
+                Ptr<Packet> p = Create<Packet>();
+                p->AddHeader(ba);
+                r.topo.ha->GetObject<Mip6L4Protocol>()->Send(p,
+                                                             135,
+                                                             r.topo.haHomeAddress,
+                                                             coa,
+                                                             std::nullopt,
+                                                             r.topo.mnHomeAddress,
+                                                             nullptr);
+            });
+        });
+        NS_TEST_EXPECT_MSG_GT(run.inst.mobileNode->GetDropCount("unprotected-mh"),
+                              0,
+                              "refused by the MN's own check and counted");
+        NS_TEST_EXPECT_MSG_EQ(run.registered, true, "the registration stands");
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetReauthentications(), 0u, "no HAC re-run");
+    }
+};
+
+class FactoryTestCase : public TestCase
+{
+  public:
+    FactoryTestCase()
+        : TestCase("altsec-tls is registered with its variant keys")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        std::string error;
+        Ptr<Mip6SecurityDesign> d = Mip6SecurityDesignFactory::Create("altsec-tls", error);
+        NS_TEST_ASSERT_MSG_NE(d, nullptr, error);
+        NS_TEST_EXPECT_MSG_EQ(d->GetVariantName(), "altsec-tls", "defaults");
+        d = Mip6SecurityDesignFactory::Create("altsec-tls:suite=null-sha", error);
+        NS_TEST_ASSERT_MSG_NE(d, nullptr, error);
+        NS_TEST_EXPECT_MSG_EQ(d->GetVariantName(), "altsec-tls:suite=null-sha", "variant");
+        NS_TEST_EXPECT_MSG_EQ(Mip6SecurityDesignFactory::Create("altsec-tls:suite=aead", error),
+                              nullptr,
+                              "unknown suite refused");
+        std::vector<std::string> all;
+        NS_TEST_ASSERT_MSG_EQ(Mip6SecurityDesignFactory::Expand({"all"}, all, error), true, error);
+        NS_TEST_EXPECT_MSG_EQ((std::find(all.begin(), all.end(), "altsec-tls") != all.end()),
+                              true,
+                              "in --designs all");
+    }
+};
+
+class NullSuiteTestCase : public TestCase
+{
+  public:
+    NullSuiteTestCase()
+        : TestCase("the suite variant reaches the SA (NULL_SHA)")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        std::string error;
+        Ptr<Mip6AltsecDesign> d = DynamicCast<Mip6AltsecDesign>(
+            Mip6SecurityDesignFactory::Create("altsec-tls:suite=null-sha", error));
+        NS_TEST_ASSERT_MSG_NE(d, nullptr, error);
+        AltsecRun run(d, Seconds(8));
+        NS_TEST_EXPECT_MSG_EQ(run.registered, true, "registered");
+        const Mip6SecurityState s = run.ha->GetState(run.topo.mnHomeAddress);
+        NS_TEST_EXPECT_MSG_EQ(s.keyBytes, 40u, "NULL_SHA: two 20-byte HMAC-SHA1 keys");
+    }
+};
+
+class Tls13TestCase : public TestCase
+{
+  public:
+    Tls13TestCase()
+        : TestCase("the tls=1.3 variant: TLS 1.3 to the HAC, one round trip less, registered")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        std::string error;
+        Ptr<Mip6AltsecDesign> d = DynamicCast<Mip6AltsecDesign>(
+            Mip6SecurityDesignFactory::Create("altsec-tls:tls=1.3", error));
+        NS_TEST_ASSERT_MSG_NE(d, nullptr, error);
+        NS_TEST_EXPECT_MSG_EQ(d->GetVariantName(), "altsec-tls:tls=1.3", "variant name");
+        AltsecRun run(d, Seconds(8));
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetFailureReason(), "", "no bootstrap failure");
+        NS_TEST_EXPECT_MSG_EQ(run.registered, true, "registered");
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetTlsStream()->GetCipherName(),
+                              "TLS_AES_128_GCM_SHA256",
+                              "TLS 1.3 suite");
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetBootstrapRoundTrips(), 4u, "TCP 1 + TLS 1 + PSK 2");
+        NS_TEST_EXPECT_MSG_EQ(run.ha->GetController()->GetSuccessCount(), 1u, "HAC exchange");
+    }
+};
+
+class PayloadProtectionTestCase : public TestCase
+{
+  public:
+    PayloadProtectionTestCase()
+        : TestCase("payload=1: mip6-sas = 1, tunnelled data as PType 1 both ways")
+    {
+    }
+
+  private:
+    void Received(uint32_t spi, uint32_t seq, Ptr<const Packet> p)
+    {
+        (spi == 0 ? m_plain : m_protected)++;
+    }
+
+    void DoRun() override
+    {
+        std::string error;
+        Ptr<Mip6AltsecDesign> d = DynamicCast<Mip6AltsecDesign>(
+            Mip6SecurityDesignFactory::Create("altsec-tls:payload=1", error));
+        NS_TEST_ASSERT_MSG_NE(d, nullptr, error);
+        AltsecRun run(d, Seconds(8), [this](AltsecRun& r) {
+            Simulator::Schedule(Seconds(1.5), [this, &r]() {
+                r.ha->GetSaDatabase()->TraceConnectWithoutContext(
+                    "Receive",
+                    MakeCallback(&PayloadProtectionTestCase::Received, this));
+            });
+        });
+        NS_TEST_EXPECT_MSG_EQ(run.registered, true, "registered");
+        NS_TEST_EXPECT_MSG_GT(run.inst.cnProbe->GetReceived(), 100u, "MN → CN data arrives");
+        NS_TEST_EXPECT_MSG_GT(run.inst.mnProbe->GetReceived(), 100u, "CN → MN data arrives");
+        NS_TEST_EXPECT_MSG_GT(m_protected, 100u, "data reached the HA protected (PType 1)");
+        NS_TEST_EXPECT_MSG_EQ(m_plain, 0u, "and never as PType 0");
+    }
+
+    uint32_t m_protected{0};
+    uint32_t m_plain{0};
+};
+
+class ReauthenticationTestCase : public TestCase
+{
+  public:
+    ReauthenticationTestCase()
+        : TestCase("before the SA expires the MN re-runs the HAC exchange; the new SA carries on")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<Mip6AltsecDesign> d = CreateObject<Mip6AltsecDesign>();
+        d->SetAttribute("SaLifetime", TimeValue(Seconds(8)));
+        std::vector<uint32_t> spis;
+        AltsecRun run(d, Seconds(14), [&spis](AltsecRun& r) {
+            for (double t : {3.0, 13.9})
+            {
+                Simulator::Schedule(Seconds(t), [&spis, &r]() {
+                    const auto s = r.ha->GetSaDatabase()->GetSpis();
+                    spis.push_back(s.empty() ? 0 : s[0]);
+                });
+            }
+        });
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(run.mn->GetReauthentications(), 1u, "re-run by the MN");
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(run.ha->GetController()->GetSuccessCount(),
+                                    2u,
+                                    "bootstrap and re-authentication at the HAC");
+        NS_TEST_ASSERT_MSG_EQ(spis.size(), 2u, "sampled");
+        NS_TEST_EXPECT_MSG_NE(spis[0], spis[1], "a new SPI replaced the first");
+        NS_TEST_EXPECT_MSG_EQ(run.ha->GetSaDatabase()->GetN(), 1u, "the old SA is gone");
+        NS_TEST_EXPECT_MSG_EQ(run.registered, true, "still registered");
+        NS_TEST_ASSERT_MSG_EQ(run.table->GetRowCount(), 1, "the handover at 10 s");
+        NS_TEST_EXPECT_MSG_EQ(run.Cell(0, "ba_status"), "0", "registered under the new SA");
+        for (uint8_t st : run.statuses)
+        {
+            NS_TEST_EXPECT_MSG_EQ(unsigned(st), 0u, "never 176");
+        }
+    }
+};
+
+class ResumptionTestCase : public TestCase
+{
+  public:
+    ResumptionTestCase()
+        : TestCase("resume=1: the re-authentication resumes the TLS 1.2 session (abbreviated, "
+                   "no certificate), the channel binding still holds")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        for (bool resume : {false, true})
+        {
+            std::string error;
+            Ptr<Mip6AltsecDesign> d = DynamicCast<Mip6AltsecDesign>(
+                Mip6SecurityDesignFactory::Create(resume ? "altsec-tls:resume=1" : "altsec-tls",
+                                                  error));
+            NS_TEST_ASSERT_MSG_NE(d, nullptr, error);
+            d->SetAttribute("SaLifetime", TimeValue(Seconds(8)));
+            AltsecRun run(d, Seconds(7));
+            NS_TEST_EXPECT_MSG_EQ(run.mn->GetReauthentications(), 1u, "one re-run by 7 s");
+            NS_TEST_EXPECT_MSG_EQ(run.ha->GetController()->GetSuccessCount(),
+                                  2u,
+                                  "both exchanges authenticated (channel binding included)");
+            NS_TEST_EXPECT_MSG_EQ(run.mn->GetTlsStream()->IsResumed(),
+                                  resume,
+                                  "the second TLS handshake resumed only with resume=1");
+            NS_TEST_EXPECT_MSG_EQ(run.registered, true, "registered");
+            m_tlsBytes[resume] = run.mn->GetTlsStream()->GetTlsBytesReceived();
+        }
+        NS_TEST_EXPECT_MSG_LT(m_tlsBytes[true] + 400,
+                              m_tlsBytes[false],
+                              "no certificate in the abbreviated handshake");
+    }
+
+    uint64_t m_tlsBytes[2]{0, 0};
+};
+
+class ExpiredSaTestCase : public TestCase
+{
+  public:
+    ExpiredSaTestCase()
+        : TestCase("a BU under an expired SA is answered with 176 REINIT_SA_WITH_HAC")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<Mip6AltsecDesign> d = CreateObject<Mip6AltsecDesign>();
+        d->SetAttribute("SaLifetime", TimeValue(Seconds(5)));
+        AltsecRun run(d, Seconds(13), [this](AltsecRun& r) {
+            r.mn->SetAttribute("ReauthMargin", TimeValue(Seconds(0))); // no re-run
+            Simulator::Schedule(Seconds(6), [this, &r]() {
+                r.mn->GetSaDatabase()->TraceConnectWithoutContext(
+                    "Receive",
+                    MakeCallback(&ExpiredSaTestCase::MnReceived, this));
+            });
+        });
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetReauthentications(), 0u, "no re-run");
+        NS_TEST_EXPECT_MSG_EQ((std::count(run.statuses.begin(), run.statuses.end(), 176) > 0),
+                              true,
+                              "the HA answered 176");
+        NS_TEST_EXPECT_MSG_GT(run.inst.homeAgent->GetDropCount("sa-expired"), 0, "counted");
+        NS_TEST_EXPECT_MSG_GT(m_protectedAfterExpiry,
+                              0u,
+                              "the 176 BA verified at the MN under the expired SA");
+    }
+
+    void MnReceived(uint32_t spi, uint32_t seq, Ptr<const Packet> p)
+    {
+        if (spi != 0)
+        {
+            m_protectedAfterExpiry++;
+        }
+    }
+
+    uint32_t m_protectedAfterExpiry{0};
+};
+
+class AltsecDesignTestSuite : public TestSuite
+{
+  public:
+    AltsecDesignTestSuite()
+        : TestSuite("mip6-altsec-design", SYSTEM)
+    {
+        AddTestCase(new FactoryTestCase, TestCase::QUICK);
+        AddTestCase(new RegistrationTestCase, TestCase::QUICK);
+        AddTestCase(new WrongPskTestCase, TestCase::QUICK);
+        AddTestCase(new HacUnreachableTestCase, TestCase::QUICK);
+        AddTestCase(new UnprotectedBuTestCase, TestCase::QUICK);
+        AddTestCase(new ForgedBaTestCase, TestCase::QUICK);
+        AddTestCase(new NullSuiteTestCase, TestCase::QUICK);
+        AddTestCase(new Tls13TestCase, TestCase::QUICK);
+        AddTestCase(new PayloadProtectionTestCase, TestCase::QUICK);
+        AddTestCase(new ReauthenticationTestCase, TestCase::QUICK);
+        AddTestCase(new ExpiredSaTestCase, TestCase::QUICK);
+        AddTestCase(new ResumptionTestCase, TestCase::QUICK);
+    }
+};
+
+static AltsecDesignTestSuite g_altsecDesignTestSuite;
+
+} // namespace

@@ -1,0 +1,308 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * The HA Controller alone, driven by a scripted TLS client between two ns-3 nodes: a correct PSK
+ * exchange yields status 200 and one SA delivered to the HA; a forged `auth`, an unknown mn-id, a
+ * missing mandatory header and an unknown container version are each answered with their status
+ * (401, 401, 400, 501), counted, and no SA is handed out. The `auth` of RFC 6618 §5.5 fails under
+ * another channel binding (another certificate).
+ */
+
+#include "ns3/core-module.h"
+#include "ns3/csma-module.h"
+#include "ns3/inet6-socket-address.h"
+#include "ns3/internet-module.h"
+#include "ns3/mip6-certificate.h"
+#include "ns3/mip6-crypto-random.h"
+#include "ns3/mip6-ha-controller.h"
+#include "ns3/mip6-test-pki.h"
+#include "ns3/test.h"
+
+#include <openssl/ssl.h>
+
+using namespace ns3;
+
+namespace
+{
+
+const char* kNai = "mn1@mip6.example";
+const std::string kPsk = "the-right-psk";
+
+Mip6Bytes
+HacBinding()
+{
+    return Mip6Certificate::FromPem(Mip6TestPki::HacCertificatePem())
+        .Value()
+        .GetTlsServerEndpoint()
+        .Value();
+}
+
+/// What the scripted client does wrong.
+enum class Fault
+{
+    NONE,
+    FORGED_DONE_AUTH,
+    UNKNOWN_NAI,
+    MISSING_MN_ID,
+    BAD_VERSION,
+};
+
+/// A HAC on node 1 and a scripted MHAuth client on node 0.
+class HacRun
+{
+  public:
+    explicit HacRun(Fault fault)
+        : m_fault(fault)
+    {
+        RngSeedManager::SetSeed(1);
+        RngSeedManager::SetRun(1);
+        Mip6CryptoRandom::Reset();
+        nodes.Create(2);
+        CsmaHelper csma;
+        NetDeviceContainer devs = csma.Install(nodes);
+        InternetStackHelper stack;
+        stack.SetIpv4StackInstall(false);
+        stack.Install(nodes);
+        Ipv6AddressHelper addr;
+        addr.SetBase(Ipv6Address("fd00:7::"), Ipv6Prefix(64));
+        Ipv6InterfaceContainer ifs = addr.Assign(devs);
+        csma.AssignStreams(devs, 0);
+        stack.AssignStreams(nodes, 10);
+        const Ipv6Address server = ifs.GetAddress(1, 1);
+
+        hac = CreateObject<Mip6HaController>();
+        Mip6HacSubscriber sub;
+        sub.psk = Mip6BytesFromString(kPsk);
+        sub.hoa = Ipv6Address("fd00:1::100");
+        sub.mnId = 0;
+        hac->AddSubscriber(kNai, sub);
+        hac->SetHomeAgentAddress(server);
+        hac->SetSaDelivery(MakeCallback(&HacRun::Delivered, this));
+        nodes.Get(1)->AddApplication(hac);
+
+        ctx =
+            Mip6TlsStream::NewClientContext(Mip6TestPki::HAC_NAME, "ECDHE-ECDSA-AES128-GCM-SHA256")
+                .Value();
+        Simulator::Schedule(Seconds(2), [this, server]() {
+            Ptr<Socket> s = Socket::CreateSocket(nodes.Get(0), TcpSocketFactory::GetTypeId());
+            s->Bind6();
+            tls = CreateObject<Mip6TlsStream>();
+            tls->SetHandshakeCallback(MakeCallback(&HacRun::Up, this));
+            tls->SetDataCallback(MakeCallback(&HacRun::Data, this));
+            tls->Start(ctx, s, true, Mip6TestPki::HAC_NAME);
+            s->Connect(Inet6SocketAddress(server, 7872));
+        });
+        Simulator::Stop(Seconds(4));
+        Simulator::Run();
+        Simulator::Destroy();
+        SSL_CTX_free(ctx);
+    }
+
+    void Delivered(const Mip6HacSaDelivery& sa)
+    {
+        delivered.push_back(sa);
+    }
+
+    void Up()
+    {
+        using namespace Mip6MhAuthName;
+        Mip6MhAuthMessage init;
+        init.SetIdentifier(1);
+        if (m_fault != Fault::MISSING_MN_ID)
+        {
+            init.Add(MN_ID, m_fault == Fault::UNKNOWN_NAI ? "stranger@mip6.example" : kNai);
+        }
+        mnRand = Mip6Bytes(32, 0x5a);
+        init.AddHex(MN_RAND, mnRand);
+        init.Add(AUTH_METHOD, "psk");
+        Mip6Bytes bytes = init.Serialize();
+        if (m_fault == Fault::BAD_VERSION)
+        {
+            bytes[0] = 0x20; // version 1
+        }
+        tls->Send(bytes);
+    }
+
+    void Data(const Mip6Bytes& data)
+    {
+        using namespace Mip6MhAuthName;
+        auto r = Mip6MhAuthParser::Parse(data);
+        if (!r.IsOk())
+        {
+            return;
+        }
+        responses.push_back(r.message);
+        if (responses.size() != 1 || r.message.Has(STATUS_CODE))
+        {
+            return;
+        }
+        initAuthOk = Mip6MhAuthVerify(Mip6BytesFromString(kPsk), "HAC", r.message, HacBinding());
+        Mip6MhAuthMessage done;
+        done.SetIdentifier(2);
+        done.AddHex(MN_RAND, mnRand);
+        done.AddHex(HAC_RAND, *r.message.GetHex(HAC_RAND));
+        done.Add(SAS, "0");
+        done.Add(SUITELIST, "{00,2F}");
+        Mip6Bytes auth = Mip6MhAuthComputeAuth(Mip6BytesFromString(kPsk), "MN", done, HacBinding());
+        if (m_fault == Fault::FORGED_DONE_AUTH)
+        {
+            auth[0] ^= 1;
+        }
+        done.AddHex(AUTH, auth);
+        tls->Send(done.Serialize());
+    }
+
+    /// \return the status code of the last response (0 if none)
+    uint16_t LastStatus() const
+    {
+        if (responses.empty())
+        {
+            return 0;
+        }
+        return static_cast<uint16_t>(
+            responses.back().GetNumber(Mip6MhAuthName::STATUS_CODE).value_or(0));
+    }
+
+    Fault m_fault;
+    NodeContainer nodes;
+    Ptr<Mip6HaController> hac;
+    SSL_CTX* ctx{nullptr};
+    Ptr<Mip6TlsStream> tls;
+    Mip6Bytes mnRand;
+    bool initAuthOk{false};
+    std::vector<Mip6MhAuthMessage> responses;
+    std::vector<Mip6HacSaDelivery> delivered;
+};
+
+class SuccessTestCase : public TestCase
+{
+  public:
+    SuccessTestCase()
+        : TestCase("a correct PSK exchange: 200, one SA to the HA, the same SA to the MN")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        HacRun run(Fault::NONE);
+        NS_TEST_EXPECT_MSG_EQ(run.initAuthOk, true, "the HAC's Init auth verifies");
+        NS_TEST_ASSERT_MSG_EQ(run.responses.size(), 2u, "Init and Done responses");
+        NS_TEST_EXPECT_MSG_EQ(run.LastStatus(), 200, "status 200");
+        NS_TEST_ASSERT_MSG_EQ(run.delivered.size(), 1u, "one SA delivered to the HA");
+        const Mip6MhAuthMessage& done = run.responses.back();
+        NS_TEST_EXPECT_MSG_EQ(
+            Mip6MhAuthParser::CheckRole(done, Mip6MhAuthRole::DONE_RESPONSE).IsOk(),
+            true,
+            "complete Done response");
+        NS_TEST_EXPECT_MSG_EQ(*done.GetNumber(Mip6MhAuthName::SPI),
+                              run.delivered[0].spi,
+                              "the MN gets the SPI the HA got");
+        NS_TEST_EXPECT_MSG_EQ(
+            (*done.GetHex(Mip6MhAuthName::MN_TO_HA_EKEY) == run.delivered[0].keys.mnToHaEkey),
+            true,
+            "and the same keys");
+        NS_TEST_EXPECT_MSG_EQ(*done.Get(Mip6MhAuthName::CIPHERSUITE), "{00,2F}", "suite");
+        NS_TEST_EXPECT_MSG_EQ(*done.Get(Mip6MhAuthName::IP6_HOA), "fd00:1::100", "HoA");
+        NS_TEST_EXPECT_MSG_EQ(*done.Get(Mip6MhAuthName::IP6_HNP), "fd00:1::/64", "home prefix");
+        NS_TEST_EXPECT_MSG_EQ(
+            Mip6MhAuthVerify(Mip6BytesFromString(kPsk), "HAC", done, HacBinding()),
+            true,
+            "Done response auth");
+        NS_TEST_EXPECT_MSG_EQ(run.hac->GetSuccessCount(), 1u, "counted");
+        NS_TEST_EXPECT_MSG_EQ(run.hac->GetRecordCount(), 1u, "one MN record");
+    }
+};
+
+class FaultTestCase : public TestCase
+{
+  public:
+    FaultTestCase(Fault fault, uint16_t status, const std::string& reason)
+        : TestCase("HAC answers " + std::to_string(status) + " (" + reason + ")"),
+          m_fault(fault),
+          m_status(status),
+          m_reason(reason)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        HacRun run(m_fault);
+        NS_TEST_EXPECT_MSG_EQ(run.LastStatus(), m_status, "status");
+        NS_TEST_EXPECT_MSG_EQ(run.delivered.size(), 0u, "no SA handed out");
+        NS_TEST_EXPECT_MSG_EQ(run.hac->GetFailureCount(m_reason), 1u, "counted by reason");
+        NS_TEST_EXPECT_MSG_EQ(run.hac->GetSuccessCount(), 0u, "no success");
+    }
+
+    Fault m_fault;
+    uint16_t m_status;
+    std::string m_reason;
+};
+
+class ChannelBindingTestCase : public TestCase
+{
+  public:
+    ChannelBindingTestCase()
+        : TestCase("auth binds the label, every header and the HAC certificate")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        using namespace Mip6MhAuthName;
+        const Mip6Bytes psk = Mip6BytesFromString(kPsk);
+        Mip6MhAuthMessage m;
+        m.AddHex(MN_RAND, Mip6Bytes(32, 1));
+        m.AddHex(HAC_RAND, Mip6Bytes(32, 2));
+        m.Add(AUTH_METHOD, "psk");
+        m.AddHex(AUTH, Mip6MhAuthComputeAuth(psk, "HAC", m, HacBinding()));
+        NS_TEST_EXPECT_MSG_EQ(Mip6MhAuthVerify(psk, "HAC", m, HacBinding()), true, "genuine");
+        const Mip6Bytes otherCert = Mip6Certificate::FromPem(Mip6TestPki::HaCertificatePem())
+                                        .Value()
+                                        .GetTlsServerEndpoint()
+                                        .Value();
+        NS_TEST_EXPECT_MSG_EQ(Mip6MhAuthVerify(psk, "HAC", m, otherCert),
+                              false,
+                              "another certificate (a TLS man in the middle)");
+        NS_TEST_EXPECT_MSG_EQ(Mip6MhAuthVerify(psk, "MN", m, HacBinding()),
+                              false,
+                              "reflected to the other role");
+        NS_TEST_EXPECT_MSG_EQ(Mip6MhAuthVerify(Mip6BytesFromString("x"), "HAC", m, HacBinding()),
+                              false,
+                              "wrong PSK");
+        Mip6MhAuthMessage changed = m;
+        changed.Remove(AUTH_METHOD);
+        changed.Remove(AUTH);
+        changed.Add(AUTH_METHOD, "eap");
+        changed.Add(AUTH, *m.Get(AUTH));
+        NS_TEST_EXPECT_MSG_EQ(Mip6MhAuthVerify(psk, "HAC", changed, HacBinding()),
+                              false,
+                              "a changed header");
+        Mip6MhAuthMessage noAuth = m;
+        noAuth.Remove(AUTH);
+        NS_TEST_EXPECT_MSG_EQ(Mip6MhAuthVerify(psk, "HAC", noAuth, HacBinding()),
+                              false,
+                              "no auth at all");
+    }
+};
+
+class AltsecHacTestSuite : public TestSuite
+{
+  public:
+    AltsecHacTestSuite()
+        : TestSuite("mip6-altsec-hac", SYSTEM)
+    {
+        AddTestCase(new ChannelBindingTestCase, TestCase::QUICK);
+        AddTestCase(new SuccessTestCase, TestCase::QUICK);
+        AddTestCase(new FaultTestCase(Fault::FORGED_DONE_AUTH, 401, "bad-auth"), TestCase::QUICK);
+        AddTestCase(new FaultTestCase(Fault::UNKNOWN_NAI, 401, "unknown-mn-id"), TestCase::QUICK);
+        AddTestCase(new FaultTestCase(Fault::MISSING_MN_ID, 400, "missing-mn-id"), TestCase::QUICK);
+        AddTestCase(new FaultTestCase(Fault::BAD_VERSION, 501, "unknown-version"), TestCase::QUICK);
+    }
+};
+
+static AltsecHacTestSuite g_altsecHacTestSuite;
+
+} // namespace
