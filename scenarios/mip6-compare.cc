@@ -43,6 +43,7 @@ struct Summary
     uint64_t buBytes{0};
     uint64_t baBytes{0};
     uint64_t events{0};
+    std::map<std::string, std::string> transport; //!< the design's transport settings
 };
 
 /// Prints simulated progress on stderr (DESIGN: a progress line for runs longer than a few
@@ -157,6 +158,18 @@ RunDesign(const Mip6CompareOptions& opt,
     {
         meter->AttachHaCore(topo.ha, ifIndex);
     }
+    // A design's TCP flow to a controller (RFC 6618's HAC): its segments, SYN/ACK/FIN included,
+    // are `tls` (DESIGN.md §4.3); the MN side announces the 5-tuple when it connects.
+    inst.mobileNode->GetSecurity()->TraceConnectWithoutContext(
+        "TlsFlow",
+        MakeBoundCallback(
+            +[](Ptr<Mip6OverheadMeter> m,
+                uint32_t mnId,
+                Ipv6Address a,
+                uint16_t aPort,
+                Ipv6Address b,
+                uint16_t bPort) { m->RegisterTlsFlow(mnId, a, aPort, b, bPort); },
+            meter));
     // In-node messages (the PF_KEY MIGRATE equivalent) at point `local`: signalling of the
     // mobility/IPsec interface, so category mip6 (DESIGN.md §4.3 names no other).
     design->TraceConnectWithoutContext(
@@ -228,13 +241,15 @@ RunDesign(const Mip6CompareOptions& opt,
                             inst.mobileNode->GetSecurity()->GetBootstrapRoundTrips(),
                             bsMessages,
                             bsUp,
-                            bsDown);
+                            bsDown,
+                            inst.mobileNode->GetSecurity()->GetMhAuthPlaintextBytes());
     meter->AppendOverheadRows(overhead, info);
     meter->AppendMessageRows(messages, info);
     stateMeter->AppendRows(state, info);
 
     Summary s;
     s.design = info.design;
+    s.transport = design->GetTransportSettings();
     uint32_t n = 0;
     s.meanTotal = Mean(ownHandovers, "total_s", n);
     s.handovers = ownHandovers.GetRowCount();
@@ -357,6 +372,13 @@ main(int argc, char** argv)
     manifest.designs = designs;
     manifest.parameters = opt.ToParameterMap();
     manifest.attributes = Mip6Manifest::ChangedAttributeDefaults();
+    for (const Summary& s : summaries)
+    {
+        for (const auto& [key, value] : s.transport)
+        {
+            manifest.tcp[s.design + " " + key] = value;
+        }
+    }
     manifest.wallTimeS =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
     manifest.eventsExecuted = events;

@@ -135,7 +135,9 @@ class RegistrationTestCase : public TestCase
                                     2u,
                                     "BAs verified at the MN");
         NS_TEST_EXPECT_MSG_EQ(run.mn->GetBootstrapRoundTrips(), 5u, "TCP 1 + TLS 2 + PSK 2");
-        NS_TEST_EXPECT_MSG_GT(run.mn->GetMhAuthPlaintextBytes(), 500u, "MHAuth exchanged");
+        NS_TEST_EXPECT_MSG_GT(run.mn->GetMhAuthPlaintextBytes().value_or(0),
+                              500u,
+                              "MHAuth exchanged");
         NS_TEST_EXPECT_MSG_EQ(run.mn->GetTlsStream()->GetCipherName(),
                               "ECDHE-ECDSA-AES128-GCM-SHA256",
                               "TLS 1.2 with the HAC's ECDSA certificate");
@@ -201,8 +203,12 @@ class HacUnreachableTestCase : public TestCase
             r.mn->TraceConnectWithoutContext("BootstrapFailure",
                                              MakeCallback(&HacUnreachableTestCase::Failed, this));
         });
-        NS_TEST_EXPECT_MSG_EQ(run.mn->GetAttempts(), 4u, "MaxAttempts exchanges tried");
-        NS_TEST_ASSERT_MSG_EQ(m_failures.size(), 4u, "each failure traced");
+        // MaxAttempts (4) exchanges, then the design reports to the mobility core (which runs the
+        // bootstrap again after its own back-off, SecurityRetryTimeout).
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(m_failures.size(), 4u, "each failure traced");
+        NS_TEST_EXPECT_MSG_EQ(run.inst.mobileNode->GetDropCount("bootstrap-failed"),
+                              1u,
+                              "the core was told once, after MaxAttempts exchanges");
         for (const auto& f : m_failures)
         {
             NS_TEST_EXPECT_MSG_EQ((f.second == "hac-timeout" || f.second == "tcp-connect-failed"),
@@ -218,9 +224,6 @@ class HacUnreachableTestCase : public TestCase
             NS_TEST_EXPECT_MSG_GT(gap, gaps[i] - 2 - 1e-9, "at least the back-off");
         }
         NS_TEST_EXPECT_MSG_EQ(run.registered, false, "not registered");
-        NS_TEST_EXPECT_MSG_GT(run.inst.mobileNode->GetDropCount("bootstrap-failed"),
-                              0,
-                              "the mobility core was told, once the attempts ran out");
     }
 
     std::vector<std::pair<Time, std::string>> m_failures;

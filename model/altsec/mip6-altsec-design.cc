@@ -12,6 +12,7 @@
 #include "ns3/mip6-category-tag.h"
 #include "ns3/mip6-certificate.h"
 #include "ns3/mip6-crypto-random.h"
+#include "ns3/mip6-key-export.h"
 #include "ns3/mip6-security-factory.h"
 #include "ns3/mip6-test-pki.h"
 #include "ns3/mip6-tunnel.h"
@@ -250,10 +251,26 @@ void
 Mip6AltsecMnSecurity::Bootstrap(Ipv6Address coa, Callback<void, bool> done)
 {
     NS_LOG_FUNCTION(this << coa);
+    if (!m_failure.empty() && !IsTransientFailure(m_failure))
+    {
+        // The credentials have not changed since the HAC refused them: the mobility core's
+        // periodic re-bootstrap fails at once instead of asking the HAC again.
+        done(false);
+        return;
+    }
     m_done = done;
     m_attempts = 0;
     m_retry.Cancel();
     StartAttempt();
+}
+
+bool
+Mip6AltsecMnSecurity::IsTransientFailure(const std::string& reason)
+{
+    // The HAC unreachable or the connection lost; an authentication or protocol failure is final
+    // (retrying cannot change it).
+    return reason == "tcp-connect-failed" || reason == "tcp-reset" ||
+           reason == "tcp-closed-during-handshake" || reason == "hac-timeout";
 }
 
 void
@@ -532,10 +549,7 @@ Mip6AltsecMnSecurity::Finish(bool ok, const std::string& reason)
         m_failure = reason;
         m_failureTrace(reason);
         // The HAC unreachable or the connection lost: try again with exponential back-off.
-        // An authentication or protocol failure is final (retrying cannot change it).
-        const bool transient = reason == "tcp-connect-failed" || reason == "tcp-reset" ||
-                               reason == "tcp-closed-during-handshake" || reason == "hac-timeout";
-        if (transient && m_attempts < m_maxAttempts)
+        if (IsTransientFailure(reason) && m_attempts < m_maxAttempts)
         {
             Time wait = m_initialBackoff;
             for (uint32_t i = 1; i < m_attempts && wait < m_maxBackoff; ++i)
@@ -673,7 +687,7 @@ Mip6AltsecMnSecurity::GetSaDatabase() const
     return m_db;
 }
 
-uint64_t
+std::optional<uint64_t>
 Mip6AltsecMnSecurity::GetMhAuthPlaintextBytes() const
 {
     return m_mhauthBytes;
@@ -967,6 +981,12 @@ Mip6AltsecDesign::GetTypeId()
             .SetParent<Mip6SecurityDesign>()
             .SetGroupName("Mip6")
             .AddConstructor<Mip6AltsecDesign>()
+            .AddAttribute("KeyExportDirectory",
+                          "When not empty, the TLS secrets of both ends are written to "
+                          "<dir>/tls-keylog.txt (NSS key log) for tshark/Wireshark.",
+                          StringValue(""),
+                          MakeStringAccessor(&Mip6AltsecDesign::m_keyExportDirectory),
+                          MakeStringChecker())
             .AddAttribute("Psk",
                           "Pre-shared key of every provisioned MN (ASCII)",
                           StringValue("mip6-altsec-test-psk"),
@@ -1033,9 +1053,26 @@ Mip6AltsecDesign::GetId() const
     return "altsec-tls";
 }
 
+std::map<std::string, std::string>
+Mip6AltsecDesign::GetTransportSettings() const
+{
+    return {{"hac-path", Mip6TcpSettings().ToString()}};
+}
+
+void
+Mip6AltsecDesign::OpenKeyExport()
+{
+    if (!m_keyExportDirectory.empty() && !m_ownKeyExport)
+    {
+        m_ownKeyExport = std::make_shared<Mip6KeyExport>(m_keyExportDirectory);
+        m_keyExport = m_ownKeyExport.get();
+    }
+}
+
 Ptr<Mip6MnSecurity>
 Mip6AltsecDesign::CreateMnSide()
 {
+    OpenKeyExport();
     m_mn = CreateObject<Mip6AltsecMnSecurity>();
     m_mn->SetAttribute("Psk", StringValue(m_psk));
     m_mn->SetAttribute("HacPort", UintegerValue(m_port));
@@ -1053,6 +1090,7 @@ Mip6AltsecDesign::CreateMnSide()
 Ptr<Mip6HaSecurity>
 Mip6AltsecDesign::CreateHaSide()
 {
+    OpenKeyExport();
     m_ha = CreateObject<Mip6AltsecHaSecurity>();
     m_ha->SetAttribute("Port", UintegerValue(m_port));
     // The co-located HAC's configuration (the HA side builds it at Setup).

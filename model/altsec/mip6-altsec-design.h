@@ -49,13 +49,12 @@ class Mip6AltsecMnSecurity : public Mip6MnSecurity
     std::vector<Mip6ControlEndpoint> GetControlEndpoints() const override;
     Mip6SecurityState GetState() const override;
     uint32_t GetBootstrapRoundTrips() const override;
+    std::optional<uint64_t> GetMhAuthPlaintextBytes() const override;
 
     /// \return the MN's NAI (mn-id)
     std::string GetNai() const;
     /// \return the SA database (one session)
     Ptr<Mip6AltsecSaDatabase> GetSaDatabase() const;
-    /// \return MHAuth plaintext bytes sent and received in the last bootstrap (containers)
-    uint64_t GetMhAuthPlaintextBytes() const;
     /// \return the TLS stream of the last bootstrap (nullptr before)
     Ptr<Mip6TlsStream> GetTlsStream() const;
     /// \return HAC exchanges re-run before an SA expired
@@ -74,6 +73,12 @@ class Mip6AltsecMnSecurity : public Mip6MnSecurity
     void DoDispose() override;
 
   private:
+    /**
+     * \param reason a failure reason
+     * \return whether another attempt could succeed (the HAC unreachable, the connection lost)
+     */
+    static bool IsTransientFailure(const std::string& reason);
+
     /// Re-runs the HAC exchange before the SA expires (RFC 6618 §7).
     void Reauthenticate();
     /// Starts one HAC exchange: TCP, TLS, MHAuth.
@@ -226,6 +231,8 @@ class Mip6AltsecDesign : public Mip6SecurityDesign
     Ptr<Mip6MnSecurity> CreateMnSide() override;
     Ptr<Mip6HaSecurity> CreateHaSide() override;
 
+    std::map<std::string, std::string> GetTransportSettings() const override;
+
     /// \return the last MN side created
     Ptr<Mip6AltsecMnSecurity> GetMnSide() const;
     /// \return the last HA side created
@@ -241,16 +248,21 @@ class Mip6AltsecDesign : public Mip6SecurityDesign
     friend class Mip6AltsecMnSecurity;
     friend class Mip6AltsecHaSecurity;
 
-    std::string m_psk;                   //!< PSK of every provisioned MN
-    std::string m_suite;                 //!< MN–HA suite
-    uint16_t m_port;                     //!< HAC TCP port and HA UDP port
-    bool m_dataProtection;               //!< payload protection (mip6-sas = 1, PType 1)
-    uint32_t m_tlsVersion{12};           //!< TLS version to the HAC, 12 or 13
-    Time m_saLifetime;                   //!< validity of the SAs the HAC hands out
-    bool m_resumption{false};            //!< TLS 1.2 session resumption
-    Ptr<Mip6AltsecMnSecurity> m_mn;      //!< last MN side
-    Ptr<Mip6AltsecHaSecurity> m_ha;      //!< last HA side
-    Mip6KeyExport* m_keyExport{nullptr}; //!< key log target
+    /// Creates the key log writer of KeyExportDirectory once, before the sides are made.
+    void OpenKeyExport();
+
+    std::string m_psk;                             //!< PSK of every provisioned MN
+    std::string m_suite;                           //!< MN–HA suite
+    uint16_t m_port;                               //!< HAC TCP port and HA UDP port
+    bool m_dataProtection;                         //!< payload protection (mip6-sas = 1, PType 1)
+    uint32_t m_tlsVersion{12};                     //!< TLS version to the HAC, 12 or 13
+    Time m_saLifetime;                             //!< validity of the SAs the HAC hands out
+    bool m_resumption{false};                      //!< TLS 1.2 session resumption
+    Ptr<Mip6AltsecMnSecurity> m_mn;                //!< last MN side
+    Ptr<Mip6AltsecHaSecurity> m_ha;                //!< last HA side
+    Mip6KeyExport* m_keyExport{nullptr};           //!< key log target
+    std::string m_keyExportDirectory;              //!< attribute KeyExportDirectory
+    std::shared_ptr<Mip6KeyExport> m_ownKeyExport; //!< the writer made for KeyExportDirectory
     std::shared_ptr<std::map<std::string, Mip6HacSubscriber>> m_provisioning; //!< MNs
     std::shared_ptr<Mip6TlsFlowOwners> m_flows; //!< TLS flows by MN address and port
 };

@@ -410,7 +410,8 @@ Mip6HandoverTimeline::FillBootstrap(const Mip6RunInfo& info,
                                     uint32_t roundTrips,
                                     uint64_t messages,
                                     uint64_t bytesUp,
-                                    uint64_t bytesDown) const
+                                    uint64_t bytesDown,
+                                    std::optional<uint64_t> mhauthBytes) const
 {
     Mip6CsvRow row(info);
     row.AddUint(m_mn);
@@ -419,7 +420,14 @@ Mip6HandoverTimeline::FillBootstrap(const Mip6RunInfo& info,
     row.AddSeconds(Span(m_bootstrap.buSent, m_bootstrap.baReceived));
     row.AddSeconds(Span(m_bootstrap.start, m_bootstrap.baReceived));
     row.AddUint(roundTrips).AddUint(messages).AddUint(bytesUp).AddUint(bytesDown);
-    row.AddNa(); // mhauth_plaintext_bytes: altsec-tls only
+    if (mhauthBytes)
+    {
+        row.AddUint(*mhauthBytes);
+    }
+    else
+    {
+        row.AddNa(); // a design with no authentication protocol inside a secure channel
+    }
     row.Add("initial");
     table.AddRow(row);
 }

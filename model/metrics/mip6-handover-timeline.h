@@ -104,13 +104,15 @@ class Mip6HandoverTimeline : public Object
      * \param messages messages of the bootstrap
      * \param bytesUp bytes MN -> network
      * \param bytesDown bytes network -> MN
+     * \param mhauthBytes MHAuth plaintext bytes (altsec-tls), else nothing (NA)
      */
     void FillBootstrap(const Mip6RunInfo& info,
                        Mip6CsvTable& table,
                        uint32_t roundTrips,
                        uint64_t messages,
                        uint64_t bytesUp,
-                       uint64_t bytesDown) const;
+                       uint64_t bytesDown,
+                       std::optional<uint64_t> mhauthBytes = std::nullopt) const;
 
     /// Signature of HandoverComplete.
     typedef void (*RecordTracedCallback)(const Record&);

@@ -73,6 +73,18 @@ Mip6MnSecurity::PrepareHandover(const Mip6CoaChange& change, Callback<void, bool
     done(true);
 }
 
+std::optional<uint64_t>
+Mip6MnSecurity::GetMhAuthPlaintextBytes() const
+{
+    return std::nullopt;
+}
+
+std::map<std::string, std::string>
+Mip6SecurityDesign::GetTransportSettings() const
+{
+    return {};
+}
+
 void
 Mip6MnSecurity::RecoverFromRejection(const Mip6BindingAckHeader& ba, Callback<void, bool> done)
 {

@@ -16,6 +16,8 @@
 #include "ns3/packet.h"
 #include "ns3/traced-callback.h"
 
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -208,6 +210,13 @@ class Mip6MnSecurity : public Object
     /// \return request/response exchanges on the critical path before the first BU (DESIGN.md §4.2)
     virtual uint32_t GetBootstrapRoundTrips() const;
 
+    /**
+     * DESIGN.md §4.2 `mhauth_plaintext_bytes`: the plaintext bytes of an authentication protocol
+     * run inside a secure channel during the last bootstrap (MHAuth inside TLS for RFC 6618).
+     * \return those bytes, or nothing for a design without one (the CSV then says NA)
+     */
+    virtual std::optional<uint64_t> GetMhAuthPlaintextBytes() const;
+
   protected:
     void DoDispose() override;
 
@@ -313,6 +322,13 @@ class Mip6SecurityDesign : public Object
     virtual Ptr<Mip6MnSecurity> CreateMnSide() = 0;
     /// \return a new HA side
     virtual Ptr<Mip6HaSecurity> CreateHaSide() = 0;
+
+    /**
+     * Settings of the design's own transport that shape its cost (e.g. TCP on the HAC path:
+     * segment size, options, delayed ACK), recorded in manifest.json `tcp` (DESIGN.md §5).
+     * \return name → value; empty by default
+     */
+    virtual std::map<std::string, std::string> GetTransportSettings() const;
 
     /**
      * TracedCallback signature of LocalMessage.
