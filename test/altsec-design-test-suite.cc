@@ -507,7 +507,7 @@ class ExpiredSaTestCase : public TestCase
 {
   public:
     ExpiredSaTestCase()
-        : TestCase("a BU under an expired SA is answered with 176 REINIT_SA_WITH_HAC")
+        : TestCase("a BU under an expired SA draws 176; the MN runs the HAC again and registers")
     {
     }
 
@@ -532,6 +532,13 @@ class ExpiredSaTestCase : public TestCase
         NS_TEST_EXPECT_MSG_GT(m_protectedAfterExpiry,
                               0u,
                               "the 176 BA verified at the MN under the expired SA");
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetReinitializations(), 1u, "one HAC run after the 176");
+        NS_TEST_EXPECT_MSG_EQ(run.ha->GetController()->GetSuccessCount(),
+                              2u,
+                              "the HAC handed out a second SA");
+        NS_TEST_ASSERT_MSG_GT(run.statuses.size(), 0u, "BAs sent");
+        NS_TEST_EXPECT_MSG_EQ(unsigned(run.statuses.back()), 0u, "then accepted under the new SA");
+        NS_TEST_EXPECT_MSG_EQ(run.registered, true, "registered at the end");
     }
 
     void MnReceived(uint32_t spi, uint32_t seq, Ptr<const Packet> p)

@@ -28,6 +28,12 @@
 namespace ns3
 {
 
+namespace
+{
+/// RFC 6618 §7: BA status REINIT_SA_WITH_HAC.
+constexpr uint8_t kReinitSaWithHac = 176;
+} // namespace
+
 NS_LOG_COMPONENT_DEFINE("Mip6AltsecDesign");
 
 NS_OBJECT_ENSURE_REGISTERED(Mip6AltsecMnSecurity);
@@ -699,6 +705,29 @@ Mip6AltsecMnSecurity::GetTlsStream() const
     return m_tls;
 }
 
+void
+Mip6AltsecMnSecurity::RecoverFromRejection(const Mip6BindingAckHeader& ba,
+                                           Callback<void, bool> done)
+{
+    // RFC 6618 §7: 176 REINIT_SA_WITH_HAC. The core asks only about a BA that ReceiveSignaling
+    // verified under the SA, so a forged 176 never gets here; the MN runs the HAC exchange again
+    // and the core registers at once with the new SA.
+    if (ba.GetStatus() != kReinitSaWithHac)
+    {
+        done(false);
+        return;
+    }
+    m_reinitializations++;
+    m_failure.clear();
+    Bootstrap(Ipv6Address(), done);
+}
+
+uint32_t
+Mip6AltsecMnSecurity::GetReinitializations() const
+{
+    return m_reinitializations;
+}
+
 uint32_t
 Mip6AltsecMnSecurity::GetReauthentications() const
 {
@@ -878,7 +907,7 @@ Mip6AltsecHaSecurity::ReceiveSignaling(Ptr<const Packet> mh, const Mip6RxContext
     {
         // RFC 6618 §7: a known but expired SA is answered with 176 REINIT_SA_WITH_HAC, the BA
         // protected under that same SA (SendSignaling still finds it).
-        return Mip6Verdict::Reject("sa-expired", 176);
+        return Mip6Verdict::Reject("sa-expired", kReinitSaWithHac);
     }
     return Mip6Verdict::Accept();
 }

@@ -50,6 +50,7 @@ class Mip6AltsecMnSecurity : public Mip6MnSecurity
     Mip6SecurityState GetState() const override;
     uint32_t GetBootstrapRoundTrips() const override;
     std::optional<uint64_t> GetMhAuthPlaintextBytes() const override;
+    void RecoverFromRejection(const Mip6BindingAckHeader& ba, Callback<void, bool> done) override;
 
     /// \return the MN's NAI (mn-id)
     std::string GetNai() const;
@@ -59,6 +60,8 @@ class Mip6AltsecMnSecurity : public Mip6MnSecurity
     Ptr<Mip6TlsStream> GetTlsStream() const;
     /// \return HAC exchanges re-run before an SA expired
     uint32_t GetReauthentications() const;
+    /// \return HAC exchanges re-run after a verified 176 REINIT_SA_WITH_HAC
+    uint32_t GetReinitializations() const;
     /// \return HAC exchanges started in the current (or last) bootstrap
     uint32_t GetAttempts() const;
     /// \return the last bootstrap failure reason ("" when none)
@@ -134,6 +137,7 @@ class Mip6AltsecMnSecurity : public Mip6MnSecurity
     Time m_reauthMargin;                 //!< re-run this long before the SA validity end
     EventId m_reauth;                    //!< pending re-run
     uint32_t m_reauthentications{0};     //!< re-runs started
+    uint32_t m_reinitializations{0};     //!< re-runs after a verified 176
     bool m_resumption{false};            //!< offer the previous TLS session
     SSL_SESSION* m_session{nullptr};     //!< the previous TLS session
     bool m_inRx{false};                  //!< delivering an MH that came in altsec UDP
