@@ -44,6 +44,7 @@ struct Summary
     uint64_t baBytes{0};
     uint64_t events{0};
     std::map<std::string, std::string> transport; //!< the design's transport settings
+    std::string dataProtection;                   //!< how the design protects payload
 };
 
 /// Prints simulated progress on stderr (DESIGN: a progress line for runs longer than a few
@@ -250,6 +251,7 @@ RunDesign(const Mip6CompareOptions& opt,
     Summary s;
     s.design = info.design;
     s.transport = design->GetTransportSettings();
+    s.dataProtection = design->GetDataProtection();
     uint32_t n = 0;
     s.meanTotal = Mean(ownHandovers, "total_s", n);
     s.handovers = ownHandovers.GetRowCount();
@@ -374,6 +376,7 @@ main(int argc, char** argv)
     manifest.attributes = Mip6Manifest::ChangedAttributeDefaults();
     for (const Summary& s : summaries)
     {
+        manifest.dataProtection[s.design] = s.dataProtection;
         for (const auto& [key, value] : s.transport)
         {
             manifest.tcp[s.design + " " + key] = value;

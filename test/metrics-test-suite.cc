@@ -434,6 +434,7 @@ class Mip6ManifestTestCase : public TestCase
         m.designs = {"none", "ipsec-ikev2:k=0"};
         m.parameters = {{"speed", "5"}, {"aps", "4"}};
         m.attributes = {{"ns3::TcpSocket::SegmentSize", "1400"}};
+        m.dataProtection = {{"none", "none"}, {"ipsec-ikev2:k=0", "esp-tunnel"}};
         m.wallTimeS = 1.5;
         m.eventsExecuted = 123456;
         std::string expected = "{\n"
@@ -455,6 +456,10 @@ class Mip6ManifestTestCase : public TestCase
                                "    \"ns3::TcpSocket::SegmentSize\": \"1400\"\n"
                                "  },\n"
                                "  \"tcp\": {},\n"
+                               "  \"data_protection\": {\n"
+                               "    \"ipsec-ikev2:k=0\": \"esp-tunnel\",\n"
+                               "    \"none\": \"none\"\n"
+                               "  },\n"
                                "  \"wall_time_s\": 1.5,\n"
                                "  \"events_executed\": 123456\n"
                                "}\n";

@@ -1088,6 +1088,13 @@ Mip6AltsecDesign::GetTransportSettings() const
     return {{"hac-path", Mip6TcpSettings().ToString()}};
 }
 
+std::string
+Mip6AltsecDesign::GetDataProtection() const
+{
+    return m_dataProtection ? "altsec PType 1 (RFC 6618 §6)"
+                            : "none (PType 0: plaintext in UDP, RFC 6618 §6)";
+}
+
 void
 Mip6AltsecDesign::OpenKeyExport()
 {

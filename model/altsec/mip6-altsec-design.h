@@ -236,6 +236,7 @@ class Mip6AltsecDesign : public Mip6SecurityDesign
     Ptr<Mip6HaSecurity> CreateHaSide() override;
 
     std::map<std::string, std::string> GetTransportSettings() const override;
+    std::string GetDataProtection() const override;
 
     /// \return the last MN side created
     Ptr<Mip6AltsecMnSecurity> GetMnSide() const;

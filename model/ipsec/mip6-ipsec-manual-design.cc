@@ -571,6 +571,12 @@ Mip6IpsecManualDesign::GetTransform() const
     return static_cast<Mip6EspTransform>(m_transform);
 }
 
+std::string
+Mip6IpsecManualDesign::GetDataProtection() const
+{
+    return GetPayloadProtection() ? "esp-tunnel (RFC 4877 §7.2)" : "none (plain IPv6-in-IPv6)";
+}
+
 bool
 Mip6IpsecManualDesign::GetPayloadProtection() const
 {

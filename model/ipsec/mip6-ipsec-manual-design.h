@@ -203,6 +203,7 @@ class Mip6IpsecManualDesign : public Mip6SecurityDesign
     Mip6EspTransform GetTransform() const;
     /// \return whether payload protection is on
     bool GetPayloadProtection() const;
+    std::string GetDataProtection() const override;
 
   protected:
     void DoDispose() override;

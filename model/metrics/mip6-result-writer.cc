@@ -816,6 +816,7 @@ Mip6Manifest::ToJson() const
     WriteMap(w, "parameters", parameters);
     WriteMap(w, "attributes", attributes);
     WriteMap(w, "tcp", tcp);
+    WriteMap(w, "data_protection", dataProtection);
     w.Key("wall_time_s");
     w.Double(wallTimeS);
     w.Key("events_executed");

@@ -358,8 +358,9 @@ struct Mip6Manifest
     std::map<std::string, std::string> parameters; ///< scenario parameters (option → value)
     std::map<std::string, std::string> attributes; ///< every attribute differing from default
     std::map<std::string, std::string> tcp;        ///< TCP settings in force on the HAC path
-    double wallTimeS{0};                           ///< wall-clock duration of the program
-    uint64_t eventsExecuted{0};                    ///< Simulator::GetEventCount() summed
+    std::map<std::string, std::string> dataProtection; ///< design → payload protection
+    double wallTimeS{0};                               ///< wall-clock duration of the program
+    uint64_t eventsExecuted{0};                        ///< Simulator::GetEventCount() summed
 
     /// \return the JSON text (ends with a line end)
     std::string ToJson() const;

@@ -85,6 +85,12 @@ Mip6SecurityDesign::GetTransportSettings() const
     return {};
 }
 
+std::string
+Mip6SecurityDesign::GetDataProtection() const
+{
+    return "none (plain IPv6-in-IPv6)";
+}
+
 void
 Mip6MnSecurity::RecoverFromRejection(const Mip6BindingAckHeader& ba, Callback<void, bool> done)
 {

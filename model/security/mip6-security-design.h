@@ -331,6 +331,13 @@ class Mip6SecurityDesign : public Object
     virtual std::map<std::string, std::string> GetTransportSettings() const;
 
     /**
+     * How this design protects the tunnelled payload between MN and HA, for manifest.json
+     * `data_protection` (so outputs say when data travel unprotected).
+     * \return e.g. "none", "esp-tunnel"; "none" by default
+     */
+    virtual std::string GetDataProtection() const;
+
+    /**
      * TracedCallback signature of LocalMessage.
      * \param mn the MN the message is about (node id)
      * \param node label of the node where it happens (ns-3 Name, else "node<id>")
