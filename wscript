@@ -56,6 +56,7 @@ def build(bld):
         'model/ipsec/mip6-ipsec-manual-design.cc',
         'model/ipsec/mip6-ikev2-payloads.cc',
         'model/ipsec/mip6-ikev2-sk.cc',
+        'model/ipsec/mip6-ipsec-ikev2-design.cc',
     ]
 
     module_test = bld.create_ns3_module_test_library('mip6')
@@ -73,6 +74,7 @@ def build(bld):
         'test/ipsec-esp-test-suite.cc',
         'test/ipsec-manual-test-suite.cc',
         'test/ipsec-ikev2-payloads-test-suite.cc',
+        'test/ipsec-ikev2-test-suite.cc',
     ]
 
     headers = bld(features='ns3header')
@@ -117,4 +119,5 @@ def build(bld):
         'model/ipsec/mip6-ipsec-manual-design.h',
         'model/ipsec/mip6-ikev2-payloads.h',
         'model/ipsec/mip6-ikev2-sk.h',
+        'model/ipsec/mip6-ipsec-ikev2-design.h',
     ]
