@@ -8,6 +8,7 @@
 
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
+#include "ns3/mip6-category-tag.h"
 #include "ns3/mip6-crypto-random.h"
 #include "ns3/mip6-helper.h"
 #include "ns3/mip6-ipsec-ikev2-design.h"
@@ -16,6 +17,7 @@
 #include "ns3/mip6-result-writer.h"
 #include "ns3/mip6-security-factory.h"
 #include "ns3/mip6-wlan-access-helper.h"
+#include "ns3/network-module.h"
 
 #include <cstdio>
 #include <filesystem>
@@ -47,6 +49,31 @@ RunCommand(const std::string& cmd, int& status)
     status = pclose(f);
     return out;
 }
+
+/// Drops IKE packets (by their category tag) received before a given time.
+class IkeLossModel : public ErrorModel
+{
+  public:
+    Time until;          ///< drop IKE before this time
+    uint32_t dropped{0}; ///< IKE packets dropped
+
+  private:
+    bool DoCorrupt(Ptr<Packet> p) override
+    {
+        Mip6CategoryTag tag;
+        if (Simulator::Now() < until && p->PeekPacketTag(tag) &&
+            tag.GetCategory() == Mip6Category::IKE)
+        {
+            dropped++;
+            return true;
+        }
+        return false;
+    }
+
+    void DoReset() override
+    {
+    }
+};
 
 /// One WLAN run with an `ipsec-ikev2` variant.
 struct IkeRun
@@ -382,6 +409,9 @@ class Ikev2MalformedTestCase : public TestCase
                               true,
                               "KEr");
         NS_TEST_EXPECT_MSG_EQ(ha->GetDrops(), 0u, "nothing dropped yet");
+        // RFC 7296 §2.1: a retransmitted request gets the same response again.
+        auto again = ha->ReceiveIke(good, from);
+        NS_TEST_EXPECT_MSG_EQ((again.has_value() && *again == *resp), true, "same response");
 
         // Every truncation of a fresh request (another SPI): dropped, never answered.
         const Mip6Bytes other = build(0x2222);
@@ -473,6 +503,89 @@ class Ikev2MalformedTestCase : public TestCase
         design->Dispose();
         Simulator::Destroy();
     }
+};
+
+/**
+ * \ingroup mip6-ipsec
+ * Retransmission (RFC 7296 §2.1) with the design's attributes: IKE lost at the HA for a while is
+ * retransmitted after RetransmitTimeout, RetransmitBackoff times longer each time; after MaxTries
+ * the bootstrap fails (trace reason "timeout") and the core's retry registers the MN later.
+ */
+class Ikev2RetransmitTestCase : public TestCase
+{
+  public:
+    /**
+     * \param lossUntil IKE received by the HA before this time is lost
+     * \param maxTries the MaxTries attribute
+     */
+    Ikev2RetransmitTestCase(Time lossUntil, uint32_t maxTries)
+        : TestCase("IKE lost until " + std::to_string(lossUntil.GetSeconds()) + " s, MaxTries " +
+                   std::to_string(maxTries) + ": retransmitted, then registered"),
+          m_lossUntil(lossUntil),
+          m_maxTries(maxTries)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<IkeLossModel> loss = CreateObject<IkeLossModel>();
+        loss->until = m_lossUntil;
+        std::vector<std::string> drops;
+        std::vector<Time> sent;
+        IkeRun::Options o;
+        const uint32_t tries = m_maxTries;
+        o.installed = [&](IkeRun& r) {
+            r.design->SetAttribute("RetransmitTimeout", TimeValue(MilliSeconds(200)));
+            r.design->SetAttribute("RetransmitBackoff", DoubleValue(2.0));
+            r.design->SetAttribute("MaxTries", UintegerValue(tries));
+            for (uint32_t i = 0; i < r.topo.ha->GetNDevices(); i++)
+            {
+                r.topo.ha->GetDevice(i)->SetAttributeFailSafe("ReceiveErrorModel",
+                                                              PointerValue(loss));
+            }
+            r.mn->TraceConnectWithoutContext(
+                "Drop",
+                MakeBoundCallback(
+                    +[](std::vector<std::string>* v, const std::string& x) { v->push_back(x); },
+                    &drops));
+        };
+        IkeRun run("ipsec-ikev2", 2, Seconds(8), o);
+        NS_TEST_EXPECT_MSG_GT(loss->dropped, 0u, "IKE was lost");
+        NS_TEST_EXPECT_MSG_EQ(run.registered, true, "registered in the end");
+        const uint32_t attempts = run.mn->GetExchangeCount(Mip6IkeHeader::IKE_SA_INIT);
+        const uint32_t timeouts = std::count(drops.begin(), drops.end(), "timeout");
+        // Every lost transmission was one of ours: the first of each attempt or a retransmission.
+        NS_TEST_EXPECT_MSG_EQ(loss->dropped,
+                              attempts + run.mn->GetRetransmissions() - 1,
+                              "every IKE_SA_INIT transmission but the answered one was lost");
+        NS_TEST_EXPECT_MSG_EQ(timeouts, attempts - 1, "every failed attempt timed out");
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetRetransmissions(),
+                              timeouts * (m_maxTries - 1) + (loss->dropped - timeouts * m_maxTries),
+                              "MaxTries - 1 retransmissions per failed attempt");
+        // The first attempt's transmissions: RetransmitTimeout, then doubled (back-off 2).
+        std::vector<double> tx;
+        for (const auto& m : run.meter->GetMessages())
+        {
+            if (m.point == Mip6OverheadMeter::POINT_MN_AIR && m.direction == "tx" &&
+                m.message == "IKE_SA_INIT-req")
+            {
+                tx.push_back(m.t.GetSeconds());
+            }
+        }
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(tx.size(), 2u, "transmissions on the air");
+        NS_TEST_EXPECT_MSG_EQ_TOL(tx[1] - tx[0], 0.2, 0.01, "first timeout 200 ms");
+        if (m_maxTries > 2)
+        {
+            NS_TEST_EXPECT_MSG_EQ_TOL(tx[2] - tx[1], 0.4, 0.01, "then 400 ms");
+        }
+        std::cout << "loss until " << m_lossUntil.GetSeconds() << " s: attempts " << attempts
+                  << ", retransmissions " << run.mn->GetRetransmissions() << ", timeouts "
+                  << timeouts << std::endl;
+    }
+
+    Time m_lossUntil;
+    uint32_t m_maxTries;
 };
 
 /**
@@ -600,6 +713,8 @@ class Mip6IpsecIkev2TestSuite : public TestSuite
                     TestCase::QUICK);
         AddTestCase(new Ikev2RegistrationTestCase("ipsec-ikev2:dh=31,k=0", false), TestCase::QUICK);
         AddTestCase(new Ikev2WrongPskTestCase, TestCase::QUICK);
+        AddTestCase(new Ikev2RetransmitTestCase(MilliSeconds(500), 4), TestCase::QUICK);
+        AddTestCase(new Ikev2RetransmitTestCase(Seconds(2), 2), TestCase::QUICK);
         AddTestCase(new Ikev2ReproducibleTestCase, TestCase::QUICK);
         AddTestCase(new Ikev2TsharkTestCase("ipsec-ikev2"), TestCase::QUICK);
         AddTestCase(new Ikev2TsharkTestCase("ipsec-ikev2:sk=gcm"), TestCase::QUICK);
