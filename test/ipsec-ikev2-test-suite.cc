@@ -306,6 +306,16 @@ class Ikev2RegistrationTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ((run.CategoryBytes("ike") > 0), true, "IKE classified as ike");
         const auto bus = run.MessageSizes("BU");
         NS_TEST_EXPECT_MSG_GT(bus.size(), 2u, "BUs measured");
+        // The initiator drops what it did not ask for: every truncation of the IKE_SA_INIT
+        // response, and the whole response replayed once the exchange is over.
+        const uint32_t before = run.mn->GetDrops();
+        for (size_t len = 0; len < run.msg2.size(); len++)
+        {
+            run.mn->ReceiveIke(Mip6Bytes(run.msg2.begin(), run.msg2.begin() + len));
+        }
+        run.mn->ReceiveIke(run.msg2);
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetDrops(), before + run.msg2.size() + 1, "all dropped");
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetState().ikeSas, 1u, "the IKE SA is untouched");
     }
 
     std::string m_variant;
@@ -623,7 +633,8 @@ class Ikev2ReproducibleTestCase : public TestCase
 /**
  * \ingroup mip6-ipsec
  * tshark decrypts the SK payloads of a project pcap with the exported ikev2_decryption_table:
- * every IKE_AUTH message shows its inner AUTH payload (type 39).
+ * every IKE_AUTH message shows its inner AUTH payload (type 39); with the exported esp_sa every
+ * BU and BA in the Child SA verifies and carries K = 1.
  */
 class Ikev2TsharkTestCase : public TestCase
 {
@@ -684,6 +695,44 @@ class Ikev2TsharkTestCase : public TestCase
                 decrypted += auth ? 1 : 0;
             }
         }
+        // The BU and BA inside the Child SA (esp_sa exported too) carry K = 1 (RFC 4877 §4.4).
+        uint32_t bu = 0;
+        uint32_t ba = 0;
+        uint32_t k = 0;
+        for (const auto& entry : std::filesystem::directory_iterator(dir + "/pcap"))
+        {
+            const std::string cmd = "WIRESHARK_CONFIG_DIR=" + dir + "/keys tshark -n -r " +
+                                    entry.path().string() +
+                                    " -o esp.enable_encryption_decode:TRUE"
+                                    " -o esp.enable_authentication_check:TRUE -Y mipv6 -T fields"
+                                    " -E 'separator=;' -e esp.icv_good -e mip6.mhtype"
+                                    " -e mip6.bu.k_flag -e mip6.ba.k_flag 2>/dev/null";
+            const std::string out = RunCommand(cmd, status);
+            NS_TEST_ASSERT_MSG_EQ(status, 0, "tshark ran: " << out);
+            std::istringstream lines(out);
+            std::string line;
+            while (std::getline(lines, line))
+            {
+                std::vector<std::string> f;
+                std::istringstream fields(line);
+                std::string x;
+                while (std::getline(fields, x, ';'))
+                {
+                    f.push_back(x);
+                }
+                f.resize(4);
+                NS_TEST_EXPECT_MSG_EQ((f[0] == "1" || f[0] == "True"), true, "ICV: " << line);
+                bu += f[1] == "5" ? 1 : 0;
+                ba += f[1] == "6" ? 1 : 0;
+                k += ((f[1] == "5" && (f[2] == "1" || f[2] == "True")) ||
+                      (f[1] == "6" && (f[3] == "1" || f[3] == "True")))
+                         ? 1
+                         : 0;
+            }
+        }
+        NS_TEST_EXPECT_MSG_GT(bu, 0u, "BUs decrypted");
+        NS_TEST_EXPECT_MSG_GT(ba, 0u, "BAs decrypted");
+        NS_TEST_EXPECT_MSG_EQ(k, bu + ba, "every BU and BA has K set");
         NS_TEST_EXPECT_MSG_GT(authMsgs, 1u, "IKE_AUTH messages in the pcaps");
         NS_TEST_EXPECT_MSG_EQ(decrypted, authMsgs, "every IKE_AUTH decrypted");
         if (!getenv("MIP6_KEEP_TMP"))
