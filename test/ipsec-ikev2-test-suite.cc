@@ -228,10 +228,19 @@ struct IkeRun
 class Ikev2RegistrationTestCase : public TestCase
 {
   public:
-    Ikev2RegistrationTestCase(const std::string& variant, bool k)
-        : TestCase(variant + ": every handover registered through the IKE-keyed ESP SA"),
+    /**
+     * \param variant the design variant
+     * \param k whether K = 1
+     * \param bu expected BU bytes (DESIGN.md §1)
+     * \param ba expected BA bytes
+     */
+    Ikev2RegistrationTestCase(const std::string& variant, bool k, uint64_t bu, uint64_t ba)
+        : TestCase(variant + ": every handover registered through the IKE-keyed ESP SA; BU " +
+                   std::to_string(bu) + " B, BA " + std::to_string(ba) + " B"),
           m_variant(variant),
-          m_k(k)
+          m_k(k),
+          m_bu(bu),
+          m_ba(ba)
     {
     }
 
@@ -306,6 +315,16 @@ class Ikev2RegistrationTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ((run.CategoryBytes("ike") > 0), true, "IKE classified as ike");
         const auto bus = run.MessageSizes("BU");
         NS_TEST_EXPECT_MSG_GT(bus.size(), 2u, "BUs measured");
+        for (uint64_t b : bus)
+        {
+            NS_TEST_EXPECT_MSG_EQ(b, m_bu, "protected home BU bytes (DESIGN.md §1)");
+        }
+        const auto bas = run.MessageSizes("BA");
+        NS_TEST_EXPECT_MSG_GT(bas.size(), 2u, "BAs measured");
+        for (uint64_t b : bas)
+        {
+            NS_TEST_EXPECT_MSG_EQ(b, m_ba, "protected BA bytes (DESIGN.md §1)");
+        }
         // The initiator drops what it did not ask for: every truncation of the IKE_SA_INIT
         // response, and the whole response replayed once the exchange is over.
         const uint32_t before = run.mn->GetDrops();
@@ -320,6 +339,8 @@ class Ikev2RegistrationTestCase : public TestCase
 
     std::string m_variant;
     bool m_k;
+    uint64_t m_bu;
+    uint64_t m_ba;
 };
 
 /**
@@ -757,10 +778,12 @@ class Mip6IpsecIkev2TestSuite : public TestSuite
         : TestSuite("mip6-ipsec-ikev2", SYSTEM)
     {
         AddTestCase(new Ikev2MalformedTestCase, TestCase::QUICK);
-        AddTestCase(new Ikev2RegistrationTestCase("ipsec-ikev2", true), TestCase::QUICK);
-        AddTestCase(new Ikev2RegistrationTestCase("ipsec-ikev2:dh=19,sk=gcm", true),
+        AddTestCase(new Ikev2RegistrationTestCase("ipsec-ikev2", true, 148, 132), TestCase::QUICK);
+        AddTestCase(
+            new Ikev2RegistrationTestCase("ipsec-ikev2:dh=19,sk=gcm,esp=gcm", true, 132, 116),
+            TestCase::QUICK);
+        AddTestCase(new Ikev2RegistrationTestCase("ipsec-ikev2:dh=31,k=0", false, 148, 132),
                     TestCase::QUICK);
-        AddTestCase(new Ikev2RegistrationTestCase("ipsec-ikev2:dh=31,k=0", false), TestCase::QUICK);
         AddTestCase(new Ikev2WrongPskTestCase, TestCase::QUICK);
         AddTestCase(new Ikev2RetransmitTestCase(MilliSeconds(500), 4), TestCase::QUICK);
         AddTestCase(new Ikev2RetransmitTestCase(Seconds(2), 2), TestCase::QUICK);

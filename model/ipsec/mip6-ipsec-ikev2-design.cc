@@ -333,6 +333,13 @@ Mip6Ikev2MnSide::Retransmit()
         NS_LOG_INFO("ipsec-ikev2: no answer after " << m_tries << " tries");
         Drop("timeout");
         m_exchangeTrace(m_lastExchange, false);
+        if (m_state == DEL_SENT)
+        {
+            // The delete of the old IKE SA went unanswered: forget it (RFC 7296 §2.4).
+            m_old.reset();
+            m_state = IDLE;
+            return;
+        }
         Finish(false);
         return;
     }
@@ -575,7 +582,11 @@ Mip6Ikev2MnSide::Finish(bool ok)
     if (!ok)
     {
         m_state = IDLE;
-        m_old.reset();
+        if (m_old)
+        {
+            // K = 0: the new IKE SA failed; the old one (and its Child SA) stays in use.
+            m_sa = std::move(m_old);
+        }
     }
     if (!m_done.IsNull())
     {
@@ -800,6 +811,10 @@ Mip6Ikev2HaSide::ReceiveIke(const Mip6Bytes& data, Ipv6Address from)
         if (it != m_sas.end() && it->second.lastRequestId == 0 && !it->second.established)
         {
             return it->second.lastResponse;
+        }
+        if (it != m_sas.end())
+        {
+            return Drop("spi-in-use"); // never replace an established IKE SA
         }
         Mip6IkeParseError error;
         uint8_t unsupported = 0;
@@ -1170,8 +1185,10 @@ Mip6Ikev2Design::GetTypeId()
                           MakeEnumChecker(0, "cbc", 1, "gcm"))
             .AddAttribute(
                 "Esp",
-                "ESP transform of the BU/BA Child SA (variant key esp).",
-                EnumValue(static_cast<int>(Mip6EspTransform::AES_CBC_HMAC_SHA256_128)),
+                "ESP transform of the BU/BA Child SA (variant key esp): cbc-sha1 (AES-CBC-128 + "
+                "HMAC-SHA1-96, the default of every ipsec-* design, DESIGN.md §1), "
+                "cbc-sha256, gcm (AES-GCM-16).",
+                EnumValue(static_cast<int>(Mip6EspTransform::AES_CBC_HMAC_SHA1_96)),
                 MakeEnumAccessor(&Mip6Ikev2Design::m_esp),
                 MakeEnumChecker(static_cast<int>(Mip6EspTransform::AES_CBC_HMAC_SHA1_96),
                                 "cbc-sha1",
@@ -1532,6 +1549,11 @@ struct Ikev2DesignRegistrar
              "RFC 4877: IKEv2 (PSK) keys the BU/BA ESP transport SA; K=1 by default",
              {{"dh", "DhGroup", {"14", "19", "31"}, "14", "IKE_SA_INIT DH group"},
               {"sk", "Sk", {"cbc", "gcm"}, "cbc", "IKE SA protection"},
+              {"esp",
+               "Esp",
+               {"cbc-sha1", "cbc-sha256", "gcm"},
+               "cbc-sha1",
+               "ESP transform of the BU/BA Child SA"},
               {"k", "KeyManagementMobility", {"1", "0"}, "1", "K flag (IKE SA follows CoA)"}}});
     }
 } g_ikev2DesignRegistrar;

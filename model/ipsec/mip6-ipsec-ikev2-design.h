@@ -258,7 +258,8 @@ class Mip6Ikev2HaSide : public Mip6HaSecurity
 /**
  * \ingroup mip6-ipsec
  * `ipsec-ikev2` (RFC 4877 with IKEv2 PSK; DESIGN.md §1). Variant keys: `dh` (attribute DhGroup:
- * 14, 19, 31), `sk` (attribute Sk: cbc, gcm), `k` (attribute KeyManagementMobility: 1, 0).
+ * 14, 19, 31), `sk` (attribute Sk: cbc, gcm), `esp` (attribute Esp: cbc-sha1, cbc-sha256, gcm),
+ * `k` (attribute KeyManagementMobility: 1, 0).
  */
 class Mip6Ikev2Design : public Mip6SecurityDesign
 {
@@ -360,7 +361,7 @@ class Mip6Ikev2Design : public Mip6SecurityDesign
   private:
     int m_dh{14};                                //!< attribute DhGroup
     int m_sk{0};                                 //!< attribute Sk
-    int m_esp{1};                                //!< attribute Esp
+    int m_esp{0};                                //!< attribute Esp
     bool m_k{true};                              //!< attribute KeyManagementMobility
     std::string m_psk;                           //!< attribute Psk
     Time m_rto;                                  //!< attribute RetransmitTimeout
