@@ -530,6 +530,12 @@ class Ikev2MalformedTestCase : public TestCase
                               true,
                               "no SA set up");
 
+        // Half-open IKE SAs (0x1111, the retransmitted 0x2222 never parsed) expire after
+        // HalfOpenTimeout.
+        NS_TEST_EXPECT_MSG_GT(ha->GetHalfOpenCount(), 0u, "half-open IKE SAs held");
+        Simulator::Stop(Seconds(31));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(ha->GetHalfOpenCount(), 0u, "expired after 30 s");
         ha->Dispose();
         design->Dispose();
         Simulator::Destroy();

@@ -18,6 +18,7 @@
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
 #include <filesystem>
 
 namespace ns3
@@ -733,6 +734,13 @@ Mip6Ikev2HaSide::GetTypeId()
                             .SetParent<Mip6HaSecurity>()
                             .SetGroupName("Mip6")
                             .AddConstructor<Mip6Ikev2HaSide>()
+                            .AddAttribute("HalfOpenTimeout",
+                                          "A responder IKE SA whose IKE_AUTH has not completed "
+                                          "this long after IKE_SA_INIT is forgotten (bounds the "
+                                          "half-open state, RFC 7296 §2.6).",
+                                          TimeValue(Seconds(30)),
+                                          MakeTimeAccessor(&Mip6Ikev2HaSide::m_halfOpenTimeout),
+                                          MakeTimeChecker(MilliSeconds(1)))
                             .AddTraceSource("Drop",
                                             "An IKE message was dropped (reason).",
                                             MakeTraceSourceAccessor(&Mip6Ikev2HaSide::m_dropTrace),
@@ -962,6 +970,11 @@ Mip6Ikev2HaSide::HandleInit(const Mip6IkeMessage& req, const Mip6Bytes& data, Ip
     sa.lastRequestId = 0;
     sa.lastResponse = sa.msg2;
     Mip6Bytes out = sa.msg2;
+    Simulator::Schedule(m_halfOpenTimeout,
+                        &Mip6Ikev2HaSide::ExpireHalfOpen,
+                        this,
+                        sa.spiI,
+                        sa.spiR);
     m_sas[sa.spiI] = std::move(sa);
     return out;
 }
@@ -1094,6 +1107,25 @@ Mip6Ikev2HaSide::NotifyBindingUpdated(Ipv6Address hoa, Ipv6Address oldCoa, Ipv6A
             sa.peer = newCoa;
         }
     }
+}
+
+void
+Mip6Ikev2HaSide::ExpireHalfOpen(uint64_t spiI, uint64_t spiR)
+{
+    auto it = m_sas.find(spiI);
+    if (it != m_sas.end() && it->second.spiR == spiR && !it->second.established)
+    {
+        NS_LOG_INFO("ipsec-ikev2 HA: half-open IKE SA expired");
+        m_sas.erase(it);
+    }
+}
+
+uint32_t
+Mip6Ikev2HaSide::GetHalfOpenCount() const
+{
+    return std::count_if(m_sas.begin(), m_sas.end(), [](const auto& e) {
+        return !e.second.established;
+    });
 }
 
 bool

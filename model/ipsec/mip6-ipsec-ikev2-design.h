@@ -204,6 +204,8 @@ class Mip6Ikev2HaSide : public Mip6HaSecurity
     uint32_t GetDrops() const;
     /// \return AUTHENTICATION_FAILED notifies sent
     uint32_t GetAuthFailures() const;
+    /// \return IKE SAs set up by IKE_SA_INIT and not (yet) authenticated
+    uint32_t GetHalfOpenCount() const;
     /// \param hoa an MN \return its IKE SA's peer address (:: if none)
     Ipv6Address GetIkePeer(Ipv6Address hoa) const;
     /**
@@ -245,6 +247,12 @@ class Mip6Ikev2HaSide : public Mip6HaSecurity
      * \return nothing (for return statements)
      */
     std::optional<Mip6Bytes> Drop(const std::string& reason);
+    /**
+     * Forgets a half-open IKE SA that IKE_AUTH did not complete in time.
+     * \param spiI its initiator SPI
+     * \param spiR its responder SPI
+     */
+    void ExpireHalfOpen(uint64_t spiI, uint64_t spiR);
 
     Mip6Ikev2Design* m_design{nullptr};             //!< the design
     Ptr<Mip6IpsecSad> m_sad;                        //!< the node's databases
@@ -252,6 +260,7 @@ class Mip6Ikev2HaSide : public Mip6HaSecurity
     std::map<uint64_t, Mip6Ikev2Sa> m_sas;          //!< IKE SAs by initiator SPI
     uint32_t m_drops{0};                            //!< dropped messages
     uint32_t m_authFailures{0};                     //!< AUTHENTICATION_FAILED sent
+    Time m_halfOpenTimeout;                         //!< attribute HalfOpenTimeout
     TracedCallback<const std::string&> m_dropTrace; //!< Drop trace
 };
 
