@@ -63,6 +63,7 @@ def build(bld):
         'model/altsec/mip6-tls-stream.cc',
         'model/altsec/mip6-ha-controller.cc',
         'model/altsec/mip6-altsec-design.cc',
+        'model/ipsec/mip6-ipsec-ikev2-design.cc',
     ]
 
     module_test = bld.create_ns3_module_test_library('mip6')
@@ -87,6 +88,7 @@ def build(bld):
         'test/altsec-design-test-suite.cc',
         'test/altsec-wireshark-test-suite.cc',
         'test/altsec-hac-test-suite.cc',
+        'test/ipsec-ikev2-test-suite.cc',
     ]
 
     headers = bld(features='ns3header')
@@ -138,4 +140,5 @@ def build(bld):
         'model/altsec/mip6-tls-stream.h',
         'model/altsec/mip6-ha-controller.h',
         'model/altsec/mip6-altsec-design.h',
+        'model/ipsec/mip6-ipsec-ikev2-design.h',
     ]

@@ -1,0 +1,388 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * The `ipsec-ikev2` design: RFC 4877 (Mobile IPv6 operation with IKEv2), IKEv2 with a
+ * pre-shared key (RFC 7296) keying the BU/BA transport SAs of RFC 3776 (DESIGN.md §1).
+ */
+
+#ifndef MIP6_IPSEC_IKEV2_DESIGN_H
+#define MIP6_IPSEC_IKEV2_DESIGN_H
+
+#include "ns3/event-id.h"
+#include "ns3/mip6-dh.h"
+#include "ns3/mip6-esp-sa.h"
+#include "ns3/mip6-ikev2-payloads.h"
+#include "ns3/mip6-ikev2-sk.h"
+#include "ns3/mip6-ipsec-sad.h"
+#include "ns3/mip6-key-export.h"
+#include "ns3/mip6-prf.h"
+#include "ns3/mip6-security-design.h"
+#include "ns3/nstime.h"
+#include "ns3/socket.h"
+#include "ns3/traced-callback.h"
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace ns3
+{
+
+class Mip6Ikev2Design;
+
+/**
+ * \ingroup mip6-ipsec
+ * One IKE SA (RFC 7296 §2.14) as either end holds it: SPIs, nonces, the seven keys, the two SK
+ * protectors and the first two messages (the AUTH payloads sign them, §2.15).
+ */
+struct Mip6Ikev2Sa
+{
+    uint64_t spiI{0};                      ///< initiator's SPI
+    uint64_t spiR{0};                      ///< responder's SPI
+    Mip6Bytes ni;                          ///< initiator's nonce
+    Mip6Bytes nr;                          ///< responder's nonce
+    Mip6Bytes msg1;                        ///< IKE_SA_INIT request as sent
+    Mip6Bytes msg2;                        ///< IKE_SA_INIT response as sent
+    Mip6Ikev2Keys keys;                    ///< SKEYSEED and the seven keys
+    std::optional<Mip6IkeSkProtector> skI; ///< SK_ei / SK_ai (initiator → responder)
+    std::optional<Mip6IkeSkProtector> skR; ///< SK_er / SK_ar (responder → initiator)
+    std::optional<Mip6DhKeyPair> dh;       ///< own DH key pair
+    Ipv6Address peer;                      ///< peer's IKE address (HA, or the MN's CoA)
+    Ipv6Address hoa;                       ///< the MN's home address (TSi)
+    uint32_t mnId{0};                      ///< the MN (node id)
+    bool established{false};               ///< IKE_AUTH completed
+    uint32_t lastRequestId{0xffffffff};    ///< responder: last request's Message ID
+    Mip6Bytes lastResponse;                ///< responder: its response (retransmitted, §2.1)
+};
+
+/**
+ * \ingroup mip6-ipsec
+ * MN side of `ipsec-ikev2`: the IKE initiator. Bootstrap runs IKE_SA_INIT and IKE_AUTH (PSK,
+ * RFC 7296 §1.2, §2.15) from the CoA to UDP port 500 of the HA, outside the tunnel; IKE_AUTH
+ * creates the BU/BA transport Child SA (RFC 4877 §4.2). The BU then goes out in ESP transport.
+ * With K = 1 (default) the IKE SA follows the CoA (RFC 4877 §4.4, RFC 6275 §11.7.1); with K = 0
+ * a new IKE SA is created from every new CoA before the BU and the old one is deleted.
+ */
+class Mip6Ikev2MnSide : public Mip6MnSecurity
+{
+  public:
+    /// \return the TypeId
+    static TypeId GetTypeId();
+
+    /// TracedCallback signature of Drop: \param reason why the message was dropped
+    typedef void (*DropTracedCallback)(const std::string& reason);
+    /// TracedCallback signature of Exchange: \param exchange its type \param ok success
+    typedef void (*ExchangeTracedCallback)(uint8_t exchange, bool ok);
+    /// TracedCallback signature of ErrorNotify: \param type the notify message type
+    typedef void (*NotifyTracedCallback)(uint16_t type);
+
+    /// \param design the design (its configuration)
+    void SetDesign(Mip6Ikev2Design* design);
+
+    void Setup(Ptr<Node> node, Ipv6Address hoa, Ipv6Address ha) override;
+    void Bootstrap(Ipv6Address coa, Callback<void, bool> done) override;
+    void DecorateBindingUpdate(Mip6BindingUpdateHeader& bu,
+                               const Mip6SignalingContext& ctx) override;
+    void PrepareHandover(const Mip6CoaChange& change, Callback<void, bool> done) override;
+    void SendSignaling(Ptr<Packet> mh, const Mip6SignalingContext& ctx) override;
+    Mip6Verdict ReceiveSignaling(Ptr<const Packet> mh, const Mip6RxContext& ctx) override;
+    std::vector<Mip6ControlEndpoint> GetControlEndpoints() const override;
+    Mip6SecurityState GetState() const override;
+    uint32_t GetBootstrapRoundTrips() const override;
+
+    /**
+     * \param exchange IKE_SA_INIT (34), IKE_AUTH (35) or INFORMATIONAL (37)
+     * \return requests of that exchange started (retransmissions not counted)
+     */
+    uint32_t GetExchangeCount(uint8_t exchange) const;
+    /// \return AUTHENTICATION_FAILED notifies received
+    uint32_t GetAuthFailures() const;
+    /// \return IKE messages dropped (parse, ICV, SPI or Message ID mismatch)
+    uint32_t GetDrops() const;
+    /// \return retransmissions sent
+    uint32_t GetRetransmissions() const;
+    /// \return the current IKE SA (nullptr before IKE_SA_INIT)
+    const Mip6Ikev2Sa* GetIkeSa() const;
+    /**
+     * Feeds bytes to the IKE receive path as if they came from the HA (tests).
+     * \param data the UDP payload
+     */
+    void ReceiveIke(const Mip6Bytes& data);
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    /// Where the initiator is.
+    enum State
+    {
+        IDLE,      ///< no exchange under way
+        INIT_SENT, ///< IKE_SA_INIT request out
+        AUTH_SENT, ///< IKE_AUTH request out
+        DEL_SENT,  ///< INFORMATIONAL delete out (K = 0)
+    };
+
+    /// Starts IKE_SA_INIT from the current CoA.
+    void StartIkeSaInit();
+    /// \param data the IKE_SA_INIT response
+    void HandleInitResponse(const Mip6Bytes& data);
+    /// \param data the IKE_AUTH response
+    void HandleAuthResponse(const Mip6Bytes& data);
+    /**
+     * Sends a request and arms its retransmission (RFC 7296 §2.1).
+     * \param wire the message
+     * \param exchange its exchange type
+     */
+    void SendRequest(const Mip6Bytes& wire, uint8_t exchange);
+    /// Retransmits the last request, or gives up after MaxTries.
+    void Retransmit();
+    /// \param wire bytes to put in a UDP datagram to the HA
+    void Transmit(const Mip6Bytes& wire);
+    /// \param socket the socket with datagrams
+    void Read(Ptr<Socket> socket);
+    /**
+     * Ends the current negotiation.
+     * \param ok success
+     */
+    void Finish(bool ok);
+    /**
+     * Counts and traces a dropped message.
+     * \param reason why
+     */
+    void Drop(const std::string& reason);
+
+    Mip6Ikev2Design* m_design{nullptr};             //!< the design
+    Ptr<Mip6IpsecSad> m_sad;                        //!< the node's databases
+    Ptr<Socket> m_socket;                           //!< UDP port 500
+    std::string m_psk;                              //!< attribute Psk (empty: the design's)
+    std::string m_identity;                         //!< attribute Identity
+    std::unique_ptr<Mip6Ikev2Sa> m_sa;              //!< the IKE SA being built or in use
+    std::unique_ptr<Mip6Ikev2Sa> m_old;             //!< K = 0: the SA being replaced
+    State m_state{IDLE};                            //!< initiator state
+    Callback<void, bool> m_done;                    //!< completion of Bootstrap / PrepareHandover
+    Ipv6Address m_coa;                              //!< CoA the IKE SA runs from
+    uint32_t m_childSpiIn{0};                       //!< SPI of the BA SA (chosen here)
+    Mip6Bytes m_lastRequest;                        //!< last request sent
+    uint8_t m_lastExchange{0};                      //!< its exchange type
+    uint32_t m_tries{0};                            //!< transmissions of it so far
+    Time m_timeout;                                 //!< current retransmission timeout
+    EventId m_timer;                                //!< retransmission timer
+    std::map<uint8_t, uint32_t> m_exchanges;        //!< requests started per exchange type
+    uint32_t m_authFailures{0};                     //!< AUTHENTICATION_FAILED received
+    uint32_t m_drops{0};                            //!< dropped messages
+    uint32_t m_retransmissions{0};                  //!< retransmissions
+    TracedCallback<const std::string&> m_dropTrace; //!< Drop trace
+    TracedCallback<uint8_t, bool> m_exchangeTrace;  //!< Exchange trace
+    TracedCallback<uint16_t> m_notifyTrace;         //!< ErrorNotify trace
+};
+
+/**
+ * \ingroup mip6-ipsec
+ * HA side of `ipsec-ikev2`: the IKE responder on UDP port 500. It answers IKE_SA_INIT, verifies
+ * the MN's AUTH (PSK) in IKE_AUTH, answers AUTHENTICATION_FAILED when it does not match, and
+ * installs the MN's BU/BA transport SAs; the BU must then come in them. A protected BU from a
+ * new CoA moves the MN's IKE SA to that CoA (K = 1, RFC 4877 §4.4).
+ */
+class Mip6Ikev2HaSide : public Mip6HaSecurity
+{
+  public:
+    /// \return the TypeId
+    static TypeId GetTypeId();
+
+    /// \param design the design (its configuration)
+    void SetDesign(Mip6Ikev2Design* design);
+
+    void Setup(Ptr<Node> node, Ipv6Address ha) override;
+    Mip6Verdict ReceiveSignaling(Ptr<const Packet> mh, const Mip6RxContext& ctx) override;
+    void SendSignaling(Ptr<Packet> mh, const Mip6SignalingContext& ctx) override;
+    void NotifyBindingUpdated(Ipv6Address hoa, Ipv6Address oldCoa, Ipv6Address newCoa) override;
+    bool SupportsKeyManagementMobility() const override;
+    Mip6SecurityState GetState(Ipv6Address hoa) const override;
+
+    /// \return IKE messages dropped
+    uint32_t GetDrops() const;
+    /// \return AUTHENTICATION_FAILED notifies sent
+    uint32_t GetAuthFailures() const;
+    /// \return IKE SAs set up by IKE_SA_INIT and not (yet) authenticated
+    uint32_t GetHalfOpenCount() const;
+    /// \param hoa an MN \return its IKE SA's peer address (:: if none)
+    Ipv6Address GetIkePeer(Ipv6Address hoa) const;
+    /**
+     * Feeds bytes to the IKE receive path (tests).
+     * \param data the UDP payload
+     * \param from its source address
+     * \return the response, if one was sent
+     */
+    std::optional<Mip6Bytes> ReceiveIke(const Mip6Bytes& data, Ipv6Address from);
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    /// \param socket the socket with datagrams
+    void Read(Ptr<Socket> socket);
+    /**
+     * \param req the IKE_SA_INIT request
+     * \param data its bytes
+     * \param from its source
+     * \return the response
+     */
+    std::optional<Mip6Bytes> HandleInit(const Mip6IkeMessage& req,
+                                        const Mip6Bytes& data,
+                                        Ipv6Address from);
+    /**
+     * \param sa the IKE SA
+     * \param hdr the request's header
+     * \param data its bytes
+     * \param from its source
+     * \return the response
+     */
+    std::optional<Mip6Bytes> HandleAuth(Mip6Ikev2Sa& sa,
+                                        const Mip6IkeHeader& hdr,
+                                        const Mip6Bytes& data,
+                                        Ipv6Address from);
+    /**
+     * \param reason why
+     * \return nothing (for return statements)
+     */
+    std::optional<Mip6Bytes> Drop(const std::string& reason);
+    /**
+     * Forgets a half-open IKE SA that IKE_AUTH did not complete in time.
+     * \param spiI its initiator SPI
+     * \param spiR its responder SPI
+     */
+    void ExpireHalfOpen(uint64_t spiI, uint64_t spiR);
+
+    Mip6Ikev2Design* m_design{nullptr};             //!< the design
+    Ptr<Mip6IpsecSad> m_sad;                        //!< the node's databases
+    Ptr<Socket> m_socket;                           //!< UDP port 500
+    std::map<uint64_t, Mip6Ikev2Sa> m_sas;          //!< IKE SAs by initiator SPI
+    uint32_t m_drops{0};                            //!< dropped messages
+    uint32_t m_authFailures{0};                     //!< AUTHENTICATION_FAILED sent
+    Time m_halfOpenTimeout;                         //!< attribute HalfOpenTimeout
+    TracedCallback<const std::string&> m_dropTrace; //!< Drop trace
+};
+
+/**
+ * \ingroup mip6-ipsec
+ * `ipsec-ikev2` (RFC 4877 with IKEv2 PSK; DESIGN.md §1). Variant keys: `dh` (attribute DhGroup:
+ * 14, 19, 31), `sk` (attribute Sk: cbc, gcm), `esp` (attribute Esp: cbc-sha1, cbc-sha256, gcm),
+ * `k` (attribute KeyManagementMobility: 1, 0).
+ */
+class Mip6Ikev2Design : public Mip6SecurityDesign
+{
+  public:
+    /// \return the TypeId
+    static TypeId GetTypeId();
+    Mip6Ikev2Design() = default;
+    ~Mip6Ikev2Design() override;
+    std::string GetId() const override;
+    Ptr<Mip6MnSecurity> CreateMnSide() override;
+    Ptr<Mip6HaSecurity> CreateHaSide() override;
+
+    /// \return the DH group
+    Mip6DhGroup GetDhGroup() const;
+    /// \return the IKE SA protection suite
+    Mip6IkeSkTransform GetSkTransform() const;
+    /// \return the ESP transform of the Child SAs
+    Mip6EspTransform GetEspTransform() const;
+    /// \return the design's PSK
+    const std::string& GetPsk() const;
+    /// \return whether K = 1
+    bool GetKeyManagementMobility() const;
+    /// \return first retransmission timeout
+    Time GetRetransmitTimeout() const;
+    /// \return timeout multiplier per retransmission
+    double GetRetransmitBackoff() const;
+    /// \return transmissions of a request before giving up
+    uint32_t GetMaxTries() const;
+    /// \return the MN sides made
+    const std::vector<Ptr<Mip6Ikev2MnSide>>& GetMnSides() const;
+    /// \return the HA sides made
+    const std::vector<Ptr<Mip6Ikev2HaSide>>& GetHaSides() const;
+
+    /**
+     * The SA payload of IKE_SA_INIT: one IKE proposal with the configured suite.
+     * \return the payload
+     */
+    Ptr<Mip6IkeSaPayload> MakeIkeProposal() const;
+    /**
+     * The SA payload of IKE_AUTH: one ESP proposal.
+     * \param spi the proposer's inbound SPI
+     * \return the payload
+     */
+    Ptr<Mip6IkeSaPayload> MakeEspProposal(uint32_t spi) const;
+    /**
+     * The IKE SA keys and SK protectors after IKE_SA_INIT (RFC 7296 §2.14).
+     * \param sa the SA (nonces, SPIs set)
+     * \param gir the DH shared secret
+     * \return empty, or why not
+     */
+    std::string DeriveIkeKeys(Mip6Ikev2Sa& sa, const Mip6Bytes& gir) const;
+    /**
+     * AUTH with a shared key (RFC 7296 §2.15): prf(prf(PSK, "Key Pad for IKEv2"), message ‖
+     * peer nonce ‖ prf(SK_p, ID body)).
+     * \param psk the key
+     * \param message the signer's IKE_SA_INIT message
+     * \param peerNonce the other side's nonce
+     * \param skP SK_pi or SK_pr
+     * \param id the signer's ID payload
+     * \return the AUTH data
+     */
+    Mip6Bytes ComputeAuth(const std::string& psk,
+                          const Mip6Bytes& message,
+                          const Mip6Bytes& peerNonce,
+                          const Mip6Bytes& skP,
+                          const Mip6IkeIdPayload& id) const;
+    /**
+     * Installs the BU/BA transport Child SA (RFC 4877 §4.2, keys RFC 7296 §2.17).
+     * \param sad the databases
+     * \param sa the IKE SA
+     * \param initiator true at the MN
+     * \param spiIn SPI of the inbound SA (chosen locally)
+     * \param spiOut SPI of the outbound SA (chosen by the peer)
+     * \param local own address (HoA at the MN, HA at the HA)
+     * \param remote the peer's
+     * \return empty, or why not
+     */
+    std::string InstallChildSa(Ptr<Mip6IpsecSad> sad,
+                               const Mip6Ikev2Sa& sa,
+                               bool initiator,
+                               uint32_t spiIn,
+                               uint32_t spiOut,
+                               Ipv6Address local,
+                               Ipv6Address remote);
+    /**
+     * Applies the key export (attribute KeyExportDirectory) to a node's ESP protocol.
+     * \param esp the protocol
+     */
+    void ConfigureExport(Ptr<Mip6EspProtocol> esp);
+    /**
+     * Writes an IKE SA to the Wireshark decryption table (when exporting).
+     * \param sa the SA
+     */
+    void ExportIkeSa(const Mip6Ikev2Sa& sa);
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    int m_dh{14};                                //!< attribute DhGroup
+    int m_sk{0};                                 //!< attribute Sk
+    int m_esp{0};                                //!< attribute Esp
+    bool m_k{true};                              //!< attribute KeyManagementMobility
+    std::string m_psk;                           //!< attribute Psk
+    Time m_rto;                                  //!< attribute RetransmitTimeout
+    double m_backoff{2.0};                       //!< attribute RetransmitBackoff
+    uint32_t m_maxTries{5};                      //!< attribute MaxTries
+    uint32_t m_replayWindow{64};                 //!< attribute ReplayWindow
+    std::string m_keyExportDirectory;            //!< attribute KeyExportDirectory
+    std::shared_ptr<Mip6KeyExport> m_export;     //!< the writer, once created
+    std::vector<Ptr<Mip6Ikev2MnSide>> m_mnSides; //!< MN sides made
+    std::vector<Ptr<Mip6Ikev2HaSide>> m_haSides; //!< HA sides made
+};
+
+} // namespace ns3
+
+#endif /* MIP6_IPSEC_IKEV2_DESIGN_H */
