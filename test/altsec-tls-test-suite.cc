@@ -7,6 +7,8 @@
  * log the run exported.
  */
 
+#include "mip6-test-util.h"
+
 #include "ns3/core-module.h"
 #include "ns3/csma-module.h"
 #include "ns3/inet6-socket-address.h"
@@ -23,32 +25,13 @@
 #include <openssl/ssl.h>
 
 using namespace ns3;
+using mip6test::RunCommand;
 
 namespace
 {
 
 const uint16_t kPort = 7872;
 const char* kCiphers = "ECDHE-ECDSA-AES128-GCM-SHA256";
-
-std::string
-RunCommand(const std::string& cmd, int& status)
-{
-    std::string out;
-    FILE* f = popen(cmd.c_str(), "r");
-    if (!f)
-    {
-        status = -1;
-        return out;
-    }
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-    {
-        out.append(buf, n);
-    }
-    status = pclose(f);
-    return out;
-}
 
 std::string
 TempDir()

@@ -7,6 +7,8 @@
  * when tshark is missing.
  */
 
+#include "mip6-test-util.h"
+
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/mip6-altsec-design.h"
@@ -21,29 +23,10 @@
 #include <sstream>
 
 using namespace ns3;
+using mip6test::RunCommand;
 
 namespace
 {
-
-std::string
-RunCommand(const std::string& cmd, int& status)
-{
-    std::string out;
-    FILE* f = popen(cmd.c_str(), "r");
-    if (!f)
-    {
-        status = -1;
-        return out;
-    }
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-    {
-        out.append(buf, n);
-    }
-    status = pclose(f);
-    return out;
-}
 
 std::vector<std::string>
 Lines(const std::string& s)

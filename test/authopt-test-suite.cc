@@ -10,6 +10,8 @@
  *  - the variants (MN-AAA, no MESG-ID) end to end, and the HA state per MN.
  */
 
+#include "mip6-test-util.h"
+
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/mip6-authopt-design.h"
@@ -32,6 +34,7 @@
 #include <sstream>
 
 using namespace ns3;
+using mip6test::RunCommand;
 
 namespace
 {
@@ -359,27 +362,6 @@ struct AuthRun
     bool registered{false};
     Mip6SecurityState state;
 };
-
-/// Runs a shell command and returns its standard output.
-std::string
-RunCommand(const std::string& cmd, int& status)
-{
-    std::string out;
-    FILE* f = popen(cmd.c_str(), "r");
-    if (!f)
-    {
-        status = -1;
-        return out;
-    }
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-    {
-        out.append(buf, n);
-    }
-    status = pclose(f);
-    return out;
-}
 
 /// The MH at the end of a sent packet (after a 24-byte HAO DestOpt or Type 2 RH).
 std::vector<uint8_t>

@@ -7,6 +7,8 @@
  * byte, bad lengths, unknown critical payloads, another major version, random bytes).
  */
 
+#include "mip6-test-util.h"
+
 #include "ns3/core-module.h"
 #include "ns3/ipv6-header.h"
 #include "ns3/mip6-certificate.h"
@@ -26,6 +28,7 @@
 #include <unistd.h>
 
 using namespace ns3;
+using mip6test::RunCommand;
 
 namespace
 {
@@ -449,27 +452,6 @@ class IkeMalformedTestCase : public TestCase
         NS_TEST_ASSERT_MSG_LT(parsed, 20000u, "most random input is refused");
     }
 };
-
-/// Runs a shell command and returns its standard output.
-std::string
-RunCommand(const std::string& cmd, int& status)
-{
-    std::string out;
-    FILE* f = popen(cmd.c_str(), "r");
-    if (!f)
-    {
-        status = -1;
-        return out;
-    }
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-    {
-        out.append(buf, n);
-    }
-    status = pclose(f);
-    return out;
-}
 
 /**
  * \ingroup mip6-ipsec

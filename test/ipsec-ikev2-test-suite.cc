@@ -6,6 +6,8 @@
  * reproducibility and tshark decryption of the SK payloads.
  */
 
+#include "mip6-test-util.h"
+
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/mip6-category-tag.h"
@@ -26,29 +28,10 @@
 #include <sstream>
 
 using namespace ns3;
+using mip6test::RunCommand;
 
 namespace
 {
-
-std::string
-RunCommand(const std::string& cmd, int& status)
-{
-    std::string out;
-    FILE* f = popen(cmd.c_str(), "r");
-    if (!f)
-    {
-        status = -1;
-        return out;
-    }
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-    {
-        out.append(buf, n);
-    }
-    status = pclose(f);
-    return out;
-}
 
 /// Drops IKE packets (by their category tag) received before a given time.
 class IkeLossModel : public ErrorModel
@@ -409,8 +392,8 @@ class Ikev2MalformedTestCase : public TestCase
         stack.Install(node);
         Ptr<Mip6Ikev2Design> design = CreateObject<Mip6Ikev2Design>();
         Ptr<Mip6Ikev2HaSide> ha = DynamicCast<Mip6Ikev2HaSide>(design->CreateHaSide());
-        ha->Setup(node, Ipv6Address("2001:db8::1"));
-        const Ipv6Address from("2001:db8:1::2");
+        ha->Setup(node, Ipv6Address("fd00:0:0:1::1"));
+        const Ipv6Address from("fd00:0:1:1::2");
 
         // A valid request first: the responder answers it with SAr1, KEr, Nr.
         auto dh = Mip6DhKeyPair::Generate(Mip6DhGroup::MODP_2048);

@@ -7,6 +7,8 @@
  * replayed ESP packet and one modified byte. Also the SPD/SAD on its own.
  */
 
+#include "mip6-test-util.h"
+
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/mip6-crypto-random.h"
@@ -29,6 +31,7 @@
 #include <unistd.h>
 
 using namespace ns3;
+using mip6test::RunCommand;
 
 namespace
 {
@@ -576,27 +579,6 @@ class SadTestCase : public TestCase
         Simulator::Destroy();
     }
 };
-
-/// Runs a shell command and returns its standard output.
-std::string
-RunCommand(const std::string& cmd, int& status)
-{
-    std::string out;
-    FILE* f = popen(cmd.c_str(), "r");
-    if (!f)
-    {
-        status = -1;
-        return out;
-    }
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-    {
-        out.append(buf, n);
-    }
-    status = pclose(f);
-    return out;
-}
 
 /**
  * \ingroup mip6-ipsec

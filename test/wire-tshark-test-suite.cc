@@ -10,6 +10,8 @@
  * Fails (does not skip) when tshark is not installed: CI installs it.
  */
 
+#include "mip6-test-util.h"
+
 #include "ns3/ipv6-header.h"
 #include "ns3/mip6-header.h"
 #include "ns3/mip6-l4-protocol.h"
@@ -26,6 +28,7 @@
 #include <vector>
 
 using namespace ns3;
+using mip6test::RunCommand;
 
 namespace
 {
@@ -34,27 +37,6 @@ const Ipv6Address kHoa("fd00:aaaa::100");
 const Ipv6Address kCoa("fd00:bbbb::200");
 const Ipv6Address kHa("fd00:aaaa::1");
 const Ipv6Address kAltCoa("fd00:cccc::300");
-
-/// Runs a shell command and returns its standard output (empty on failure to start).
-std::string
-RunCommand(const std::string& cmd, int& status)
-{
-    std::string out;
-    FILE* f = popen(cmd.c_str(), "r");
-    if (!f)
-    {
-        status = -1;
-        return out;
-    }
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-    {
-        out.append(buf, n);
-    }
-    status = pclose(f);
-    return out;
-}
 
 std::vector<std::string>
 Split(const std::string& s, char sep)

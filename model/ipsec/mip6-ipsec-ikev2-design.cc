@@ -39,27 +39,6 @@ const uint16_t IKE_PORT = 500;
 const uint16_t NO_PROPOSAL_CHOSEN = 14;
 const uint16_t INVALID_KE_PAYLOAD = 17;
 
-/// The MH Type of an MH packet (RFC 6275 §6.1.1), 255 when too short.
-uint8_t
-MhTypeOf(Ptr<const Packet> mh)
-{
-    uint8_t head[3] = {0, 0, 255};
-    if (mh->GetSize() < 3)
-    {
-        return 255;
-    }
-    mh->CopyData(head, 3);
-    return head[2];
-}
-
-/// The SPI of the ESP SA that verified a received MH, 0 when it came in clear.
-uint32_t
-SpiOf(Ptr<const Packet> mh)
-{
-    Mip6EspRxTag tag;
-    return mh->PeekPacketTag(tag) ? tag.spi : 0;
-}
-
 /// A uint64 from the DRBG (never 0: RFC 7296 §3.1, an SPI of 0 means "unknown").
 uint64_t
 RandomSpi64()
@@ -161,24 +140,6 @@ MakeNotify(uint16_t type, const Mip6Bytes& data = {})
     n->notifyType = type;
     n->data = data;
     return n;
-}
-
-Mip6IpsecPolicy
-TransportPolicy(Mip6IpsecPolicy::Direction dir,
-                Ipv6Address local,
-                Ipv6Address remote,
-                uint8_t mhType,
-                uint32_t spi)
-{
-    Mip6IpsecPolicy p;
-    p.direction = dir;
-    p.local = local;
-    p.remote = remote;
-    p.protocol = 135;
-    p.mhType = mhType;
-    p.mode = Mip6EspMode::TRANSPORT;
-    p.spi = spi;
-    return p;
 }
 
 /// TSi/TSr for the MH between one address and another (RFC 4877 §4.3: protocol MH).
@@ -640,32 +601,17 @@ Mip6Ikev2MnSide::PrepareHandover(const Mip6CoaChange& change, Callback<void, boo
 void
 Mip6Ikev2MnSide::SendSignaling(Ptr<Packet> mh, const Mip6SignalingContext& ctx)
 {
-    const Mip6IpsecPolicy* policy = m_sad->FindOutbound(m_hoa, 135, MhTypeOf(mh));
-    const Mip6IpsecSaSet* set = m_sad->Find(m_hoa);
-    if (!policy || !set || !set->transportOut)
+    // RFC 4877 §4.2, RFC 3776 §3.1: IPv6(CoA→HA) + DestOpt(HAO) + ESP(MH).
+    if (!m_sad->SendSignaling(mh, ctx, true))
     {
         Mip6MnSecurity::SendSignaling(mh, ctx);
-        return;
     }
-    // RFC 4877 §4.2, RFC 3776 §3.1: IPv6(CoA→HA) + DestOpt(HAO) + ESP(MH).
-    std::optional<Ipv6Address> hao;
-    if (ctx.away)
-    {
-        hao = ctx.hoa;
-    }
-    m_sad->GetEsp()
-        ->Send(mh, 135, set->transportOut, ctx.src, ctx.dst, hao, std::nullopt, ctx.route);
 }
 
 Mip6Verdict
 Mip6Ikev2MnSide::ReceiveSignaling(Ptr<const Packet> mh, const Mip6RxContext& ctx)
 {
-    const uint32_t spi = SpiOf(mh);
-    if (!m_sad->CheckInbound(m_hoa, 135, ctx.mhType, spi))
-    {
-        return Mip6Verdict::Reject(spi == 0 ? "unprotected" : "wrong-sa");
-    }
-    return Mip6Verdict::Accept();
+    return m_sad->CheckSignaling(m_hoa, mh, ctx.mhType, false);
 }
 
 Mip6SecurityState
@@ -1059,36 +1005,16 @@ Mip6Verdict
 Mip6Ikev2HaSide::ReceiveSignaling(Ptr<const Packet> mh, const Mip6RxContext& ctx)
 {
     // RFC 4877 §4.2 / RFC 3776 §4.2: the BU of a HoA must come in that HoA's Child SA.
-    const Ipv6Address hoa = ctx.hao.value_or(ctx.src);
-    const uint32_t spi = SpiOf(mh);
-    if (!m_sad->Find(hoa))
-    {
-        return Mip6Verdict::Reject("no-sa");
-    }
-    if (!m_sad->CheckInbound(hoa, 135, ctx.mhType, spi))
-    {
-        return Mip6Verdict::Reject(spi == 0 ? "unprotected" : "wrong-sa");
-    }
-    return Mip6Verdict::Accept();
+    return m_sad->CheckSignaling(ctx.hao.value_or(ctx.src), mh, ctx.mhType, true);
 }
 
 void
 Mip6Ikev2HaSide::SendSignaling(Ptr<Packet> mh, const Mip6SignalingContext& ctx)
 {
-    const Mip6IpsecPolicy* policy = m_sad->FindOutbound(ctx.hoa, 135, MhTypeOf(mh));
-    const Mip6IpsecSaSet* set = m_sad->Find(ctx.hoa);
-    if (!policy || !set || !set->transportOut)
+    if (!m_sad->SendSignaling(mh, ctx, false))
     {
         Mip6HaSecurity::SendSignaling(mh, ctx);
-        return;
     }
-    std::optional<Ipv6Address> rh2;
-    if (ctx.away)
-    {
-        rh2 = ctx.hoa;
-    }
-    m_sad->GetEsp()
-        ->Send(mh, 135, set->transportOut, ctx.src, ctx.dst, std::nullopt, rh2, ctx.route);
 }
 
 void
@@ -1503,17 +1429,29 @@ Mip6Ikev2Design::InstallChildSa(Ptr<Mip6IpsecSad> sad,
     // RFC 4877 §4.3 / RFC 3776 §4.1: BU MN→HA, BA HA→MN, MH type selectors.
     if (initiator)
     {
-        set.policies.push_back(
-            TransportPolicy(Mip6IpsecPolicy::OUT, local, remote, Mip6Header::BU, spiOut));
-        set.policies.push_back(
-            TransportPolicy(Mip6IpsecPolicy::IN, local, remote, Mip6Header::BA, spiIn));
+        set.policies.push_back(Mip6IpsecSad::TransportPolicy(Mip6IpsecPolicy::OUT,
+                                                             local,
+                                                             remote,
+                                                             Mip6Header::BU,
+                                                             spiOut));
+        set.policies.push_back(Mip6IpsecSad::TransportPolicy(Mip6IpsecPolicy::IN,
+                                                             local,
+                                                             remote,
+                                                             Mip6Header::BA,
+                                                             spiIn));
     }
     else
     {
-        set.policies.push_back(
-            TransportPolicy(Mip6IpsecPolicy::IN, local, remote, Mip6Header::BU, spiIn));
-        set.policies.push_back(
-            TransportPolicy(Mip6IpsecPolicy::OUT, local, remote, Mip6Header::BA, spiOut));
+        set.policies.push_back(Mip6IpsecSad::TransportPolicy(Mip6IpsecPolicy::IN,
+                                                             local,
+                                                             remote,
+                                                             Mip6Header::BU,
+                                                             spiIn));
+        set.policies.push_back(Mip6IpsecSad::TransportPolicy(Mip6IpsecPolicy::OUT,
+                                                             local,
+                                                             remote,
+                                                             Mip6Header::BA,
+                                                             spiOut));
     }
     sad->Add(set);
     return "";

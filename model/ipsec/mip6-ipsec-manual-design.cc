@@ -29,45 +29,6 @@ NS_OBJECT_ENSURE_REGISTERED(Mip6IpsecManualDesign);
 
 namespace
 {
-/// The MH Type of an MH packet (RFC 6275 §6.1.1: the third byte), 255 when too short.
-uint8_t
-MhTypeOf(Ptr<const Packet> mh)
-{
-    uint8_t head[3] = {0, 0, 255};
-    if (mh->GetSize() < 3)
-    {
-        return 255;
-    }
-    mh->CopyData(head, 3);
-    return head[2];
-}
-
-/// The SPI of the ESP SA that verified a received MH, 0 when it came in clear.
-uint32_t
-SpiOf(Ptr<const Packet> mh)
-{
-    Mip6EspRxTag tag;
-    return mh->PeekPacketTag(tag) ? tag.spi : 0;
-}
-
-Mip6IpsecPolicy
-TransportPolicy(Mip6IpsecPolicy::Direction dir,
-                Ipv6Address local,
-                Ipv6Address remote,
-                uint8_t mhType,
-                uint32_t spi)
-{
-    Mip6IpsecPolicy p;
-    p.direction = dir;
-    p.local = local;
-    p.remote = remote;
-    p.protocol = 135;
-    p.mhType = mhType;
-    p.mode = Mip6EspMode::TRANSPORT;
-    p.spi = spi;
-    return p;
-}
-
 Mip6IpsecPolicy
 TunnelPolicy(Mip6IpsecPolicy::Direction dir,
              Ipv6Address hoa,
@@ -138,9 +99,9 @@ Mip6IpsecManualMnSide::Setup(Ptr<Node> node, Ipv6Address hoa, Ipv6Address ha)
         m_design->MakeSa(m_keys.spiBu, m_keys.keyBu, Mip6EspMode::TRANSPORT, hoa, ha);
     set.transportIn = m_design->MakeSa(m_keys.spiBa, m_keys.keyBa, Mip6EspMode::TRANSPORT, ha, hoa);
     set.policies.push_back(
-        TransportPolicy(Mip6IpsecPolicy::OUT, hoa, ha, Mip6Header::BU, m_keys.spiBu));
+        Mip6IpsecSad::TransportPolicy(Mip6IpsecPolicy::OUT, hoa, ha, Mip6Header::BU, m_keys.spiBu));
     set.policies.push_back(
-        TransportPolicy(Mip6IpsecPolicy::IN, hoa, ha, Mip6Header::BA, m_keys.spiBa));
+        Mip6IpsecSad::TransportPolicy(Mip6IpsecPolicy::IN, hoa, ha, Mip6Header::BA, m_keys.spiBa));
     if (m_design->GetPayloadProtection())
     {
         // The outer CoA is not known yet (::): the first Migrate sets it.
@@ -193,39 +154,19 @@ Mip6IpsecManualMnSide::PrepareHandover(const Mip6CoaChange& change, Callback<voi
 void
 Mip6IpsecManualMnSide::SendSignaling(Ptr<Packet> mh, const Mip6SignalingContext& ctx)
 {
-    const Mip6IpsecPolicy* policy = m_sad->FindOutbound(m_hoa, 135, MhTypeOf(mh));
-    if (!policy)
+    // RFC 3776 §3.1, RFC 6275 §6.3: IPv6(CoA→HA) + DestOpt(HAO) + ESP(MH) while away; what the
+    // SPD does not cover (e.g. a Binding Error) bypasses, as RFC 3776 §4.1 leaves it.
+    if (!m_sad->SendSignaling(mh, ctx, true))
     {
-        // Not covered by the SPD (e.g. a Binding Error): bypass, as RFC 3776 §4.1 leaves it.
         Mip6MnSecurity::SendSignaling(mh, ctx);
-        return;
     }
-    // RFC 3776 §3.1, RFC 6275 §6.3: IPv6(CoA→HA) + DestOpt(HAO) + ESP(MH) while away.
-    std::optional<Ipv6Address> hao;
-    if (ctx.away)
-    {
-        hao = ctx.hoa;
-    }
-    m_sad->GetEsp()->Send(mh,
-                          135,
-                          m_sad->Find(m_hoa)->transportOut,
-                          ctx.src,
-                          ctx.dst,
-                          hao,
-                          std::nullopt,
-                          ctx.route);
 }
 
 Mip6Verdict
 Mip6IpsecManualMnSide::ReceiveSignaling(Ptr<const Packet> mh, const Mip6RxContext& ctx)
 {
     // RFC 4301 §5.2: the BA must have been protected by the BA SA.
-    const uint32_t spi = SpiOf(mh);
-    if (!m_sad->CheckInbound(m_hoa, 135, ctx.mhType, spi))
-    {
-        return Mip6Verdict::Reject(spi == 0 ? "unprotected" : "wrong-sa");
-    }
-    return Mip6Verdict::Accept();
+    return m_sad->CheckSignaling(m_hoa, mh, ctx.mhType, false);
 }
 
 void
@@ -350,9 +291,9 @@ Mip6IpsecManualHaSide::AddMn(const Mip6IpsecManualKeys& keys, bool replace)
     set.transportOut = m_design->MakeSa(keys.spiBa, keys.keyBa, Mip6EspMode::TRANSPORT, ha, hoa);
     set.transportIn = m_design->MakeSa(keys.spiBu, keys.keyBu, Mip6EspMode::TRANSPORT, hoa, ha);
     set.policies.push_back(
-        TransportPolicy(Mip6IpsecPolicy::IN, ha, hoa, Mip6Header::BU, keys.spiBu));
+        Mip6IpsecSad::TransportPolicy(Mip6IpsecPolicy::IN, ha, hoa, Mip6Header::BU, keys.spiBu));
     set.policies.push_back(
-        TransportPolicy(Mip6IpsecPolicy::OUT, ha, hoa, Mip6Header::BA, keys.spiBa));
+        Mip6IpsecSad::TransportPolicy(Mip6IpsecPolicy::OUT, ha, hoa, Mip6Header::BA, keys.spiBa));
     if (m_design->GetPayloadProtection())
     {
         const Ipv6Address any = Ipv6Address::GetAny();
@@ -370,42 +311,17 @@ Mip6Verdict
 Mip6IpsecManualHaSide::ReceiveSignaling(Ptr<const Packet> mh, const Mip6RxContext& ctx)
 {
     // RFC 3776 §4.2: a BU for a HoA must come in the ESP SA configured for that HoA.
-    const Ipv6Address hoa = ctx.hao.value_or(ctx.src);
-    const uint32_t spi = SpiOf(mh);
-    if (!m_sad->Find(hoa))
-    {
-        return Mip6Verdict::Reject("no-sa");
-    }
-    if (!m_sad->CheckInbound(hoa, 135, ctx.mhType, spi))
-    {
-        return Mip6Verdict::Reject(spi == 0 ? "unprotected" : "wrong-sa");
-    }
-    return Mip6Verdict::Accept();
+    return m_sad->CheckSignaling(ctx.hao.value_or(ctx.src), mh, ctx.mhType, true);
 }
 
 void
 Mip6IpsecManualHaSide::SendSignaling(Ptr<Packet> mh, const Mip6SignalingContext& ctx)
 {
-    const Mip6IpsecPolicy* policy = m_sad->FindOutbound(ctx.hoa, 135, MhTypeOf(mh));
-    if (!policy)
+    // RFC 3776 §3.2, RFC 6275 §6.4: IPv6(HA→CoA) + RH2(HoA) + ESP(MH) while away.
+    if (!m_sad->SendSignaling(mh, ctx, false))
     {
         Mip6HaSecurity::SendSignaling(mh, ctx);
-        return;
     }
-    // RFC 3776 §3.2, RFC 6275 §6.4: IPv6(HA→CoA) + RH2(HoA) + ESP(MH) while away.
-    std::optional<Ipv6Address> rh2;
-    if (ctx.away)
-    {
-        rh2 = ctx.hoa;
-    }
-    m_sad->GetEsp()->Send(mh,
-                          135,
-                          m_sad->Find(ctx.hoa)->transportOut,
-                          ctx.src,
-                          ctx.dst,
-                          std::nullopt,
-                          rh2,
-                          ctx.route);
 }
 
 void

@@ -145,6 +145,73 @@ Mip6IpsecSad::FindOutbound(Ipv6Address hoa, uint8_t protocol, uint8_t mhType) co
 }
 
 bool
+Mip6IpsecSad::SendSignaling(Ptr<Packet> mh, const Mip6SignalingContext& ctx, bool fromMn) const
+{
+    // The MH type is the third byte of the MH (RFC 6275 §6.1.1).
+    uint8_t head[3] = {0, 0, 255};
+    if (mh->GetSize() >= 3)
+    {
+        mh->CopyData(head, 3);
+    }
+    const Mip6IpsecSaSet* set = Find(ctx.hoa);
+    if (!FindOutbound(ctx.hoa, 135, head[2]) || !set || !set->transportOut)
+    {
+        return false;
+    }
+    std::optional<Ipv6Address> away;
+    if (ctx.away)
+    {
+        away = ctx.hoa;
+    }
+    GetEsp()->Send(mh,
+                   135,
+                   set->transportOut,
+                   ctx.src,
+                   ctx.dst,
+                   fromMn ? away : std::nullopt,
+                   fromMn ? std::nullopt : away,
+                   ctx.route);
+    return true;
+}
+
+Mip6Verdict
+Mip6IpsecSad::CheckSignaling(Ipv6Address hoa,
+                             Ptr<const Packet> mh,
+                             uint8_t mhType,
+                             bool requireSaSet) const
+{
+    if (requireSaSet && !Find(hoa))
+    {
+        return Mip6Verdict::Reject("no-sa");
+    }
+    Mip6EspRxTag tag;
+    const uint32_t spi = mh->PeekPacketTag(tag) ? tag.spi : 0;
+    if (!CheckInbound(hoa, 135, mhType, spi))
+    {
+        return Mip6Verdict::Reject(spi == 0 ? "unprotected" : "wrong-sa");
+    }
+    return Mip6Verdict::Accept();
+}
+
+Mip6IpsecPolicy
+Mip6IpsecSad::TransportPolicy(Mip6IpsecPolicy::Direction dir,
+                              Ipv6Address local,
+                              Ipv6Address remote,
+                              uint8_t mhType,
+                              uint32_t spi)
+{
+    Mip6IpsecPolicy p;
+    p.direction = dir;
+    p.local = local;
+    p.remote = remote;
+    p.protocol = 135;
+    p.mhType = mhType;
+    p.mode = Mip6EspMode::TRANSPORT;
+    p.spi = spi;
+    return p;
+}
+
+bool
 Mip6IpsecSad::CheckInbound(Ipv6Address hoa, uint8_t protocol, uint8_t mhType, uint32_t spi) const
 {
     const Mip6IpsecSaSet* set = Find(hoa);

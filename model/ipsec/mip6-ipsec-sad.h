@@ -118,6 +118,47 @@ class Mip6IpsecSad : public Object
     bool CheckInbound(Ipv6Address hoa, uint8_t protocol, uint8_t mhType, uint32_t spi) const;
 
     /**
+     * RFC 3776 §3.1/§3.2, RFC 4877 §4.2: sends an MH in the transport SA of its HoA's SA set when
+     * an outbound policy covers its MH type: IPv6 + DestOpt(HAO) + ESP(MH) from the MN, IPv6 +
+     * RH2 + ESP(MH) from the HA, the HAO/RH2 only while away.
+     * \param mh the packet holding exactly the MH
+     * \param ctx its addressing
+     * \param fromMn true on the MN (HAO), false on the HA (Type 2 RH)
+     * \return false when no policy or SA covers it (the caller sends it unprotected, RFC 3776
+     *         §4.1 leaves e.g. a Binding Error to bypass)
+     */
+    bool SendSignaling(Ptr<Packet> mh, const Mip6SignalingContext& ctx, bool fromMn) const;
+
+    /**
+     * RFC 4301 §5.2, RFC 3776 §4.2: a received MH of \p hoa must have come in the SA its policy
+     * names.
+     * \param hoa the MN
+     * \param mh the MH (its Mip6EspRxTag names the SA that verified it)
+     * \param mhType its MH type
+     * \param requireSaSet reject when the HoA has no SA set at all (the HA's "no-sa")
+     * \return the verdict, with reason "no-sa", "unprotected" or "wrong-sa"
+     */
+    Mip6Verdict CheckSignaling(Ipv6Address hoa,
+                               Ptr<const Packet> mh,
+                               uint8_t mhType,
+                               bool requireSaSet) const;
+
+    /**
+     * RFC 4877 §7.2: a BU/BA policy in ESP transport mode, the MH type as port selector.
+     * \param dir direction
+     * \param local local address
+     * \param remote remote address
+     * \param mhType MH type
+     * \param spi the SA's SPI
+     * \return the policy
+     */
+    static Mip6IpsecPolicy TransportPolicy(Mip6IpsecPolicy::Direction dir,
+                                           Ipv6Address local,
+                                           Ipv6Address remote,
+                                           uint8_t mhType,
+                                           uint32_t spi);
+
+    /**
      * PF_KEY MIGRATE: the tunnel SAs and policies of hoa whose outer endpoint is oldCoa (:: for
      * the first one) move to newCoa. Fires the "Migrate" trace once per migrated policy with the
      * size of the SADB_X_MIGRATE message that would carry it.
