@@ -27,9 +27,10 @@ class Mip6AltsecDesign;
 /**
  * \ingroup mip6
  * The MN side of `altsec-tls`. Bootstrap: TCP to the HAC (from the CoA, outside the tunnel),
- * TLS 1.2 checking the HAC certificate, MHAuth PSK (Init, Done), the SA installed, TLS and TCP
- * closed; then every MH goes as PType 8 in UDP to the HA (RFC 6618 §6) and data as PType 0
- * (mip6-sas = 0) or PType 1. PrepareHandover does nothing: the SA is not tied to the CoA.
+ * TLS 1.2 checking the HAC certificate, MHAuth PSK (Init, Done) or EAP-MD5 (Init, 2 × Mid, Done;
+ * attribute AuthMethod), the SA installed, TLS and TCP closed; then every MH goes as PType 8 in UDP
+ * to the HA (RFC 6618 §6) and data as PType 0 (mip6-sas = 0) or PType 1. PrepareHandover does
+ * nothing: the SA is not tied to the CoA.
  */
 class Mip6AltsecMnSecurity : public Mip6MnSecurity
 {
