@@ -334,6 +334,13 @@ class FactoryTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ((std::find(all.begin(), all.end(), "altsec-tls") != all.end()),
                               true,
                               "in --designs all");
+        for (const auto& name : all)
+        {
+            NS_TEST_EXPECT_MSG_EQ(name.find("eap-md5"), std::string::npos, "`all` stays PSK");
+        }
+        NS_TEST_EXPECT_MSG_EQ(Mip6SecurityDesignFactory::Create("altsec-tls:auth=eap", error),
+                              nullptr,
+                              "unknown auth method refused");
     }
 };
 
@@ -383,6 +390,106 @@ class Tls13TestCase : public TestCase
                               "TLS 1.3 suite");
         NS_TEST_EXPECT_MSG_EQ(run.mn->GetBootstrapRoundTrips(), 4u, "TCP 1 + TLS 1 + PSK 2");
         NS_TEST_EXPECT_MSG_EQ(run.ha->GetController()->GetSuccessCount(), 1u, "HAC exchange");
+    }
+};
+
+/// \return the altsec-tls design of a variant name, or nullptr
+Ptr<Mip6AltsecDesign>
+MakeVariant(const std::string& name)
+{
+    std::string error;
+    return DynamicCast<Mip6AltsecDesign>(Mip6SecurityDesignFactory::Create(name, error));
+}
+
+class EapMd5TestCase : public TestCase
+{
+  public:
+    EapMd5TestCase()
+        : TestCase("auth=eap-md5: EAP-MD5 in MHAuth-Mid, registered, two round trips and more "
+                   "MHAuth bytes than PSK, byte-identical reruns")
+    {
+    }
+
+  private:
+    /// Everything measured in one run
+    struct Figures
+    {
+        bool registered{false};
+        std::string failure;
+        uint32_t roundTrips{0};
+        uint64_t mhauthBytes{0};
+        uint64_t successes{0};
+        std::vector<std::string> cells;
+    };
+
+    Figures Measure(const std::string& variant)
+    {
+        Ptr<Mip6AltsecDesign> d = MakeVariant(variant);
+        NS_ABORT_MSG_IF(!d, "no design " << variant);
+        AltsecRun run(d);
+        Figures f;
+        f.registered = run.registered;
+        f.failure = run.mn->GetFailureReason();
+        f.roundTrips = run.mn->GetBootstrapRoundTrips();
+        f.mhauthBytes = run.mn->GetMhAuthPlaintextBytes().value_or(0);
+        f.successes = run.ha->GetController()->GetSuccessCount();
+        for (size_t r = 0; r < run.table->GetRowCount(); ++r)
+        {
+            for (const auto& c : run.table->GetRow(r))
+            {
+                f.cells.push_back(c);
+            }
+        }
+        return f;
+    }
+
+    void DoRun() override
+    {
+        Ptr<Mip6AltsecDesign> d = MakeVariant("altsec-tls:auth=eap-md5");
+        NS_TEST_ASSERT_MSG_NE(d, nullptr, "the auth variant exists");
+        NS_TEST_EXPECT_MSG_EQ(d->GetVariantName(), "altsec-tls:auth=eap-md5", "variant name");
+        const Figures psk = Measure("altsec-tls");
+        const Figures eap = Measure("altsec-tls:auth=eap-md5");
+        const Figures again = Measure("altsec-tls:auth=eap-md5");
+        NS_TEST_EXPECT_MSG_EQ(eap.failure, "", "no bootstrap failure");
+        NS_TEST_EXPECT_MSG_EQ(eap.registered, true, "registered after EAP-MD5");
+        NS_TEST_EXPECT_MSG_EQ(eap.successes, 1u, "one HAC exchange");
+        NS_TEST_EXPECT_MSG_EQ(eap.roundTrips,
+                              psk.roundTrips + 2,
+                              "EAP-MD5 adds two MHAuth-Mid round trips");
+        NS_TEST_EXPECT_MSG_EQ(eap.roundTrips, 7u, "TCP 1 + TLS 2 + MHAuth 4");
+        NS_TEST_EXPECT_MSG_GT(eap.mhauthBytes, psk.mhauthBytes, "more MHAuth bytes than PSK");
+        NS_TEST_EXPECT_MSG_EQ(again.mhauthBytes, eap.mhauthBytes, "rerun: same MHAuth bytes");
+        NS_TEST_EXPECT_MSG_EQ(again.cells.size(), eap.cells.size(), "rerun: same rows");
+        NS_TEST_EXPECT_MSG_EQ((again.cells == eap.cells), true, "rerun: identical handover rows");
+    }
+};
+
+class EapWrongSecretTestCase : public TestCase
+{
+  public:
+    EapWrongSecretTestCase()
+        : TestCase("auth=eap-md5 with a wrong EAP secret: 401 from the HAC, reported by the MN, "
+                   "no SA")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<Mip6AltsecDesign> d = MakeVariant("altsec-tls:auth=eap-md5");
+        NS_TEST_ASSERT_MSG_NE(d, nullptr, "the auth variant exists");
+        AltsecRun run(d, Seconds(8), [](AltsecRun& r) {
+            r.mn->SetAttribute("Psk", StringValue("not-the-secret"));
+        });
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetFailureReason(), "hac-status-401", "401 at the MN");
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetAttempts(), 1u, "an authentication failure is final");
+        NS_TEST_EXPECT_MSG_EQ(run.ha->GetController()->GetFailureCount("eap-md5-failure"),
+                              1u,
+                              "the HAC refused the MD5 response");
+        NS_TEST_EXPECT_MSG_EQ(run.ha->GetController()->GetSuccessCount(), 0u, "no SA");
+        NS_TEST_EXPECT_MSG_EQ(run.registered, false, "not registered");
+        NS_TEST_EXPECT_MSG_EQ(run.inst.homeAgent->GetNBindings(), 0, "no binding");
     }
 };
 
@@ -570,6 +677,8 @@ class AltsecDesignTestSuite : public TestSuite
         AddTestCase(new ReauthenticationTestCase, TestCase::QUICK);
         AddTestCase(new ExpiredSaTestCase, TestCase::QUICK);
         AddTestCase(new ResumptionTestCase, TestCase::QUICK);
+        AddTestCase(new EapMd5TestCase, TestCase::QUICK);
+        AddTestCase(new EapWrongSecretTestCase, TestCase::QUICK);
     }
 };
 

@@ -45,6 +45,8 @@ enum class Fault
     UNKNOWN_NAI,
     MISSING_MN_ID,
     BAD_VERSION,
+    EAP_BAD_LENGTH, ///< auth-method eap-md5, then an EAP Response whose Length lies
+    EAP_WRONG_CODE, ///< auth-method eap-md5, then an EAP Success from the peer
 };
 
 /// A HAC on node 1 and a scripted MHAuth client on node 0.
@@ -114,7 +116,7 @@ class HacRun
         }
         mnRand = Mip6Bytes(32, 0x5a);
         init.AddHex(MN_RAND, mnRand);
-        init.Add(AUTH_METHOD, "psk");
+        init.Add(AUTH_METHOD, IsEap() ? "eap-md5" : "psk");
         Mip6Bytes bytes = init.Serialize();
         if (m_fault == Fault::BAD_VERSION)
         {
@@ -134,6 +136,26 @@ class HacRun
         responses.push_back(r.message);
         if (responses.size() != 1 || r.message.Has(STATUS_CODE))
         {
+            return;
+        }
+        if (IsEap())
+        {
+            // RFC 3748 §5.1 Response/Identity, malformed on purpose.
+            Mip6EapPacket rsp;
+            rsp.code =
+                m_fault == Fault::EAP_WRONG_CODE ? Mip6EapPacket::SUCCESS : Mip6EapPacket::RESPONSE;
+            rsp.identifier = 1;
+            rsp.type = Mip6EapPacket::IDENTITY;
+            rsp.data = Mip6BytesFromString(kNai);
+            Mip6Bytes eap = rsp.Serialize();
+            if (m_fault == Fault::EAP_BAD_LENGTH)
+            {
+                eap[3] += 3; // Length beyond the octets carried
+            }
+            Mip6MhAuthMessage mid;
+            mid.SetIdentifier(2);
+            mid.AddHex(EAP_PAYLOAD, eap);
+            tls->Send(mid.Serialize());
             return;
         }
         initAuthOk = Mip6MhAuthVerify(Mip6BytesFromString(kPsk), "HAC", r.message, HacBinding());
@@ -161,6 +183,12 @@ class HacRun
         }
         return static_cast<uint16_t>(
             responses.back().GetNumber(Mip6MhAuthName::STATUS_CODE).value_or(0));
+    }
+
+    /// \return whether the fault runs the EAP-MD5 method
+    bool IsEap() const
+    {
+        return m_fault == Fault::EAP_BAD_LENGTH || m_fault == Fault::EAP_WRONG_CODE;
     }
 
     Fault m_fault;
@@ -300,6 +328,10 @@ class AltsecHacTestSuite : public TestSuite
         AddTestCase(new FaultTestCase(Fault::UNKNOWN_NAI, 401, "unknown-mn-id"), TestCase::QUICK);
         AddTestCase(new FaultTestCase(Fault::MISSING_MN_ID, 400, "missing-mn-id"), TestCase::QUICK);
         AddTestCase(new FaultTestCase(Fault::BAD_VERSION, 501, "unknown-version"), TestCase::QUICK);
+        AddTestCase(new FaultTestCase(Fault::EAP_BAD_LENGTH, 400, "bad-eap-payload"),
+                    TestCase::QUICK);
+        AddTestCase(new FaultTestCase(Fault::EAP_WRONG_CODE, 400, "bad-eap-payload"),
+                    TestCase::QUICK);
     }
 };
 

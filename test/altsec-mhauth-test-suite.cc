@@ -370,6 +370,68 @@ class FramingTestCase : public TestCase
     }
 };
 
+class EapTestCase : public TestCase
+{
+  public:
+    EapTestCase()
+        : TestCase("EAP packets (RFC 3748 §4) and the EAP-MD5 value (§5.4): layout, strict parsing")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Mip6EapPacket req;
+        req.code = Mip6EapPacket::REQUEST;
+        req.identifier = 2;
+        req.type = Mip6EapPacket::MD5_CHALLENGE;
+        Mip6Bytes challenge;
+        for (uint8_t i = 0; i < 16; ++i)
+        {
+            challenge.push_back(i);
+        }
+        req.data = Mip6EapMd5TypeData(challenge, "");
+        const Mip6Bytes bytes = req.Serialize();
+        NS_TEST_EXPECT_MSG_EQ(Mip6ToHex(bytes),
+                              "0102001604" + std::string("10") + "000102030405060708090a0b0c0d0e0f",
+                              "Code, Identifier, Length 22, Type 4, Value-Size 16, Value");
+        auto back = Mip6EapPacket::Parse(bytes);
+        NS_TEST_ASSERT_MSG_EQ(back.has_value(), true, "parses");
+        NS_TEST_EXPECT_MSG_EQ((*Mip6EapMd5ParseValue(back->data) == challenge), true, "value");
+        // MD5(0x02 || "secret" || 00..0f), computed independently (Python hashlib).
+        NS_TEST_EXPECT_MSG_EQ(
+            Mip6ToHex(Mip6EapMd5Value(2, Mip6BytesFromString("secret"), challenge)),
+            "dd4186e2196f00124a9d588f02701259",
+            "EAP-MD5 response value");
+        Mip6EapPacket ok;
+        ok.code = Mip6EapPacket::SUCCESS;
+        ok.identifier = 2;
+        NS_TEST_EXPECT_MSG_EQ(Mip6ToHex(ok.Serialize()), "03020004", "Success is 4 octets");
+        // Strict parsing: every truncation, a lying Length, a bad Code, a long Success.
+        for (size_t n = 0; n < bytes.size(); ++n)
+        {
+            NS_TEST_EXPECT_MSG_EQ(
+                Mip6EapPacket::Parse(Mip6Bytes(bytes.begin(), bytes.begin() + n)).has_value(),
+                false,
+                "truncated at " << n);
+        }
+        Mip6Bytes longer = bytes;
+        longer.push_back(0);
+        NS_TEST_EXPECT_MSG_EQ(Mip6EapPacket::Parse(longer).has_value(), false, "trailing octet");
+        NS_TEST_EXPECT_MSG_EQ(Mip6EapPacket::Parse({5, 1, 0, 4}).has_value(), false, "Code 5");
+        NS_TEST_EXPECT_MSG_EQ(Mip6EapPacket::Parse({1, 1, 0, 4}).has_value(),
+                              false,
+                              "a Request needs a Type");
+        NS_TEST_EXPECT_MSG_EQ(Mip6EapPacket::Parse({3, 1, 0, 5, 0}).has_value(),
+                              false,
+                              "Success with data");
+        NS_TEST_EXPECT_MSG_EQ(Mip6EapMd5ParseValue({17, 1, 2}).has_value(),
+                              false,
+                              "Value-Size beyond the data");
+        NS_TEST_EXPECT_MSG_EQ(Mip6EapMd5ParseValue({0}).has_value(), false, "Value-Size 0");
+    }
+};
+
 class MhAuthTestSuite : public TestSuite
 {
   public:
@@ -381,6 +443,7 @@ class MhAuthTestSuite : public TestSuite
         AddTestCase(new ValueFormatTestCase, TestCase::QUICK);
         AddTestCase(new RobustnessTestCase, TestCase::QUICK);
         AddTestCase(new FramingTestCase, TestCase::QUICK);
+        AddTestCase(new EapTestCase, TestCase::QUICK);
     }
 };
 

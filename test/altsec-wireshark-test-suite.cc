@@ -47,10 +47,15 @@ Lines(const std::string& s)
 class LuaDissectorTestCase : public TestCase
 {
   public:
-    LuaDissectorTestCase()
-        : TestCase("tshark with the Lua dissector reads altsec packets and MHAuth messages")
+    /// \param eap run the EAP-MD5 method (auth=eap-md5) instead of PSK
+    explicit LuaDissectorTestCase(bool eap = false)
+        : TestCase(eap ? "tshark reads the EAP-MD5 MHAuth exchange (Init, 2 × Mid, Done)"
+                       : "tshark with the Lua dissector reads altsec packets and MHAuth messages"),
+          m_eap(eap)
     {
     }
+
+    bool m_eap; //!< EAP-MD5 run
 
   private:
     void DoRun() override
@@ -75,6 +80,7 @@ class LuaDissectorTestCase : public TestCase
             Mip6KeyExport keys(dir + "/keys");
             Ptr<Mip6AltsecDesign> design = CreateObject<Mip6AltsecDesign>();
             design->SetKeyExport(&keys);
+            design->SetAttribute("Auth", StringValue(m_eap ? "eap-md5" : "psk"));
             Ptr<Mip6WlanAccessHelper> access = CreateObject<Mip6WlanAccessHelper>();
             access->SetAttribute("NumAccessPoints", UintegerValue(2));
             Mip6WlanTopology topo = access->Build();
@@ -131,6 +137,60 @@ class LuaDissectorTestCase : public TestCase
                            "-e mhauth.identifier -e mhauth.name -e mhauth.status 2>/dev/null",
                        status);
         rows = Lines(out);
+        if (m_eap)
+        {
+            NS_TEST_ASSERT_MSG_EQ(rows.size(), 8u, "eight MHAuth messages: " << out);
+            if (rows.size() != 8)
+            {
+                return;
+            }
+            NS_TEST_EXPECT_MSG_EQ(rows[0], "1\tmn-id,mn-rand,auth-method\t", "Init request");
+            NS_TEST_EXPECT_MSG_EQ(rows[1],
+                                  "1\tmn-rand,hac-rand,auth-method,eap-payload\t",
+                                  "Init response: EAP starts, no auth");
+            NS_TEST_EXPECT_MSG_EQ(rows[2], "2\teap-payload\t", "Mid request (identity)");
+            NS_TEST_EXPECT_MSG_EQ(rows[3], "2\tstatus-code,eap-payload\t100", "Mid response");
+            NS_TEST_EXPECT_MSG_EQ(rows[4], "3\teap-payload\t", "Mid request (MD5)");
+            NS_TEST_EXPECT_MSG_EQ(rows[5], "3\tstatus-code,eap-payload\t100", "Mid response");
+            NS_TEST_EXPECT_MSG_EQ(rows[6],
+                                  "4\tmn-rand,hac-rand,mip6-sas,mip6-suitelist,auth\t",
+                                  "Done request");
+            NS_TEST_EXPECT_MSG_EQ(rows[7].substr(rows[7].size() - 4), "\t200", "status 200");
+            out = RunCommand(tshark + "-o tls.keylog_file:'" + dir + "/keys/" +
+                                 Mip6KeyExport::TLS_FILE +
+                                 "' -Y 'mhauth.name == \"eap-payload\"' -T fields -E occurrence=a "
+                                 "-E aggregator=, -e mhauth.value 2>/dev/null",
+                             status);
+            rows = Lines(out);
+            NS_TEST_ASSERT_MSG_EQ(rows.size(), 5u, "five EAP packets: " << out);
+            if (rows.size() != 5)
+            {
+                return;
+            }
+            for (auto& r : rows)
+            {
+                r = r.substr(r.rfind(',') + 1); // eap-payload is the last header of each
+            }
+            // RFC 3748 §4: Code Identifier Length Type Type-Data.
+            NS_TEST_EXPECT_MSG_EQ(rows[0], "0101000501", "EAP-Request/Identity, id 1");
+            std::string id;
+            for (char c : nai)
+            {
+                char h[3];
+                std::snprintf(h, sizeof(h), "%02x", static_cast<unsigned char>(c));
+                id += h;
+            }
+            char len[5];
+            std::snprintf(len, sizeof(len), "%04zx", nai.size() + 5);
+            NS_TEST_EXPECT_MSG_EQ(rows[1],
+                                  "0201" + std::string(len) + "01" + id,
+                                  "EAP-Response/Identity = mn-id");
+            NS_TEST_EXPECT_MSG_EQ(rows[2].substr(0, 12), "010200160410", "MD5-Challenge, 16 B");
+            NS_TEST_EXPECT_MSG_EQ(rows[3].substr(0, 12), "020200160410", "MD5 response, 16 B");
+            NS_TEST_EXPECT_MSG_EQ(rows[4], "03020004", "EAP-Success");
+            RunCommand("rm -rf '" + dir + "'", status);
+            return;
+        }
         NS_TEST_ASSERT_MSG_EQ(rows.size(), 4u, "four MHAuth messages: " << out);
         if (rows.size() != 4)
         {
@@ -168,6 +228,7 @@ class AltsecWiresharkTestSuite : public TestSuite
         : TestSuite("mip6-altsec-wireshark", SYSTEM)
     {
         AddTestCase(new LuaDissectorTestCase, TestCase::QUICK);
+        AddTestCase(new LuaDissectorTestCase(true), TestCase::QUICK);
     }
 };
 

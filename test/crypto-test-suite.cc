@@ -330,7 +330,7 @@ class Mip6CryptoHmacTestCase : public TestCase
 {
   public:
     Mip6CryptoHmacTestCase()
-        : TestCase("digests and HMAC: FIPS 180-2, RFC 2202, RFC 4231")
+        : TestCase("digests and HMAC: FIPS 180-2, RFC 1321, RFC 2202, RFC 4231")
     {
     }
 
@@ -343,6 +343,35 @@ class Mip6CryptoHmacTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(Hex(Mip6Digest(Mip6HashAlgorithm::SHA256, S("abc"))),
                               "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
                               "SHA-256(abc)");
+        // RFC 1321 §A.5, the MD5 test suite (MD5 is used only by EAP-MD5, RFC 3748 §5.4).
+        const std::vector<std::pair<std::string, std::string>> md5 = {
+            {"", "d41d8cd98f00b204e9800998ecf8427e"},
+            {"a", "0cc175b9c0f1b6a831c399e269772661"},
+            {"abc", "900150983cd24fb0d6963f7d28e17f72"},
+            {"message digest", "f96b697d7cb7938d525a2f31aaf161d0"},
+            {"abcdefghijklmnopqrstuvwxyz", "c3fcd3d76192e4007dfb496cca67e13b"},
+            {"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
+             "d174ab98d277d9f5a5611c2c9f419d9f"},
+            {"1234567890123456789012345678901234567890"
+             "1234567890123456789012345678901234567890",
+             "57edf4a22be3c955ac49da2e2107b67a"},
+        };
+        for (const auto& v : md5)
+        {
+            NS_TEST_ASSERT_MSG_EQ(Hex(Mip6Digest(Mip6HashAlgorithm::MD5, S(v.first))),
+                                  v.second,
+                                  "RFC 1321 MD5(\"" << v.first << "\")");
+        }
+        NS_TEST_ASSERT_MSG_EQ(Mip6DigestSize(Mip6HashAlgorithm::MD5), 16, "MD5 digest size");
+        NS_TEST_ASSERT_MSG_EQ(Mip6HashName(Mip6HashAlgorithm::MD5), "MD5", "MD5 name");
+        // RFC 2202 §2, HMAC-MD5 test cases 1 and 2.
+        NS_TEST_ASSERT_MSG_EQ(Hex(Mip6Hmac(Mip6HashAlgorithm::MD5, Fill(16, 0x0b), S("Hi There"))),
+                              "9294727a3638bb1c13f48ef8158bfc9d",
+                              "RFC 2202 HMAC-MD5 case 1");
+        NS_TEST_ASSERT_MSG_EQ(
+            Hex(Mip6Hmac(Mip6HashAlgorithm::MD5, S("Jefe"), S("what do ya want for nothing?"))),
+            "750c783e6ab0b503eaa86e310a5db738",
+            "RFC 2202 HMAC-MD5 case 2");
 
         struct Case
         {

@@ -97,6 +97,12 @@ Mip6AltsecMnSecurity::GetTypeId()
                           StringValue("mip6-altsec-test-psk"),
                           MakeStringAccessor(&Mip6AltsecMnSecurity::m_psk),
                           MakeStringChecker())
+            .AddAttribute("AuthMethod",
+                          "MHAuth authentication method (RFC 6618 §5.5): psk, or eap-md5 (RFC 3748 "
+                          "§5.4, secret = Psk)",
+                          StringValue("psk"),
+                          MakeStringAccessor(&Mip6AltsecMnSecurity::m_authMethod),
+                          MakeStringChecker())
             .AddAttribute("HacPort",
                           "TCP port of the HA Controller",
                           UintegerValue(7872),
@@ -249,8 +255,9 @@ Mip6AltsecMnSecurity::GetControlEndpoints() const
 uint32_t
 Mip6AltsecMnSecurity::GetBootstrapRoundTrips() const
 {
-    // DESIGN.md §4.2: TCP handshake 1 + TLS full handshake (1.2: 2, 1.3: 1) + MHAuth PSK 2.
-    return 1 + (m_tlsVersion == 13 ? 1 : 2) + 2;
+    // DESIGN.md §4.2: TCP handshake 1 + TLS full handshake (1.2: 2, 1.3: 1) + MHAuth PSK 2
+    // (Init, Done); EAP-MD5 adds two MHAuth-Mid exchanges (Identity, MD5-Challenge).
+    return 1 + (m_tlsVersion == 13 ? 1 : 2) + (m_authMethod == "eap-md5" ? 4 : 2);
 }
 
 void
@@ -376,7 +383,7 @@ Mip6AltsecMnSecurity::TlsUp()
     init.SetIdentifier(1);
     init.Add(MN_ID, GetNai());
     init.AddHex(MN_RAND, m_mnRand);
-    init.Add(AUTH_METHOD, "psk");
+    init.Add(AUTH_METHOD, m_authMethod);
     m_state = 1;
     SendRequest(init);
 }
@@ -385,6 +392,7 @@ void
 Mip6AltsecMnSecurity::SendRequest(const Mip6MhAuthMessage& m)
 {
     const Mip6Bytes bytes = m.Serialize();
+    m_requestId = m.GetIdentifier();
     m_mhauthBytes += bytes.size();
     m_tls->Send(bytes);
 }
@@ -425,8 +433,7 @@ Mip6AltsecMnSecurity::Handle(const Mip6MhAuthMessage& m)
 {
     using namespace Mip6MhAuthName;
     const Mip6Bytes psk = Mip6BytesFromString(m_psk);
-    const uint8_t expectedId = m_state == 1 ? 1 : 2;
-    if (m.GetIdentifier() != expectedId)
+    if (m.GetIdentifier() != m_requestId)
     {
         Finish(false, "bad-identifier");
         return;
@@ -435,6 +442,11 @@ Mip6AltsecMnSecurity::Handle(const Mip6MhAuthMessage& m)
     if (status && *status != "200" && *status != "100")
     {
         Finish(false, "hac-status-" + *status);
+        return;
+    }
+    if (m_state == 3)
+    {
+        HandleEap(m);
         return;
     }
     auto role = Mip6MhAuthParser::CheckRole(m,
@@ -450,6 +462,35 @@ Mip6AltsecMnSecurity::Handle(const Mip6MhAuthMessage& m)
         Finish(false, "rand-mismatch");
         return;
     }
+    if (m_state == 1 && *m.Get(AUTH_METHOD) != m_authMethod)
+    {
+        Finish(false, "method-mismatch");
+        return;
+    }
+    if (m_state == 1 && m_authMethod == "eap-md5")
+    {
+        // RFC 6618 §5.5 with EAP: the Init response carries EAP-Request/Identity (no `auth`).
+        auto eap =
+            m.GetHex(EAP_PAYLOAD) ? Mip6EapPacket::Parse(*m.GetHex(EAP_PAYLOAD)) : std::nullopt;
+        if (!eap || eap->code != Mip6EapPacket::REQUEST || eap->type != Mip6EapPacket::IDENTITY)
+        {
+            Finish(false, "bad-eap");
+            return;
+        }
+        m_hacRand = *m.GetHex(HAC_RAND);
+        Mip6EapPacket rsp;
+        rsp.code = Mip6EapPacket::RESPONSE;
+        rsp.identifier = eap->identifier;
+        rsp.type = Mip6EapPacket::IDENTITY;
+        const std::string nai = GetNai();
+        rsp.data.assign(nai.begin(), nai.end());
+        Mip6MhAuthMessage mid;
+        mid.SetIdentifier(m.GetIdentifier() + 1);
+        mid.AddHex(EAP_PAYLOAD, rsp.Serialize());
+        m_state = 3;
+        SendRequest(mid);
+        return;
+    }
     if (!Mip6MhAuthVerify(psk, "HAC", m, m_channelBinding))
     {
         // A wrong PSK at the HAC, or another certificate than the one the HAC holds.
@@ -459,8 +500,67 @@ Mip6AltsecMnSecurity::Handle(const Mip6MhAuthMessage& m)
     if (m_state == 1)
     {
         m_hacRand = *m.GetHex(HAC_RAND);
+        SendDone(m.GetIdentifier() + 1);
+        return;
+    }
+    InstallSa(m);
+}
+
+// RFC 6618 §5.5 MHAuth-Mid carrying EAP-MD5 (RFC 3748 §5.4), MN (peer) side.
+void
+Mip6AltsecMnSecurity::HandleEap(const Mip6MhAuthMessage& m)
+{
+    using namespace Mip6MhAuthName;
+    auto role = Mip6MhAuthParser::CheckRole(m, Mip6MhAuthRole::MID_RESPONSE);
+    if (!role.IsOk())
+    {
+        Finish(false, "bad-response-" + role.error);
+        return;
+    }
+    auto eap = Mip6EapPacket::Parse(*m.GetHex(EAP_PAYLOAD));
+    if (!eap)
+    {
+        Finish(false, "bad-eap");
+        return;
+    }
+    if (eap->code == Mip6EapPacket::REQUEST && eap->type == Mip6EapPacket::MD5_CHALLENGE)
+    {
+        auto challenge = Mip6EapMd5ParseValue(eap->data);
+        if (!challenge)
+        {
+            Finish(false, "bad-eap");
+            return;
+        }
+        Mip6EapPacket rsp;
+        rsp.code = Mip6EapPacket::RESPONSE;
+        rsp.identifier = eap->identifier;
+        rsp.type = Mip6EapPacket::MD5_CHALLENGE;
+        rsp.data = Mip6EapMd5TypeData(
+            Mip6EapMd5Value(eap->identifier, Mip6BytesFromString(m_psk), *challenge),
+            "");
+        Mip6MhAuthMessage mid;
+        mid.SetIdentifier(m.GetIdentifier() + 1);
+        mid.AddHex(EAP_PAYLOAD, rsp.Serialize());
+        SendRequest(mid);
+        return;
+    }
+    if (eap->code == Mip6EapPacket::SUCCESS)
+    {
+        SendDone(m.GetIdentifier() + 1);
+        return;
+    }
+    Finish(false, eap->code == Mip6EapPacket::FAILURE ? "eap-failure" : "bad-eap");
+}
+
+// RFC 6618 §5.5 MHAuth-Done request (both methods).
+void
+Mip6AltsecMnSecurity::SendDone(uint8_t identifier)
+{
+    using namespace Mip6MhAuthName;
+    const Mip6Bytes psk = Mip6BytesFromString(m_psk);
+    {
         Mip6MhAuthMessage done;
-        done.SetIdentifier(2);
+        done.SetIdentifier(identifier);
         done.AddHex(MN_RAND, m_mnRand);
         done.AddHex(HAC_RAND, m_hacRand);
         done.Add(SAS, m_dataProtection ? "1" : "0");
@@ -479,8 +579,13 @@ Mip6AltsecMnSecurity::Handle(const Mip6MhAuthMessage& m)
         done.AddHex(AUTH, Mip6MhAuthComputeAuth(psk, "MN", done, m_channelBinding));
         m_state = 2;
         SendRequest(done);
-        return;
     }
+}
+
+void
+Mip6AltsecMnSecurity::InstallSa(const Mip6MhAuthMessage& m)
+{
+    using namespace Mip6MhAuthName;
     // MHAuth-Done response with status 200: install the SA.
     const uint16_t suite = *Mip6MhAuthParseSuite(*m.Get(CIPHERSUITE));
     Mip6AltsecKeys keys;
@@ -1021,6 +1126,12 @@ Mip6AltsecDesign::GetTypeId()
                           StringValue("mip6-altsec-test-psk"),
                           MakeStringAccessor(&Mip6AltsecDesign::m_psk),
                           MakeStringChecker())
+            .AddAttribute("Auth",
+                          "MHAuth method of the MNs: psk (RFC 6618 §5.5) or eap-md5 (EAP-MD5, "
+                          "RFC 3748 §5.4, in MHAuth-Mid; the EAP secret is Psk)",
+                          StringValue("psk"),
+                          MakeStringAccessor(&Mip6AltsecDesign::m_auth),
+                          MakeStringChecker())
             .AddAttribute("Suite",
                           "MN-HA ciphersuite the HAC picks (aes-128-cbc-sha, aes-128-cbc-sha256, "
                           "null-sha; RFC 6618 names also accepted)",
@@ -1110,7 +1221,10 @@ Mip6AltsecDesign::CreateMnSide()
 {
     OpenKeyExport();
     m_mn = CreateObject<Mip6AltsecMnSecurity>();
+    NS_ABORT_MSG_IF(m_auth != "psk" && m_auth != "eap-md5",
+                    "altsec-tls: Auth must be psk or eap-md5, not " << m_auth);
     m_mn->SetAttribute("Psk", StringValue(m_psk));
+    m_mn->SetAttribute("AuthMethod", StringValue(m_auth));
     m_mn->SetAttribute("HacPort", UintegerValue(m_port));
     m_mn->SetAttribute("DataProtection", BooleanValue(m_dataProtection));
     m_mn->SetAttribute("TlsVersion", UintegerValue(m_tlsVersion));
@@ -1188,7 +1302,12 @@ struct AltsecDesignRegistrar
                {"aes-128-cbc-sha", "aes-128-cbc-sha256", "null-sha"},
                "aes-128-cbc-sha",
                "MN-HA ciphersuite (RFC 6618 §5.4)"},
-              {"tls", "Tls", {"1.2", "1.3"}, "1.2", "TLS version to the HAC"}}});
+              {"tls", "Tls", {"1.2", "1.3"}, "1.2", "TLS version to the HAC"},
+              {"auth",
+               "Auth",
+               {"psk", "eap-md5"},
+               "psk",
+               "MHAuth method: PSK, or EAP-MD5 in MHAuth-Mid (RFC 3748 §5.4)"}}});
     }
 } g_altsecDesignRegistrar;
 } // namespace

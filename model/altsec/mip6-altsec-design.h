@@ -27,9 +27,10 @@ class Mip6AltsecDesign;
 /**
  * \ingroup mip6
  * The MN side of `altsec-tls`. Bootstrap: TCP to the HAC (from the CoA, outside the tunnel),
- * TLS 1.2 checking the HAC certificate, MHAuth PSK (Init, Done), the SA installed, TLS and TCP
- * closed; then every MH goes as PType 8 in UDP to the HA (RFC 6618 §6) and data as PType 0
- * (mip6-sas = 0) or PType 1. PrepareHandover does nothing: the SA is not tied to the CoA.
+ * TLS 1.2 checking the HAC certificate, MHAuth PSK (Init, Done) or EAP-MD5 (Init, 2 × Mid, Done;
+ * attribute AuthMethod), the SA installed, TLS and TCP closed; then every MH goes as PType 8 in UDP
+ * to the HA (RFC 6618 §6) and data as PType 0 (mip6-sas = 0) or PType 1. PrepareHandover does
+ * nothing: the SA is not tied to the CoA.
  */
 class Mip6AltsecMnSecurity : public Mip6MnSecurity
 {
@@ -94,6 +95,12 @@ class Mip6AltsecMnSecurity : public Mip6MnSecurity
     void TlsError(const std::string& reason);
     /// Handles one MHAuth response. \param m the message
     void Handle(const Mip6MhAuthMessage& m);
+    /// Handles an MHAuth-Mid response (EAP-MD5). \param m the response
+    void HandleEap(const Mip6MhAuthMessage& m);
+    /// Sends the MHAuth-Done request. \param identifier its container identifier
+    void SendDone(uint8_t identifier);
+    /// Installs the SA of a Done response with status 200. \param m the response
+    void InstallSa(const Mip6MhAuthMessage& m);
     /// Sends an MHAuth request. \param m the message
     void SendRequest(const Mip6MhAuthMessage& m);
     /// Ends the bootstrap. \param ok success \param reason failure reason
@@ -123,7 +130,9 @@ class Mip6AltsecMnSecurity : public Mip6MnSecurity
     Mip6Bytes m_mnRand;                  //!< MN nonce
     Mip6Bytes m_hacRand;                 //!< HAC nonce
     Mip6Bytes m_channelBinding;          //!< tls-server-endpoint of the certificate seen
-    uint8_t m_state{0};                  //!< 0 idle, 1 Init sent, 2 Done sent
+    uint8_t m_state{0};                  //!< 0 idle, 1 Init sent, 2 Done sent, 3 Mid sent
+    uint8_t m_requestId{1};              //!< container identifier of the last request
+    std::string m_authMethod{"psk"};     //!< MHAuth auth-method: psk or eap-md5
     uint64_t m_mhauthBytes{0};           //!< MHAuth plaintext bytes of the bootstrap
     std::string m_failure;               //!< last failure reason
     Callback<void, bool> m_done;         //!< bootstrap completion
@@ -257,6 +266,7 @@ class Mip6AltsecDesign : public Mip6SecurityDesign
     void OpenKeyExport();
 
     std::string m_psk;                             //!< PSK of every provisioned MN
+    std::string m_auth{"psk"};                     //!< MHAuth method: psk or eap-md5
     std::string m_suite;                           //!< MN–HA suite
     uint16_t m_port;                               //!< HAC TCP port and HA UDP port
     bool m_dataProtection;                         //!< payload protection (mip6-sas = 1, PType 1)

@@ -335,6 +335,79 @@ Mip6HaController::Refuse(uint32_t id,
     s.tls->Close();
 }
 
+// RFC 6618 §5.5 MHAuth-Mid carrying EAP-MD5 (RFC 3748 §5.1, §5.4): Response/Identity →
+// Request/MD5-Challenge; Response/MD5-Challenge → Success (or 401, no SA).
+void
+Mip6HaController::HandleEap(uint32_t id, const Mip6MhAuthMessage& m)
+{
+    using namespace Mip6MhAuthName;
+    Session& s = m_sessions[id];
+    const uint8_t identifier = m.GetIdentifier();
+    auto role = Mip6MhAuthParser::CheckRole(m, Mip6MhAuthRole::MID_REQUEST);
+    if (!role.IsOk())
+    {
+        Refuse(id, identifier, Mip6MhAuthStatus::BAD_REQUEST, role.error);
+        return;
+    }
+    const uint8_t expectedId = s.state == 3 ? 2 : 3;
+    if (identifier != expectedId)
+    {
+        Refuse(id, identifier, Mip6MhAuthStatus::BAD_REQUEST, "bad-identifier");
+        return;
+    }
+    auto eap = Mip6EapPacket::Parse(*m.GetHex(EAP_PAYLOAD));
+    const uint8_t wantType = s.state == 3 ? Mip6EapPacket::IDENTITY : Mip6EapPacket::MD5_CHALLENGE;
+    if (!eap || eap->code != Mip6EapPacket::RESPONSE || eap->identifier != s.eapId ||
+        eap->type != wantType)
+    {
+        Refuse(id, identifier, Mip6MhAuthStatus::BAD_REQUEST, "bad-eap-payload");
+        return;
+    }
+    const Mip6HacSubscriber& sub = m_subscribers->at(s.nai);
+    Mip6MhAuthMessage r;
+    r.SetIdentifier(identifier);
+    r.AddNumber(STATUS_CODE, static_cast<uint16_t>(Mip6MhAuthStatus::CONTINUE));
+    if (s.state == 3)
+    {
+        // The EAP identity must be the MHAuth mn-id (one identity per exchange).
+        if (std::string(eap->data.begin(), eap->data.end()) != s.nai)
+        {
+            Refuse(id, identifier, Mip6MhAuthStatus::UNAUTHORIZED, "eap-identity-mismatch");
+            return;
+        }
+        s.challenge = Mip6CryptoRandom::Bytes(16);
+        Mip6EapPacket req;
+        req.code = Mip6EapPacket::REQUEST;
+        req.identifier = ++s.eapId;
+        req.type = Mip6EapPacket::MD5_CHALLENGE;
+        req.data = Mip6EapMd5TypeData(s.challenge, "");
+        r.AddHex(EAP_PAYLOAD, req.Serialize());
+        s.state = 4;
+        Respond(id, r);
+        return;
+    }
+    auto value = Mip6EapMd5ParseValue(eap->data);
+    if (!value)
+    {
+        Refuse(id, identifier, Mip6MhAuthStatus::BAD_REQUEST, "bad-eap-payload");
+        return;
+    }
+    const Mip6Bytes expected = Mip6EapMd5Value(s.eapId, sub.psk, s.challenge);
+    if (expected.empty() || value->size() != expected.size() ||
+        !Mip6ConstantTimeEqual(*value, expected))
+    {
+        Refuse(id, identifier, Mip6MhAuthStatus::UNAUTHORIZED, "eap-md5-failure");
+        return;
+    }
+    Mip6EapPacket ok;
+    ok.code = Mip6EapPacket::SUCCESS;
+    ok.identifier = s.eapId;
+    r.AddHex(EAP_PAYLOAD, ok.Serialize());
+    s.state = 1;
+    s.doneId = identifier + 1;
+    Respond(id, r);
+}
+
 uint32_t
 Mip6HaController::NewSpi()
 {
@@ -369,12 +442,25 @@ Mip6HaController::Handle(uint32_t id, const Mip6MhAuthMessage& m)
             return;
         }
         s.nai = *m.Get(MN_ID);
-        const std::string methods = "," + *m.Get(AUTH_METHOD) + ",";
-        if (methods.find(",psk,") == std::string::npos)
+        // The first method of the MN's list that the HAC implements.
+        std::string chosen;
+        {
+            std::stringstream ms(*m.Get(AUTH_METHOD));
+            std::string token;
+            while (chosen.empty() && std::getline(ms, token, ','))
+            {
+                if (token == "psk" || token == "eap-md5")
+                {
+                    chosen = token;
+                }
+            }
+        }
+        if (chosen.empty())
         {
             Refuse(id, identifier, Mip6MhAuthStatus::NOT_IMPLEMENTED, "unsupported-method");
             return;
         }
+        s.eap = chosen == "eap-md5";
         if (m_subscribers->count(s.nai) == 0)
         {
             Refuse(id, identifier, Mip6MhAuthStatus::UNAUTHORIZED, "unknown-mn-id");
@@ -386,16 +472,36 @@ Mip6HaController::Handle(uint32_t id, const Mip6MhAuthMessage& m)
         r.SetIdentifier(identifier);
         r.AddHex(MN_RAND, s.mnRand);
         r.AddHex(HAC_RAND, s.hacRand);
+        if (s.eap)
+        {
+            // RFC 6618 §5.5 with EAP: the Init response starts EAP with a Request/Identity
+            // (RFC 3748 §5.1). No `auth` yet: the HAC proves the secret in the Done response.
+            r.Add(AUTH_METHOD, "eap-md5");
+            Mip6EapPacket req;
+            req.code = Mip6EapPacket::REQUEST;
+            req.identifier = s.eapId = 1;
+            req.type = Mip6EapPacket::IDENTITY;
+            r.AddHex(EAP_PAYLOAD, req.Serialize());
+            s.state = 3;
+            Respond(id, r);
+            return;
+        }
         r.Add(AUTH_METHOD, "psk");
         r.AddHex(AUTH,
                  Mip6MhAuthComputeAuth(m_subscribers->at(s.nai).psk, "HAC", r, m_channelBinding));
         s.state = 1;
+        s.doneId = 2;
         Respond(id, r);
+        return;
+    }
+    if (s.state == 3 || s.state == 4)
+    {
+        HandleEap(id, m);
         return;
     }
     // Done request.
     auto role = Mip6MhAuthParser::CheckRole(m, Mip6MhAuthRole::DONE_REQUEST);
-    if (!role.IsOk() || identifier != 2)
+    if (!role.IsOk() || identifier != s.doneId)
     {
         Refuse(id,
                identifier,

@@ -148,7 +148,12 @@ class Mip6HaController : public Application
     {
         Ptr<Mip6TlsStream> tls; ///< the TLS stream
         Mip6Bytes rx;           ///< received application data not yet framed
-        uint8_t state{0};       ///< 0: expect Init, 1: expect Done, 2: finished
+        uint8_t state{0};       ///< 0: expect Init, 1: expect Done, 2: finished, 3: expect
+                                ///< EAP Response/Identity, 4: expect EAP-MD5 Response
+        bool eap{false};        ///< EAP-MD5 method chosen
+        uint8_t doneId{2};      ///< container identifier the Done request must carry
+        uint8_t eapId{0};       ///< EAP Identifier of the last EAP Request
+        Mip6Bytes challenge;    ///< EAP-MD5 challenge sent
         std::string nai;        ///< mn-id
         Mip6Bytes mnRand;       ///< MN nonce
         Mip6Bytes hacRand;      ///< HAC nonce
@@ -160,6 +165,8 @@ class Mip6HaController : public Application
     void Data(uint32_t id, const Mip6Bytes& data);
     /// Handles one framed request. \param id session \param message the request
     void Handle(uint32_t id, const Mip6MhAuthMessage& message);
+    /// Handles an MHAuth-Mid request (EAP-MD5). \param id session \param message the request
+    void HandleEap(uint32_t id, const Mip6MhAuthMessage& message);
     /// Answers with an error status and ends the session.
     void Refuse(uint32_t id, uint8_t identifier, Mip6MhAuthStatus status, const std::string& why);
     /// Sends a response on a session.

@@ -6,6 +6,7 @@
 
 #include "ns3/abort.h"
 #include "ns3/log.h"
+#include "ns3/mip6-mac.h"
 
 #include <algorithm>
 #include <arpa/inet.h>
@@ -915,6 +916,88 @@ Mip6MhAuthParseDate(const std::string& t)
         return std::nullopt;
     }
     return days * 86400 + *hh * 3600 + *mm * 60 + *ss;
+}
+
+// RFC 3748 §4: EAP packet format.
+Mip6Bytes
+Mip6EapPacket::Serialize() const
+{
+    const bool typed = code == REQUEST || code == RESPONSE;
+    const size_t length = 4 + (typed ? 1 + data.size() : 0);
+    NS_ABORT_MSG_IF(length > 0xffff, "EAP packet too long");
+    Mip6Bytes out{code,
+                  identifier,
+                  static_cast<uint8_t>(length >> 8),
+                  static_cast<uint8_t>(length & 0xff)};
+    if (typed)
+    {
+        out.push_back(type);
+        out.insert(out.end(), data.begin(), data.end());
+    }
+    return out;
+}
+
+std::optional<Mip6EapPacket>
+Mip6EapPacket::Parse(const Mip6Bytes& bytes)
+{
+    if (bytes.size() < 4)
+    {
+        return std::nullopt;
+    }
+    const size_t length = (size_t{bytes[2]} << 8) | bytes[3];
+    if (length != bytes.size() || bytes[0] < REQUEST || bytes[0] > FAILURE)
+    {
+        return std::nullopt;
+    }
+    Mip6EapPacket p;
+    p.code = bytes[0];
+    p.identifier = bytes[1];
+    if (p.code == SUCCESS || p.code == FAILURE)
+    {
+        if (length != 4)
+        {
+            return std::nullopt;
+        }
+        return p;
+    }
+    if (length < 5)
+    {
+        return std::nullopt;
+    }
+    p.type = bytes[4];
+    p.data.assign(bytes.begin() + 5, bytes.end());
+    return p;
+}
+
+// RFC 3748 §5.4 (RFC 1994 §4.1): Response Value = MD5(Identifier || secret || Challenge).
+Mip6Bytes
+Mip6EapMd5Value(uint8_t identifier, const Mip6Bytes& secret, const Mip6Bytes& challenge)
+{
+    Mip6Bytes in{identifier};
+    in.insert(in.end(), secret.begin(), secret.end());
+    in.insert(in.end(), challenge.begin(), challenge.end());
+    auto d = Mip6Digest(Mip6HashAlgorithm::MD5, in);
+    return d ? d.Value() : Mip6Bytes();
+}
+
+Mip6Bytes
+Mip6EapMd5TypeData(const Mip6Bytes& value, const std::string& name)
+{
+    NS_ABORT_MSG_IF(value.size() > 255, "EAP-MD5 value too long");
+    Mip6Bytes out{static_cast<uint8_t>(value.size())};
+    out.insert(out.end(), value.begin(), value.end());
+    out.insert(out.end(), name.begin(), name.end());
+    return out;
+}
+
+std::optional<Mip6Bytes>
+Mip6EapMd5ParseValue(const Mip6Bytes& data)
+{
+    if (data.empty() || data[0] == 0 || size_t{data[0]} + 1 > data.size())
+    {
+        return std::nullopt;
+    }
+    return Mip6Bytes(data.begin() + 1, data.begin() + 1 + data[0]);
 }
 
 } // namespace ns3

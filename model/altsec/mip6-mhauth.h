@@ -52,7 +52,7 @@ namespace Mip6MhAuthName
 constexpr const char* MN_ID = "mn-id";                          ///< the MN's NAI
 constexpr const char* MN_RAND = "mn-rand";                      ///< MN nonce, 32 B hex
 constexpr const char* HAC_RAND = "hac-rand";                    ///< HAC nonce, 32 B hex
-constexpr const char* AUTH_METHOD = "auth-method";              ///< psk / eap
+constexpr const char* AUTH_METHOD = "auth-method";              ///< psk / eap-md5
 constexpr const char* EAP_PAYLOAD = "eap-payload";              ///< EAP packet, hex
 constexpr const char* STATUS_CODE = "status-code";              ///< 3-digit status
 constexpr const char* AUTH = "auth";                            ///< HMAC-SHA-256, hex, last
@@ -350,6 +350,65 @@ std::string Mip6MhAuthFormatDate(int64_t seconds);
  * \return seconds since the epoch, if valid
  */
 std::optional<int64_t> Mip6MhAuthParseDate(const std::string& text);
+
+/**
+ * \ingroup mip6
+ * One EAP packet (RFC 3748 §4), as carried hex-encoded in the MHAuth `eap-payload` header:
+ * \verbatim
+   Code(1) | Identifier(1) | Length(2) | [Type(1) | Type-Data]   (Type only in Request/Response)
+   \endverbatim
+ */
+struct Mip6EapPacket
+{
+    static constexpr uint8_t REQUEST = 1;       ///< Code Request
+    static constexpr uint8_t RESPONSE = 2;      ///< Code Response
+    static constexpr uint8_t SUCCESS = 3;       ///< Code Success
+    static constexpr uint8_t FAILURE = 4;       ///< Code Failure
+    static constexpr uint8_t IDENTITY = 1;      ///< Type Identity (RFC 3748 §5.1)
+    static constexpr uint8_t MD5_CHALLENGE = 4; ///< Type MD5-Challenge (RFC 3748 §5.4)
+
+    uint8_t code{REQUEST}; ///< Code
+    uint8_t identifier{0}; ///< Identifier
+    uint8_t type{0};       ///< Type (Request/Response only)
+    Mip6Bytes data;        ///< Type-Data (Request/Response only)
+
+    /// \return the packet octets (Length computed)
+    Mip6Bytes Serialize() const;
+    /**
+     * Strict parser: the Length field must equal the octets given, Code 1..4, Success/Failure
+     * exactly 4 octets, Request/Response at least 5.
+     * \param bytes the octets
+     * \return the packet, if valid
+     */
+    static std::optional<Mip6EapPacket> Parse(const Mip6Bytes& bytes);
+};
+
+/**
+ * \ingroup mip6
+ * RFC 3748 §5.4 / RFC 1994 §4.1: the MD5-Challenge response value,
+ * MD5(Identifier ‖ secret ‖ challenge), 16 octets.
+ * \param identifier the EAP Identifier of the Request
+ * \param secret the shared secret
+ * \param challenge the challenge value
+ * \return the response value (empty if MD5 failed)
+ */
+Mip6Bytes Mip6EapMd5Value(uint8_t identifier, const Mip6Bytes& secret, const Mip6Bytes& challenge);
+
+/**
+ * \ingroup mip6
+ * MD5-Challenge Type-Data: Value-Size(1) ‖ Value ‖ Name (RFC 3748 §5.4).
+ * \param value the value (at most 255 octets)
+ * \param name the optional name
+ * \return the Type-Data
+ */
+Mip6Bytes Mip6EapMd5TypeData(const Mip6Bytes& value, const std::string& name);
+
+/**
+ * \ingroup mip6
+ * \param data MD5-Challenge Type-Data
+ * \return the Value, if Value-Size fits the data and is not zero
+ */
+std::optional<Mip6Bytes> Mip6EapMd5ParseValue(const Mip6Bytes& data);
 
 } // namespace ns3
 

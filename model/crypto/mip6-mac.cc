@@ -166,6 +166,8 @@ DigestName(Mip6HashAlgorithm hash)
         return "SHA384";
     case Mip6HashAlgorithm::SHA512:
         return "SHA512";
+    case Mip6HashAlgorithm::MD5:
+        return "MD5";
     }
     return "SHA256";
 }
@@ -251,6 +253,8 @@ Mip6DigestSize(Mip6HashAlgorithm hash)
         return 48;
     case Mip6HashAlgorithm::SHA512:
         return 64;
+    case Mip6HashAlgorithm::MD5:
+        return 16;
     }
     return 0;
 }

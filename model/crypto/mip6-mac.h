@@ -29,6 +29,7 @@ enum class Mip6HashAlgorithm
     SHA256, ///< SHA-256, 32-byte output
     SHA384, ///< SHA-384, 48-byte output
     SHA512, ///< SHA-512, 64-byte output
+    MD5,    ///< MD5 (RFC 1321), 16-byte output; only for EAP-MD5 (RFC 3748 §5.4), never a MAC
 };
 
 /**
@@ -41,7 +42,7 @@ size_t Mip6DigestSize(Mip6HashAlgorithm hash);
 /**
  * \ingroup mip6-crypto
  * \param hash the hash function
- * \return its name ("SHA1", "SHA256", ...)
+ * \return its name ("SHA1", "SHA256", ..., "MD5")
  */
 std::string Mip6HashName(Mip6HashAlgorithm hash);
 
