@@ -1286,7 +1286,8 @@ struct AltsecDesignRegistrar
         Mip6SecurityDesignFactory::Register(
             {"altsec-tls",
              "ns3::Mip6AltsecDesign",
-             "RFC 6618: TLS 1.2 + MHAuth (PSK, or EAP-MD5) to the HA Controller, BU/BA and data in UDP 7872",
+             "RFC 6618: TLS 1.2 + MHAuth (PSK, or EAP-MD5) to the HA Controller, BU/BA and data in "
+             "UDP 7872",
              {{"payload",
                "DataProtection",
                {"0", "1"},
