@@ -1,5 +1,6 @@
 # Scenario-level checks run by ctest (cmake -P): the CLI's error exits and byte-identical reruns.
-#   -DCHECK=cli|reproducible|pcap|variants -DCOMPARE=<mip6-compare> -DWORK=<scratch dir> [-DSRC=<repo>]
+#   -DCHECK=cli|reproducible|pcap|variants -DCOMPARE=<mip6-compare> -DWORK=<scratch dir>
+#   [-DPLOT=<mip6-plot>] [-DSRC=<repo>]
 cmake_minimum_required(VERSION 3.13)
 
 function(expect_exit code)
@@ -138,6 +139,23 @@ elseif(CHECK STREQUAL "variants")
     endforeach()
   endforeach()
   message(STATUS "${n} design variants: identical reruns, bootstrap and handovers in every CSV")
+  if(PLOT)
+    # The plots of many designs: every figure written, taller than the default layout.
+    execute_process(COMMAND ${PLOT} --input ${WORK}/a --output ${WORK}/plots
+                    RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
+    if(NOT rc EQUAL 0)
+      message(FATAL_ERROR "mip6-plot on ${n} designs failed (${rc}):\n${err}")
+    endif()
+    foreach(f handover-latency overhead outage)
+      if(NOT EXISTS ${WORK}/plots/${f}.png OR NOT EXISTS ${WORK}/plots/${f}.svg)
+        message(FATAL_ERROR "mip6-plot wrote no ${f}")
+      endif()
+    endforeach()
+    file(STRINGS ${WORK}/plots/overhead.svg svgsize REGEX "height=" LIMIT_COUNT 1)
+    if(NOT svgsize MATCHES "height=\"1[0-9][0-9][0-9]")
+      message(FATAL_ERROR "overhead.svg is not in the stacked layout for many designs: ${svgsize}")
+    endif()
+  endif()
 else()
   message(FATAL_ERROR "unknown CHECK=${CHECK}")
 endif()
