@@ -422,6 +422,43 @@ class EapRegistrationTestCase : public TestCase
 
 /**
  * \ingroup mip6-ipsec
+ * auth=eap-md5 with K = 0 (RFC 4877 §4.4): every handover runs IKE_SA_INIT and the three EAP
+ * IKE_AUTH exchanges from the new CoA before the BU, then deletes the old IKE SA with an
+ * INFORMATIONAL whose Message ID follows the old SA's three IKE_AUTH exchanges (4); the HA ends
+ * with one IKE SA.
+ */
+class EapK0TestCase : public TestCase
+{
+  public:
+    EapK0TestCase()
+        : TestCase("auth=eap-md5,k=0: a new EAP IKE SA per handover, the old one deleted")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        AuthRun run("ipsec-ikev2:auth=eap-md5,k=0", 3, Seconds(30));
+        NS_TEST_ASSERT_MSG_EQ(run.bindingFollowed.size(), 2, "two handovers completed");
+        for (bool ok : run.bindingFollowed)
+        {
+            NS_TEST_EXPECT_MSG_EQ(ok, true, "accepted BA and the HA's binding follows the MN");
+        }
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetExchangeCount(Mip6IkeHeader::IKE_SA_INIT), 3u, "1 + 2");
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetExchangeCount(Mip6IkeHeader::IKE_AUTH), 9u, "3 × 3");
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetExchangeCount(Mip6IkeHeader::INFORMATIONAL),
+                              2u,
+                              "one delete per handover");
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetDrops(), 0u, "MN dropped nothing (deletes answered)");
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetRetransmissions(), 0u, "no retransmission");
+        NS_TEST_EXPECT_MSG_EQ(run.ha->GetDrops(), 0u, "HA dropped nothing");
+        NS_TEST_EXPECT_MSG_EQ(run.haState.ikeSas, 1u, "HA: the old IKE SAs are gone");
+        NS_TEST_EXPECT_MSG_EQ(run.mnState.ikeSas, 1u, "MN: one IKE SA");
+    }
+};
+
+/**
+ * \ingroup mip6-ipsec
  * A wrong EAP secret at the MN: the HA answers the EAP Response with EAP-Failure and
  * AUTHENTICATION_FAILED (RFC 7296 §2.16, §2.21.2); the MN reports it (ErrorNotify 24, counted,
  * Bootstrap done(false)), and neither side keeps an SA.
@@ -867,6 +904,7 @@ class Mip6IpsecIkev2AuthTestSuite : public TestSuite
         AddTestCase(new AuthPayloadTestCase, TestCase::QUICK);
         AddTestCase(new EapRegistrationTestCase("ipsec-ikev2:auth=eap-md5", "ipsec-ikev2"),
                     TestCase::QUICK);
+        AddTestCase(new EapK0TestCase, TestCase::QUICK);
         AddTestCase(new EapWrongSecretTestCase, TestCase::QUICK);
         AddTestCase(new EapBadHaTestCase(true), TestCase::QUICK);
         AddTestCase(new EapBadHaTestCase(false), TestCase::QUICK);

@@ -522,13 +522,26 @@ Mip6Ikev2MnSide::HandleEapAuthResponse(const Mip6Bytes& data)
         m_sa->established = true;
         m_exchangeTrace(Mip6IkeHeader::IKE_AUTH, true);
         m_state = IDLE;
-        if (m_old)
-        {
-            // K = 0 with EAP: the old IKE SA is forgotten here without an INFORMATIONAL Delete
-            // (doc/ipsec.rst, "Not yet modelled"); the HA keeps it until the MN deregisters.
-            m_old.reset();
-        }
         Finish(true);
+        if (m_old && m_old->established)
+        {
+            // K = 0 (RFC 4877 §4.4): the old IKE SA goes once the new one is up (RFC 7296
+            // §1.4.1: HDR, SK {D} with protocol IKE), with the old SA's next Message ID: 2 after
+            // a PSK IKE_AUTH, 4 after the three IKE_AUTH exchanges of EAP.
+            Mip6IkeMessage del;
+            del.header.spiI = m_old->spiI;
+            del.header.spiR = m_old->spiR;
+            del.header.exchange = Mip6IkeHeader::INFORMATIONAL;
+            del.header.flags = Mip6IkeHeader::FLAG_INITIATOR;
+            del.header.messageId = m_old->auth ? m_old->auth->messageId + 1 : 2;
+            Ptr<Mip6IkeDeletePayload> d = Create<Mip6IkeDeletePayload>();
+            d->protocolId = 1;
+            d->spiSize = 0;
+            auto delWire = m_old->skI->Seal(del, {d});
+            NS_ABORT_MSG_IF(!delWire, "ipsec-ikev2: " << delWire.GetError());
+            m_state = DEL_SENT;
+            SendRequest(delWire.Value(), Mip6IkeHeader::INFORMATIONAL);
+        }
         return;
     }
     default:

@@ -368,7 +368,8 @@ Mip6Ikev2MnSide::ReceiveIke(const Mip6Bytes& data)
         return;
     }
     if (m_state == DEL_SENT && m_old && h.spiI == m_old->spiI &&
-        h.exchange == Mip6IkeHeader::INFORMATIONAL && h.messageId == 2)
+        h.exchange == Mip6IkeHeader::INFORMATIONAL &&
+        h.messageId == (m_old->auth ? m_old->auth->messageId + 1 : 2)) // EAP: after 3 IKE_AUTH
     {
         std::string reason;
         if (!m_old->skR->Open(data, reason))

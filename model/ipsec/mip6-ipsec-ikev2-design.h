@@ -360,7 +360,8 @@ class Mip6Ikev2HaSide : public Mip6HaSecurity
  * \ingroup mip6-ipsec
  * `ipsec-ikev2` (RFC 4877 with IKEv2 PSK; DESIGN.md §1). Variant keys: `dh` (attribute DhGroup:
  * 14, 19, 31), `sk` (attribute Sk: cbc, gcm), `esp` (attribute Esp: cbc-sha1, cbc-sha256, gcm),
- * `k` (attribute KeyManagementMobility: 1, 0).
+ * `k` (attribute KeyManagementMobility: 1, 0), `auth` (attribute Auth: psk, eap-md5) and `cp`
+ * (attribute Cp: 0, 1); the last two live in mip6-ikev2-auth.cc.
  */
 class Mip6Ikev2Design : public Mip6SecurityDesign
 {
