@@ -457,6 +457,71 @@ class EapK0TestCase : public TestCase
     }
 };
 
+/// Drops the n-th IKE_AUTH request the HA receives (by its category tag), once.
+class NthIkeAuthLoss : public ErrorModel
+{
+  public:
+    uint32_t n{2};       ///< which request
+    uint32_t seen{0};    ///< IKE_AUTH requests seen
+    uint32_t dropped{0}; ///< requests dropped
+
+  private:
+    bool DoCorrupt(Ptr<Packet> p) override
+    {
+        Mip6CategoryTag tag;
+        if (p->PeekPacketTag(tag) && tag.GetMessage() == "IKE_AUTH-req" && ++seen == n)
+        {
+            dropped++;
+            return true;
+        }
+        return false;
+    }
+
+    void DoReset() override
+    {
+    }
+};
+
+/**
+ * \ingroup mip6-ipsec
+ * auth=eap-md5 with the EAP Response (the second IKE_AUTH request) lost once: the MN
+ * retransmits it after RetransmitTimeout with the same Message ID (RFC 7296 §2.1), the HA answers
+ * it, and the bootstrap completes with no other drop.
+ */
+class EapRetransmitTestCase : public TestCase
+{
+  public:
+    EapRetransmitTestCase()
+        : TestCase("auth=eap-md5: the lost EAP Response is retransmitted and answered")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<NthIkeAuthLoss> loss = CreateObject<NthIkeAuthLoss>();
+        AuthRun::Options o;
+        o.installed = [loss](AuthRun& r) {
+            r.design->SetAttribute("RetransmitTimeout", TimeValue(MilliSeconds(200)));
+            for (uint32_t i = 0; i < r.topo.ha->GetNDevices(); i++)
+            {
+                r.topo.ha->GetDevice(i)->SetAttributeFailSafe("ReceiveErrorModel",
+                                                              PointerValue(loss));
+            }
+        };
+        AuthRun run("ipsec-ikev2:auth=eap-md5", 2, Seconds(6), o);
+        NS_TEST_EXPECT_MSG_EQ(loss->dropped, 1u, "the EAP Response was lost once");
+        NS_TEST_EXPECT_MSG_EQ(run.registered, true, "registered");
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetRetransmissions(), 1u, "one retransmission");
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetExchangeCount(Mip6IkeHeader::IKE_AUTH),
+                              3u,
+                              "still three IKE_AUTH exchanges");
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetDrops(), 0u, "MN dropped nothing");
+        NS_TEST_EXPECT_MSG_EQ(run.ha->GetDrops(), 0u, "HA dropped nothing");
+        NS_TEST_EXPECT_MSG_EQ(run.haState.ikeSas, 1u, "HA: one IKE SA");
+    }
+};
+
 /**
  * \ingroup mip6-ipsec
  * A wrong EAP secret at the MN: the HA answers the EAP Response with EAP-Failure and
@@ -905,6 +970,7 @@ class Mip6IpsecIkev2AuthTestSuite : public TestSuite
         AddTestCase(new EapRegistrationTestCase("ipsec-ikev2:auth=eap-md5", "ipsec-ikev2"),
                     TestCase::QUICK);
         AddTestCase(new EapK0TestCase, TestCase::QUICK);
+        AddTestCase(new EapRetransmitTestCase, TestCase::QUICK);
         AddTestCase(new EapWrongSecretTestCase, TestCase::QUICK);
         AddTestCase(new EapBadHaTestCase(true), TestCase::QUICK);
         AddTestCase(new EapBadHaTestCase(false), TestCase::QUICK);

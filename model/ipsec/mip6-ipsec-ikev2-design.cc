@@ -392,10 +392,17 @@ Mip6Ikev2MnSide::ReceiveIke(const Mip6Bytes& data)
     {
         HandleInitResponse(data);
     }
-    else if (m_state == AUTH_SENT && h.exchange == Mip6IkeHeader::IKE_AUTH && m_sa->auth &&
-             h.messageId == m_sa->auth->messageId && h.spiR == m_sa->spiR)
+    else if (m_state == AUTH_SENT && h.exchange == Mip6IkeHeader::IKE_AUTH && m_sa->auth)
     {
-        HandleEapAuthResponse(data); // auth=eap-md5 (mip6-ikev2-auth.cc)
+        // auth=eap-md5 (mip6-ikev2-auth.cc): only the response to the outstanding request.
+        if (h.messageId == m_sa->auth->messageId && h.spiR == m_sa->spiR)
+        {
+            HandleEapAuthResponse(data);
+        }
+        else
+        {
+            Drop("unexpected");
+        }
     }
     else if (m_state == AUTH_SENT && h.exchange == Mip6IkeHeader::IKE_AUTH && h.messageId == 1 &&
              h.spiR == m_sa->spiR)
