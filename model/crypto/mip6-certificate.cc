@@ -217,6 +217,24 @@ Mip6Certificate::GetPublicKey() const
     return Mip6EcdsaP256Key::FromPkey(pkey);
 }
 
+Mip6Bytes
+Mip6Certificate::GetSubjectPublicKeyInfoDer() const
+{
+    X509_PUBKEY* spki = X509_get_X509_PUBKEY(m_cert.get());
+    const int len = spki ? i2d_X509_PUBKEY(spki, nullptr) : 0;
+    if (len <= 0)
+    {
+        return {};
+    }
+    Mip6Bytes der(static_cast<size_t>(len));
+    unsigned char* p = der.data();
+    if (i2d_X509_PUBKEY(spki, &p) != len)
+    {
+        return {};
+    }
+    return der;
+}
+
 X509*
 Mip6Certificate::Get() const
 {

@@ -69,6 +69,13 @@ class Mip6Certificate
     /// \return the subject's ECDSA P-256 public key, or why not
     Mip6CryptoResult<Mip6EcdsaP256Key> GetPublicKey() const;
 
+    /**
+     * The DER of the subjectPublicKeyInfo element: an IKEv2 CERTREQ names a trusted CA by the
+     * SHA-1 hash of it (RFC 7296 §3.7).
+     * \return the DER bytes (empty if the certificate has none)
+     */
+    Mip6Bytes GetSubjectPublicKeyInfoDer() const;
+
     /// \return the OpenSSL object (borrowed)
     X509* Get() const;
 

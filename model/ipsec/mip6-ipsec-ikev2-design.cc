@@ -4,6 +4,8 @@
 
 #include "mip6-ipsec-ikev2-design.h"
 
+#include "mip6-ikev2-auth.h"
+
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
 #include "ns3/double.h"
@@ -186,6 +188,12 @@ Mip6Ikev2MnSide::GetTypeId()
                           StringValue(""),
                           MakeStringAccessor(&Mip6Ikev2MnSide::m_identity),
                           MakeStringChecker())
+            .AddAttribute("EapSecret",
+                          "This MN's EAP-MD5 secret (auth=eap-md5, RFC 3748 §5.4); empty takes "
+                          "the design's.",
+                          StringValue(""),
+                          MakeStringAccessor(&Mip6Ikev2MnSide::m_eapSecret),
+                          MakeStringChecker())
             .AddTraceSource("Drop",
                             "An IKE message was dropped (reason).",
                             MakeTraceSourceAccessor(&Mip6Ikev2MnSide::m_dropTrace),
@@ -218,6 +226,10 @@ Mip6Ikev2MnSide::Setup(Ptr<Node> node, Ipv6Address hoa, Ipv6Address ha)
     m_socket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
     m_socket->Bind(Inet6SocketAddress(Ipv6Address::GetAny(), IKE_PORT));
     m_socket->SetRecvCallback(MakeCallback(&Mip6Ikev2MnSide::Read, this));
+    if (!m_design->LookupPad(GetIdentity()))
+    {
+        m_design->AddPadEntry(GetIdentity(), hoa); // the operator provisions the HA's PAD
+    }
 }
 
 std::vector<Mip6ControlEndpoint>
@@ -230,6 +242,10 @@ Mip6Ikev2MnSide::GetControlEndpoints() const
 uint32_t
 Mip6Ikev2MnSide::GetBootstrapRoundTrips() const
 {
+    if (m_design && m_design->IsEapMd5())
+    {
+        return 4; // IKE_SA_INIT, IKE_AUTH ×3 (RFC 7296 §2.16; mip6-ikev2-auth.cc)
+    }
     return 2; // IKE_SA_INIT, IKE_AUTH (RFC 7296 §1.2)
 }
 
@@ -352,7 +368,8 @@ Mip6Ikev2MnSide::ReceiveIke(const Mip6Bytes& data)
         return;
     }
     if (m_state == DEL_SENT && m_old && h.spiI == m_old->spiI &&
-        h.exchange == Mip6IkeHeader::INFORMATIONAL && h.messageId == 2)
+        h.exchange == Mip6IkeHeader::INFORMATIONAL &&
+        h.messageId == (m_old->auth ? m_old->auth->messageId + 1 : 2)) // EAP: after 3 IKE_AUTH
     {
         std::string reason;
         if (!m_old->skR->Open(data, reason))
@@ -374,6 +391,18 @@ Mip6Ikev2MnSide::ReceiveIke(const Mip6Bytes& data)
     if (m_state == INIT_SENT && h.exchange == Mip6IkeHeader::IKE_SA_INIT && h.messageId == 0)
     {
         HandleInitResponse(data);
+    }
+    else if (m_state == AUTH_SENT && h.exchange == Mip6IkeHeader::IKE_AUTH && m_sa->auth)
+    {
+        // auth=eap-md5 (mip6-ikev2-auth.cc): only the response to the outstanding request.
+        if (h.messageId == m_sa->auth->messageId && h.spiR == m_sa->spiR)
+        {
+            HandleEapAuthResponse(data);
+        }
+        else
+        {
+            Drop("unexpected");
+        }
     }
     else if (m_state == AUTH_SENT && h.exchange == Mip6IkeHeader::IKE_AUTH && h.messageId == 1 &&
              h.spiR == m_sa->spiR)
@@ -429,6 +458,11 @@ Mip6Ikev2MnSide::HandleInitResponse(const Mip6Bytes& data)
     const std::string err = m_design->DeriveIkeKeys(*m_sa, gir.Value());
     NS_ABORT_MSG_IF(!err.empty(), "ipsec-ikev2: " << err);
     m_design->ExportIkeSa(*m_sa);
+    if (m_design->IsEapMd5())
+    {
+        StartEapAuth(); // RFC 7296 §2.16 (mip6-ikev2-auth.cc)
+        return;
+    }
 
     // RFC 7296 §1.2: HDR, SK {IDi, AUTH, SAi2, TSi, TSr} -->; RFC 4877 §4.1: IDi is the MN's
     // FQDN or RFC 822 identity, TSi the HoA for the MH (§4.3).
@@ -457,6 +491,7 @@ Mip6Ikev2MnSide::HandleInitResponse(const Mip6Bytes& data)
                                            m_design->MakeEspProposal(m_childSpiIn),
                                            MhSelector(m_hoa, false),
                                            MhSelector(m_ha, true)};
+    AddCpRequest(inner); // cp=1 (mip6-ikev2-auth.cc)
     auto wire = m_sa->skI->Seal(outer, inner);
     NS_ABORT_MSG_IF(!wire, "ipsec-ikev2: " << wire.GetError());
     m_state = AUTH_SENT;
@@ -510,6 +545,10 @@ Mip6Ikev2MnSide::HandleAuthResponse(const Mip6Bytes& data)
         m_sa.reset();
         Finish(false);
         return;
+    }
+    if (!CheckCpReply(*inner))
+    {
+        return; // cp=1: no CFG_REPLY or not our HoA (mip6-ikev2-auth.cc)
     }
     const std::string err =
         m_design->InstallChildSa(m_sad, *m_sa, true, m_childSpiIn, spiOut, m_hoa, m_ha);
@@ -687,6 +726,18 @@ Mip6Ikev2HaSide::GetTypeId()
                                           TimeValue(Seconds(30)),
                                           MakeTimeAccessor(&Mip6Ikev2HaSide::m_halfOpenTimeout),
                                           MakeTimeChecker(MilliSeconds(1)))
+                            .AddAttribute("CertificatePem",
+                                          "auth=eap-md5: the HA's certificate (CERT, RFC 7296 "
+                                          "§3.6); empty: Mip6TestPki's HA certificate.",
+                                          StringValue(""),
+                                          MakeStringAccessor(&Mip6Ikev2HaSide::m_certificatePem),
+                                          MakeStringChecker())
+                            .AddAttribute("KeyPem",
+                                          "auth=eap-md5: the HA's ECDSA P-256 signing key (AUTH "
+                                          "method 9, RFC 4754); empty: Mip6TestPki's HA key.",
+                                          StringValue(""),
+                                          MakeStringAccessor(&Mip6Ikev2HaSide::m_keyPem),
+                                          MakeStringChecker())
                             .AddTraceSource("Drop",
                                             "An IKE message was dropped (reason).",
                                             MakeTraceSourceAccessor(&Mip6Ikev2HaSide::m_dropTrace),
@@ -805,6 +856,10 @@ Mip6Ikev2HaSide::ReceiveIke(const Mip6Bytes& data, Ipv6Address from)
     if (h.messageId != sa.lastRequestId + 1)
     {
         return Drop("bad-message-id");
+    }
+    if (h.exchange == Mip6IkeHeader::IKE_AUTH && !sa.established && m_design->IsEapMd5())
+    {
+        return HandleEapAuth(sa, h, data, from); // RFC 7296 §2.16 (mip6-ikev2-auth.cc)
     }
     if (h.exchange == Mip6IkeHeader::IKE_AUTH && h.messageId == 1)
     {
@@ -974,7 +1029,12 @@ Mip6Ikev2HaSide::HandleAuth(Mip6Ikev2Sa& sa,
         m_sas.erase(spi);
         return wire.Value();
     }
-    const Ipv6Address hoa = Ipv6Address(tsi->selectors[0].startAddress.data());
+    Ipv6Address hoa = Ipv6Address(tsi->selectors[0].startAddress.data());
+    if (const uint16_t refused = CheckPad(sa, *idi, *tsi, hoa))
+    {
+        // RFC 4877 §5 / RFC 4301 §4.4.3 (mip6-ikev2-auth.cc)
+        return RefuseAuth(sa, hdr, {MakeNotify(refused)}, "pad-refused");
+    }
     sa.hoa = hoa;
     sa.peer = from;
     // RFC 7296 §1.2: <-- HDR, SK {IDr, AUTH, SAr2, TSi, TSr}; the responder's SPI for the Child SA.
@@ -985,16 +1045,21 @@ Mip6Ikev2HaSide::HandleAuth(Mip6Ikev2Sa& sa,
     authR->method = Mip6IkeAuthPayload::SHARED_KEY_MIC;
     authR->data = m_design->ComputeAuth(m_design->GetPsk(), sa.msg2, sa.ni, sa.keys.skPr, idr);
     const uint32_t spiIn = RandomSpi32();
+    sa.auth->childSpiIn = spiIn; // the BU's SA, for the PAD check of BUs
     const std::string err = m_design->InstallChildSa(m_sad, sa, false, spiIn, spiOut, m_ha, hoa);
     NS_ABORT_MSG_IF(!err.empty(), "ipsec-ikev2: " << err);
     sa.established = true;
     m_design->ExportIkeSa(sa);
-    auto wire = sa.skR->Seal(outer,
-                             {Create<Mip6IkeIdPayload>(idr),
-                              authR,
-                              m_design->MakeEspProposal(spiIn),
-                              MhSelector(hoa, false),
-                              MhSelector(m_ha, true)});
+    std::vector<Ptr<Mip6IkePayload>> reply{Create<Mip6IkeIdPayload>(idr),
+                                           authR,
+                                           m_design->MakeEspProposal(spiIn),
+                                           MhSelector(hoa, false),
+                                           MhSelector(m_ha, true)};
+    if (Ptr<Mip6IkePayload> cp = MakeCpReply(*inner, hoa))
+    {
+        reply.push_back(cp); // cp=1: CFG_REPLY (RFC 4877 §9)
+    }
+    auto wire = sa.skR->Seal(outer, reply);
     NS_ABORT_MSG_IF(!wire, "ipsec-ikev2: " << wire.GetError());
     sa.lastRequestId = hdr.messageId;
     sa.lastResponse = wire.Value();
@@ -1005,6 +1070,10 @@ Mip6Verdict
 Mip6Ikev2HaSide::ReceiveSignaling(Ptr<const Packet> mh, const Mip6RxContext& ctx)
 {
     // RFC 4877 §4.2 / RFC 3776 §4.2: the BU of a HoA must come in that HoA's Child SA.
+    if (auto refused = CheckBuIdentity(mh, ctx))
+    {
+        return *refused; // the SA's identity does not own this HoA (mip6-ikev2-auth.cc)
+    }
     return m_sad->CheckSignaling(ctx.hao.value_or(ctx.src), mh, ctx.mhType, true);
 }
 
@@ -1191,6 +1260,24 @@ Mip6Ikev2Design::GetTypeId()
                           "SAs to <dir>/esp_sa for Wireshark/tshark (Mip6KeyExport).",
                           StringValue(""),
                           MakeStringAccessor(&Mip6Ikev2Design::m_keyExportDirectory),
+                          MakeStringChecker())
+            .AddAttribute("Auth",
+                          "MN authentication (variant key auth): psk (default, RFC 7296 §2.15) "
+                          "or eap-md5 (EAP-MD5 in IKE_AUTH, the HA by its certificate and an "
+                          "ECDSA P-256 signature, RFC 7296 §2.16, RFC 4754).",
+                          EnumValue(0),
+                          MakeEnumAccessor(&Mip6Ikev2Design::m_auth),
+                          MakeEnumChecker(0, "psk", 1, "eap-md5"))
+            .AddAttribute("Cp",
+                          "HoA by configuration payload (variant key cp; RFC 4877 §9): "
+                          "CFG_REQUEST INTERNAL_IP6_ADDRESS in IKE_AUTH, CFG_REPLY with the HoA.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&Mip6Ikev2Design::m_cp),
+                          MakeBooleanChecker())
+            .AddAttribute("EapSecret",
+                          "The EAP-MD5 secret of every MN and the HA (auth=eap-md5).",
+                          StringValue("mip6 ipsec-ikev2 eap-md5 secret"),
+                          MakeStringAccessor(&Mip6Ikev2Design::m_eapSecret),
                           MakeStringChecker());
     return tid;
 }
@@ -1516,7 +1603,8 @@ struct Ikev2DesignRegistrar
         Mip6SecurityDesignFactory::Register(
             {"ipsec-ikev2",
              "ns3::Mip6Ikev2Design",
-             "RFC 4877: IKEv2 (PSK) keys the BU/BA ESP transport SA; K=1 by default",
+             "RFC 4877: IKEv2 (PSK, or EAP-MD5 with the HA's certificate) keys the BU/BA ESP "
+             "transport SA; K=1 by default",
              {{"dh", "DhGroup", {"14", "19", "31"}, "14", "IKE_SA_INIT DH group"},
               {"sk", "Sk", {"cbc", "gcm"}, "cbc", "IKE SA protection"},
               {"esp",
@@ -1524,7 +1612,13 @@ struct Ikev2DesignRegistrar
                {"cbc-sha1", "cbc-sha256", "gcm"},
                "cbc-sha1",
                "ESP transform of the BU/BA Child SA"},
-              {"k", "KeyManagementMobility", {"1", "0"}, "1", "K flag (IKE SA follows CoA)"}}});
+              {"k", "KeyManagementMobility", {"1", "0"}, "1", "K flag (IKE SA follows CoA)"},
+              {"auth",
+               "Auth",
+               {"psk", "eap-md5"},
+               "psk",
+               "MN authentication (EAP-MD5: HA by certificate)"},
+              {"cp", "Cp", {"0", "1"}, "0", "HoA by CFG_REQUEST/CFG_REPLY"}}});
     }
 } g_ikev2DesignRegistrar;
 } // namespace

@@ -30,6 +30,7 @@ namespace ns3
 {
 
 class Mip6Ikev2Design;
+struct Mip6Ikev2AuthState;
 
 /**
  * \ingroup mip6-ipsec
@@ -54,6 +55,9 @@ struct Mip6Ikev2Sa
     bool established{false};               ///< IKE_AUTH completed
     uint32_t lastRequestId{0xffffffff};    ///< responder: last request's Message ID
     Mip6Bytes lastResponse;                ///< responder: its response (retransmitted, §2.1)
+
+    /// Identity, PAD, EAP-MD5 and CP state (mip6-ikev2-auth.h).
+    std::shared_ptr<Mip6Ikev2AuthState> auth;
 };
 
 /**
@@ -102,6 +106,12 @@ class Mip6Ikev2MnSide : public Mip6MnSecurity
     uint32_t GetDrops() const;
     /// \return retransmissions sent
     uint32_t GetRetransmissions() const;
+    /// \return HA certificates or signatures refused (auth=eap-md5; mip6-ikev2-auth.cc)
+    uint32_t GetPeerAuthFailures() const;
+    /// \return CFG_REPLY HoAs that differed from the configured HoA (cp=1)
+    uint32_t GetCpMismatches() const;
+    /// \return IDi: attribute Identity, or mn<node id>@mip6.example
+    std::string GetIdentity() const;
     /// \return the current IKE SA (nullptr before IKE_SA_INIT)
     const Mip6Ikev2Sa* GetIkeSa() const;
     /**
@@ -151,10 +161,34 @@ class Mip6Ikev2MnSide : public Mip6MnSecurity
      * \param reason why
      */
     void Drop(const std::string& reason);
+    /// auth=eap-md5: sends the first IKE_AUTH request without AUTH (RFC 7296 §2.16).
+    void StartEapAuth();
+    /// \param data an IKE_AUTH response of the EAP exchange (RFC 7296 §2.16)
+    void HandleEapAuthResponse(const Mip6Bytes& data);
+    /**
+     * cp=1: checks the CFG_REPLY of the last IKE_AUTH response (RFC 4877 §9).
+     * \param inner its payloads
+     * \return false (counted, traced) when there is none or its HoA is not ours
+     */
+    bool CheckCpReply(const std::vector<Ptr<Mip6IkePayload>>& inner);
+    /**
+     * The IKE_AUTH request of the PSK flow with cp=1 gets CP(CFG_REQUEST) and a TSi that asks
+     * for any address (RFC 7296 §2.19).
+     * \param inner the payloads of the request (changed)
+     */
+    void AddCpRequest(std::vector<Ptr<Mip6IkePayload>>& inner) const;
+    /**
+     * Fails the current IKE_AUTH exchange.
+     * \param reason why (traced as a drop)
+     */
+    void FailAuth(const std::string& reason);
 
     Mip6Ikev2Design* m_design{nullptr};             //!< the design
     Ptr<Mip6IpsecSad> m_sad;                        //!< the node's databases
     Ptr<Socket> m_socket;                           //!< UDP port 500
+    std::string m_eapSecret;                        //!< attribute EapSecret
+    uint32_t m_peerAuthFailures{0};                 //!< bad HA certificates or signatures
+    uint32_t m_cpMismatches{0};                     //!< CFG_REPLY HoAs not ours
     std::string m_psk;                              //!< attribute Psk (empty: the design's)
     std::string m_identity;                         //!< attribute Identity
     std::unique_ptr<Mip6Ikev2Sa> m_sa;              //!< the IKE SA being built or in use
@@ -208,6 +242,8 @@ class Mip6Ikev2HaSide : public Mip6HaSecurity
     uint32_t GetHalfOpenCount() const;
     /// \param hoa an MN \return its IKE SA's peer address (:: if none)
     Ipv6Address GetIkePeer(Ipv6Address hoa) const;
+    /// \return Child SAs and BUs refused by the PAD check (RFC 4877 §5, RFC 4301 §4.4.3)
+    uint32_t GetPadRefusals() const;
     /**
      * Feeds bytes to the IKE receive path (tests).
      * \param data the UDP payload
@@ -248,6 +284,59 @@ class Mip6Ikev2HaSide : public Mip6HaSecurity
      */
     std::optional<Mip6Bytes> Drop(const std::string& reason);
     /**
+     * auth=eap-md5: one IKE_AUTH request of the EAP exchange (RFC 7296 §2.16).
+     * \param sa the IKE SA (not yet established)
+     * \param hdr the request's header
+     * \param data its bytes
+     * \param from its source
+     * \return the response
+     */
+    std::optional<Mip6Bytes> HandleEapAuth(Mip6Ikev2Sa& sa,
+                                           const Mip6IkeHeader& hdr,
+                                           const Mip6Bytes& data,
+                                           Ipv6Address from);
+    /**
+     * The PAD check (RFC 4877 §5, RFC 4301 §4.4.3): the authenticated IDi must map to a HoA,
+     * and TSi must name it (or, with CP, any address: the HoA is then assigned).
+     * \param sa the IKE SA (its auth state gets the identity)
+     * \param idi the MN's ID
+     * \param tsi its TSi
+     * \param hoa in: TSi's address; out: the HoA of the Child SA
+     * \return 0, or the error notify to answer (TS_UNACCEPTABLE, AUTHENTICATION_FAILED)
+     */
+    uint16_t CheckPad(Mip6Ikev2Sa& sa,
+                      const Mip6IkeIdPayload& idi,
+                      const Mip6IkeTsPayload& tsi,
+                      Ipv6Address& hoa);
+    /**
+     * cp=1: the CFG_REPLY for a CFG_REQUEST (RFC 7296 §3.15.1, RFC 4877 §9).
+     * \param inner the request's payloads
+     * \param hoa the assigned HoA
+     * \return the reply, or nullptr when the request has no CP
+     */
+    Ptr<Mip6IkePayload> MakeCpReply(const std::vector<Ptr<Mip6IkePayload>>& inner,
+                                    Ipv6Address hoa) const;
+    /**
+     * A BU in a Child SA must name that SA's HoA (RFC 4877 §5, RFC 4301 §4.4.3).
+     * \param mh the BU
+     * \param ctx where it came from
+     * \return a rejection (counted, traced "pad-mismatch"), or nothing
+     */
+    std::optional<Mip6Verdict> CheckBuIdentity(Ptr<const Packet> mh, const Mip6RxContext& ctx);
+    /**
+     * Answers an IKE_AUTH request with error notifies and forgets the IKE SA.
+     * \param sa the IKE SA
+     * \param hdr the request's header
+     * \param payloads what to send (notifies, EAP Failure)
+     * \param reason traced drop reason
+     * \return the response
+     */
+    std::optional<Mip6Bytes> RefuseAuth(Mip6Ikev2Sa& sa,
+                                        const Mip6IkeHeader& hdr,
+                                        const std::vector<Ptr<Mip6IkePayload>>& payloads,
+                                        const std::string& reason);
+
+    /**
      * Forgets a half-open IKE SA that IKE_AUTH did not complete in time.
      * \param spiI its initiator SPI
      * \param spiR its responder SPI
@@ -261,6 +350,9 @@ class Mip6Ikev2HaSide : public Mip6HaSecurity
     uint32_t m_drops{0};                            //!< dropped messages
     uint32_t m_authFailures{0};                     //!< AUTHENTICATION_FAILED sent
     Time m_halfOpenTimeout;                         //!< attribute HalfOpenTimeout
+    std::string m_certificatePem;                   //!< attribute CertificatePem
+    std::string m_keyPem;                           //!< attribute KeyPem
+    uint32_t m_padRefusals{0};                      //!< PAD refusals
     TracedCallback<const std::string&> m_dropTrace; //!< Drop trace
 };
 
@@ -268,7 +360,8 @@ class Mip6Ikev2HaSide : public Mip6HaSecurity
  * \ingroup mip6-ipsec
  * `ipsec-ikev2` (RFC 4877 with IKEv2 PSK; DESIGN.md §1). Variant keys: `dh` (attribute DhGroup:
  * 14, 19, 31), `sk` (attribute Sk: cbc, gcm), `esp` (attribute Esp: cbc-sha1, cbc-sha256, gcm),
- * `k` (attribute KeyManagementMobility: 1, 0).
+ * `k` (attribute KeyManagementMobility: 1, 0), `auth` (attribute Auth: psk, eap-md5) and `cp`
+ * (attribute Cp: 0, 1); the last two live in mip6-ikev2-auth.cc.
  */
 class Mip6Ikev2Design : public Mip6SecurityDesign
 {
@@ -297,6 +390,24 @@ class Mip6Ikev2Design : public Mip6SecurityDesign
     double GetRetransmitBackoff() const;
     /// \return transmissions of a request before giving up
     uint32_t GetMaxTries() const;
+    /// \return true with auth=eap-md5 (EAP-MD5, HA by certificate; RFC 7296 §2.16)
+    bool IsEapMd5() const;
+    /// \return whether cp=1 (CFG_REQUEST INTERNAL_IP6_ADDRESS, RFC 4877 §9)
+    bool GetCp() const;
+    /// \return the design's EAP-MD5 secret
+    const std::string& GetEapSecret() const;
+    /**
+     * Configures the HA's PAD (RFC 4301 §4.4.3): an IKE identity and the HoA it may use.
+     * Every MN side adds its own entry at Setup (the operator's provisioning).
+     * \param identity IDi data (FQDN or RFC 822 address)
+     * \param hoa the HoA
+     */
+    void AddPadEntry(const std::string& identity, Ipv6Address hoa);
+    /**
+     * \param identity IDi data
+     * \return its HoA, if the PAD has it
+     */
+    std::optional<Ipv6Address> LookupPad(const std::string& identity) const;
     /// \return the MN sides made
     const std::vector<Ptr<Mip6Ikev2MnSide>>& GetMnSides() const;
     /// \return the HA sides made
@@ -378,6 +489,10 @@ class Mip6Ikev2Design : public Mip6SecurityDesign
     uint32_t m_maxTries{5};                      //!< attribute MaxTries
     uint32_t m_replayWindow{64};                 //!< attribute ReplayWindow
     std::string m_keyExportDirectory;            //!< attribute KeyExportDirectory
+    int m_auth{0};                               //!< attribute Auth (0 psk, 1 eap-md5)
+    bool m_cp{false};                            //!< attribute Cp
+    std::string m_eapSecret;                     //!< attribute EapSecret
+    std::map<std::string, Ipv6Address> m_pad;    //!< PAD: identity → HoA
     std::shared_ptr<Mip6KeyExport> m_export;     //!< the writer, once created
     std::vector<Ptr<Mip6Ikev2MnSide>> m_mnSides; //!< MN sides made
     std::vector<Ptr<Mip6Ikev2HaSide>> m_haSides; //!< HA sides made

@@ -7,6 +7,7 @@ list(APPEND mip6_sources
   model/ipsec/mip6-ikev2-payloads.cc
   model/ipsec/mip6-ikev2-sk.cc
   model/ipsec/mip6-ipsec-ikev2-design.cc
+  model/ipsec/mip6-ikev2-auth.cc
 )
 list(APPEND mip6_headers
   model/ipsec/mip6-esp-sa.h
@@ -16,10 +17,12 @@ list(APPEND mip6_headers
   model/ipsec/mip6-ikev2-payloads.h
   model/ipsec/mip6-ikev2-sk.h
   model/ipsec/mip6-ipsec-ikev2-design.h
+  model/ipsec/mip6-ikev2-auth.h
 )
 list(APPEND mip6_test_sources
   test/ipsec-esp-test-suite.cc
   test/ipsec-manual-test-suite.cc
   test/ipsec-ikev2-payloads-test-suite.cc
   test/ipsec-ikev2-test-suite.cc
+  test/ipsec-ikev2-auth-test-suite.cc
 )
