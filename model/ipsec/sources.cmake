@@ -7,6 +7,7 @@ list(APPEND mip6_sources
   model/ipsec/mip6-ikev2-payloads.cc
   model/ipsec/mip6-ikev2-sk.cc
   model/ipsec/mip6-ipsec-ikev2-design.cc
+  model/ipsec/mip6-ikev2-child.cc
 )
 list(APPEND mip6_headers
   model/ipsec/mip6-esp-sa.h
@@ -22,4 +23,5 @@ list(APPEND mip6_test_sources
   test/ipsec-manual-test-suite.cc
   test/ipsec-ikev2-payloads-test-suite.cc
   test/ipsec-ikev2-test-suite.cc
+  test/ipsec-ikev2-child-test-suite.cc
 )
