@@ -26,6 +26,7 @@
 #include <filesystem>
 #include <functional>
 #include <iostream>
+#include <set>
 #include <sstream>
 
 using namespace ns3;
@@ -415,10 +416,15 @@ class PayloadChildTestCase : public TestCase
 class RekeyTestCase : public TestCase
 {
   public:
-    /// \param variant the design variant
-    explicit RekeyTestCase(const std::string& variant)
-        : TestCase(variant + ": Child SAs and the IKE SA rekeyed, old ones deleted, no loss"),
-          m_variant(variant)
+    /**
+     * \param variant the design variant
+     * \param pfs attribute Pfs (KE in every CREATE_CHILD_SA)
+     */
+    RekeyTestCase(const std::string& variant, bool pfs)
+        : TestCase(variant + (pfs ? " (PFS)" : "") +
+                   ": Child SAs and the IKE SA rekeyed, old ones deleted, no loss"),
+          m_variant(variant),
+          m_pfs(pfs)
     {
     }
 
@@ -433,6 +439,7 @@ class RekeyTestCase : public TestCase
         ChildRun::Options o;
         o.times = {{"ChildSaLifetime", Seconds(8)}, {"IkeSaLifetime", Seconds(11)}};
         o.installed = [&](ChildRun& r) {
+            r.design->SetAttribute("Pfs", BooleanValue(m_pfs));
             auto counts = [&r]() {
                 return std::vector<uint32_t>{r.inst.cnProbe->GetSent(),
                                              r.inst.mnProbe->GetReceived(),
@@ -510,9 +517,28 @@ class RekeyTestCase : public TestCase
                   << run.Sent("CREATE_CHILD_SA-req").size() << " msgs), first "
                   << run.Sent("CREATE_CHILD_SA-req")[0].second << " B; INFORMATIONAL-req "
                   << (del.empty() ? 0 : del[0].second) << " B" << std::endl;
+        // PFS: every CREATE_CHILD_SA carries KE (RFC 7296 §1.3.1), so none is smaller than the
+        // IPv6 + UDP + IKE headers plus a KE payload; without PFS the Child SA rekeys are.
+        const size_t ke =
+            8 + Mip6DhKeyPair::Generate(run.design->GetDhGroup()).Value().GetPublicValue().size();
+        const size_t floor = 40 + 8 + 28 + ke;
+        size_t smaller = 0;
+        for (const auto& [phase, bytes] : ccsa)
+        {
+            smaller += bytes < floor ? 1 : 0;
+        }
+        if (m_pfs)
+        {
+            NS_TEST_EXPECT_MSG_EQ(smaller, 0u, "every CREATE_CHILD_SA carries KE");
+        }
+        else
+        {
+            NS_TEST_EXPECT_MSG_GT(smaller, 0u, "Child SA rekeys without KE");
+        }
     }
 
     std::string m_variant;
+    bool m_pfs;
 };
 
 /**
@@ -581,6 +607,122 @@ class DpdTestCase : public TestCase
     }
 
     bool m_blackhole;
+};
+
+/**
+ * \ingroup mip6-ipsec
+ * The HA's own checks on CREATE_CHILD_SA (RFC 7296 §1.3, §2.21): a tunnel Child SA whose TSi is
+ * not the MN's HoA gets TS_UNACCEPTABLE, a REKEY_SA naming no Child SA gets
+ * CHILD_SA_NOT_FOUND, an SA payload without SPI gets NO_PROPOSAL_CHOSEN, each counted and
+ * traced; a modified byte fails the ICV and every truncation is dropped, never a crash. The
+ * Child SAs at both ends stay as they were.
+ */
+class BadCreateChildTestCase : public TestCase
+{
+  public:
+    BadCreateChildTestCase()
+        : TestCase("CREATE_CHILD_SA refused: TS_UNACCEPTABLE, CHILD_SA_NOT_FOUND, bad ICV")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        ChildRun::Options o;
+        o.mnSpeed = 0;
+        ChildRun run("ipsec-ikev2:payload=1", 1, Seconds(5), o);
+        const Mip6Ikev2Sa* sa = run.mn->GetIkeSa();
+        NS_TEST_ASSERT_MSG_NE(sa, nullptr, "an IKE SA");
+        const auto spisBefore = run.Spis();
+        const uint32_t dropsBefore = run.ha->GetDrops();
+        uint32_t id = sa->ownNextId;
+        std::vector<std::string> drops;
+        run.ha->TraceConnectWithoutContext(
+            "Drop",
+            MakeBoundCallback(
+                +[](std::vector<std::string>* v, const std::string& x) { v->push_back(x); },
+                &drops));
+        auto request = [&](const std::vector<Ptr<Mip6IkePayload>>& inner) {
+            Mip6IkeMessage outer;
+            outer.header.spiI = sa->spiI;
+            outer.header.spiR = sa->spiR;
+            outer.header.exchange = Mip6IkeHeader::CREATE_CHILD_SA;
+            outer.header.flags = Mip6IkeHeader::FLAG_INITIATOR;
+            outer.header.messageId = id++;
+            return sa->skI->Seal(outer, inner).Value();
+        };
+        auto notifyOf = [&](const std::optional<Mip6Bytes>& resp) -> uint16_t {
+            if (!resp)
+            {
+                return 0;
+            }
+            std::string reason;
+            auto inner = sa->skR->Open(*resp, reason);
+            if (!inner || inner->empty() || (*inner)[0]->GetType() != Mip6IkePayloadType::NOTIFY)
+            {
+                return 0;
+            }
+            return dynamic_cast<Mip6IkeNotifyPayload*>(PeekPointer((*inner)[0]))->notifyType;
+        };
+        auto nonce = [] {
+            Ptr<Mip6IkeNoncePayload> n = Create<Mip6IkeNoncePayload>();
+            n->nonce = Mip6Bytes(32, 0x5a);
+            return n;
+        };
+        auto ts = [](Ipv6Address a, bool r) {
+            Ptr<Mip6IkeTsPayload> t = Create<Mip6IkeTsPayload>(r);
+            t->selectors.push_back(Mip6IkeTrafficSelector::Ipv6Range(a, a));
+            return t;
+        };
+        const Ipv6Address other("2001:db8:dead::1");
+        // A tunnel Child SA for someone else's address (RFC 4877 §4.3: TSi must be the HoA).
+        auto r1 = run.ha->ReceiveIke(request({run.design->MakeEspProposal(0x4000),
+                                              nonce(),
+                                              ts(other, false),
+                                              ts(Ipv6Address::GetAny(), true)}),
+                                     run.mnCoa);
+        NS_TEST_EXPECT_MSG_EQ(notifyOf(r1), 38u, "TS_UNACCEPTABLE");
+        // A rekey of an SPI no Child SA has (RFC 7296 §2.25).
+        Ptr<Mip6IkeNotifyPayload> rekey = Create<Mip6IkeNotifyPayload>();
+        rekey->protocolId = 3;
+        rekey->notifyType = 16393; // REKEY_SA
+        rekey->spi = Mip6BigEndian(0x1234, 4);
+        auto r2 = run.ha->ReceiveIke(request({rekey,
+                                              run.design->MakeEspProposal(0x4001),
+                                              nonce(),
+                                              ts(run.topo.mnHomeAddress, false),
+                                              ts(Ipv6Address::GetAny(), true)}),
+                                     run.mnCoa);
+        NS_TEST_EXPECT_MSG_EQ(notifyOf(r2), 44u, "CHILD_SA_NOT_FOUND");
+        // An SA payload whose proposal has no SPI.
+        Ptr<Mip6IkeSaPayload> noSpi = run.design->MakeEspProposal(0x4002);
+        noSpi->proposals[0].spi.clear();
+        auto r3 = run.ha->ReceiveIke(request({noSpi, nonce()}), run.mnCoa);
+        NS_TEST_EXPECT_MSG_EQ(notifyOf(r3), 14u, "NO_PROPOSAL_CHOSEN");
+        NS_TEST_ASSERT_MSG_EQ(drops.size(), 3u, "three refusals traced");
+        NS_TEST_EXPECT_MSG_EQ(drops[0], "ts-unacceptable", "reason");
+        NS_TEST_EXPECT_MSG_EQ(drops[1], "child-sa-not-found", "reason");
+        NS_TEST_EXPECT_MSG_EQ(drops[2], "no-proposal-chosen", "reason");
+        // One modified byte (the ICV fails) and every truncation: dropped, no answer.
+        Mip6Bytes good = request({run.design->MakeEspProposal(0x4003), nonce(), ts(other, false)});
+        Mip6Bytes bad = good;
+        bad[bad.size() - 20] ^= 1;
+        NS_TEST_EXPECT_MSG_EQ(run.ha->ReceiveIke(bad, run.mnCoa).has_value(), false, "no answer");
+        uint32_t answered = 0;
+        for (size_t len = 0; len < good.size(); len++)
+        {
+            answered +=
+                run.ha->ReceiveIke(Mip6Bytes(good.begin(), good.begin() + len), run.mnCoa) ? 1 : 0;
+        }
+        NS_TEST_EXPECT_MSG_EQ(answered, 0u, "no truncation answered");
+        NS_TEST_EXPECT_MSG_EQ(drops.size(), 3 + 1 + good.size(), "all dropped, traced");
+        NS_TEST_EXPECT_MSG_EQ(run.ha->GetDrops(), dropsBefore + 3 + 1 + good.size(), "all counted");
+        NS_TEST_EXPECT_MSG_EQ((run.Spis() == spisBefore), true, "MN SAs untouched");
+        const Mip6IpsecSaSet* set = run.haSad->Find(run.topo.mnHomeAddress);
+        NS_TEST_ASSERT_MSG_NE(set, nullptr, "HA set kept");
+        NS_TEST_EXPECT_MSG_EQ(set->tunnelOut->GetSpi(), spisBefore[3], "HA tunnel SA kept");
+        NS_TEST_EXPECT_MSG_EQ(run.ha->GetCreateChildCount(), 1u, "only the real one answered");
+    }
 };
 
 /**
@@ -726,8 +868,10 @@ class Mip6IpsecIkev2ChildTestSuite : public TestSuite
         AddTestCase(new HaDeleteAfterExpiryTestCase, TestCase::QUICK);
         AddTestCase(new PayloadChildTestCase("ipsec-ikev2:payload=1", true), TestCase::QUICK);
         AddTestCase(new PayloadChildTestCase("ipsec-ikev2:payload=1,k=0", false), TestCase::QUICK);
-        AddTestCase(new RekeyTestCase("ipsec-ikev2"), TestCase::QUICK);
-        AddTestCase(new RekeyTestCase("ipsec-ikev2:payload=1"), TestCase::QUICK);
+        AddTestCase(new RekeyTestCase("ipsec-ikev2", false), TestCase::QUICK);
+        AddTestCase(new RekeyTestCase("ipsec-ikev2:payload=1", false), TestCase::QUICK);
+        AddTestCase(new RekeyTestCase("ipsec-ikev2:payload=1", true), TestCase::QUICK);
+        AddTestCase(new BadCreateChildTestCase, TestCase::QUICK);
         AddTestCase(new DpdTestCase(false), TestCase::QUICK);
         AddTestCase(new DpdTestCase(true), TestCase::QUICK);
         AddTestCase(new ChildReproducibleTestCase, TestCase::QUICK);

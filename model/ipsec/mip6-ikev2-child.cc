@@ -1114,7 +1114,6 @@ Mip6Ikev2HaSide::HandleCreateChild(Mip6Ikev2Sa& sa,
     }
     Ptr<Mip6IkeNoncePayload> nr = Create<Mip6IkeNoncePayload>();
     nr->nonce = Mip6CryptoRandom::Bytes(32);
-    m_createChild++;
     if (ikeRekey)
     {
         // RFC 7296 §1.3.2 / §2.18: <-- HDR, SK {SA, Nr, KEr}; the new IKE SA takes over.
@@ -1152,6 +1151,7 @@ Mip6Ikev2HaSide::HandleCreateChild(Mip6Ikev2Sa& sa,
         {
             return refuse(NO_PROPOSAL_CHOSEN, "spi-in-use");
         }
+        m_createChild++;
         Mip6Bytes wire = answer({sar, nr, ker});
         m_sas[n.spiI] = std::move(n); // std::map: `sa` stays valid
         return wire;
@@ -1201,6 +1201,7 @@ Mip6Ikev2HaSide::HandleCreateChild(Mip6Ikev2Sa& sa,
         m_sad->SetTransportSas(sa.hoa, out, in);
         m_sad->GetEsp()->AddInboundSa(oldIn);
         m_lingering[rekeyed] = oldIn->GetSpi();
+        m_createChild++;
         return answer(reply);
     }
     // A new payload tunnel pair (RFC 4877 §7.2: TSi must be the MN's HoA) or its rekey.
@@ -1233,6 +1234,7 @@ Mip6Ikev2HaSide::HandleCreateChild(Mip6Ikev2Sa& sa,
         m_sad->GetEsp()->AddInboundSa(oldIn);
         m_lingering[rekeyed] = oldIn->GetSpi();
     }
+    m_createChild++;
     return answer(reply);
 }
 

@@ -319,7 +319,7 @@ class Mip6Ikev2HaSide : public Mip6HaSecurity
     void SendData(Ptr<Packet> inner, const Mip6SignalingContext& ctx) override;
     Mip6Verdict AcceptPlainTunnel(const Ipv6Header& outer) override;
     void NotifyBindingRemoved(Ipv6Address hoa) override;
-    /// \return CREATE_CHILD_SA requests answered (new, rekey Child, rekey IKE)
+    /// \return CREATE_CHILD_SA requests accepted (new Child SA, Child SA rekey, IKE SA rekey)
     uint32_t GetCreateChildCount() const;
     /// \return DPD requests (empty INFORMATIONAL) answered
     uint32_t GetDpdAnswered() const;
