@@ -71,6 +71,7 @@ struct ChildRun
         std::string pcapPrefix;                   ///< pcaps when not empty
         uint32_t run{1};                          ///< ns-3 run number
         double mnSpeed{-1};                       ///< MnSpeed (m/s; < 0: the helper's)
+        int32_t homeAccessPoint{-1};              ///< HomeAccessPoint (-1: none)
     };
 
     ChildRun(const std::string& variant, uint32_t aps, Time simTime, const Options& o)
@@ -89,6 +90,7 @@ struct ChildRun
         {
             access->SetAttribute("MnSpeed", DoubleValue(o.mnSpeed));
         }
+        access->SetAttribute("HomeAccessPoint", IntegerValue(o.homeAccessPoint));
         topo = access->Build();
         access->AssignStreams(100);
         std::string error;
@@ -308,6 +310,69 @@ class DeleteOnDeregistrationTestCase : public TestCase
     }
 
     std::string m_variant;
+};
+
+/**
+ * \ingroup mip6-ipsec
+ * Return home (RFC 6275 §11.5.4, RFC 4877 §4.4) with payload=1: AP 1 is the home link. The
+ * lifetime-0 BU from the HoA is acknowledged in the BA SA, then the MN deletes the Child SAs and
+ * the IKE SA: while the MN is home neither end holds any state for it. Away again (AP 2), a new
+ * IKE_SA_INIT + IKE_AUTH + CREATE_CHILD_SA runs from the new CoA before the BU, and the new
+ * binding is protected as the first was.
+ */
+class ReturnHomeDeleteTestCase : public TestCase
+{
+  public:
+    ReturnHomeDeleteTestCase()
+        : TestCase("payload=1: return home deletes every SA; away again, a new IKE SA")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Mip6SecurityState haHome;
+        Mip6SecurityState mnHome;
+        bool atHome = false;
+        ChildRun::Options o;
+        o.homeAccessPoint = 1;
+        o.installed = [&](ChildRun& r) {
+            // Half-way through AP1's cell (x = 80 m at 5 m/s) the MN is home.
+            Simulator::Schedule(Seconds(18), [&]() {
+                atHome = r.inst.mobileNode->IsAtHome();
+                haHome = r.ha->GetState(r.topo.mnHomeAddress);
+                mnHome = r.mn->GetState();
+            });
+        };
+        ChildRun run("ipsec-ikev2:payload=1", 3, Seconds(40), o);
+        NS_TEST_EXPECT_MSG_EQ(atHome, true, "the MN was home at 18 s");
+        NS_TEST_EXPECT_MSG_EQ(haHome.ikeSas + haHome.saCount + haHome.spdEntries,
+                              0u,
+                              "HA: no IKE SA, SA or SPD entry while the MN is home");
+        NS_TEST_EXPECT_MSG_EQ(mnHome.ikeSas + mnHome.saCount + mnHome.spdEntries,
+                              0u,
+                              "MN: nothing while home");
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetDeletes(), 1u, "one delete");
+        NS_TEST_EXPECT_MSG_EQ(run.ha->GetDeletes(), 1u, "the HA deleted once");
+        NS_TEST_ASSERT_MSG_EQ(run.saDown.size(), 1u, "IkeSaDown once");
+        NS_TEST_EXPECT_MSG_EQ(run.saDown[0], "deleted", "by the MN's Delete");
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetExchangeCount(Mip6IkeHeader::IKE_SA_INIT),
+                              2u,
+                              "bootstrap, then again when away");
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetExchangeCount(Mip6IkeHeader::CREATE_CHILD_SA),
+                              2u,
+                              "a tunnel pair each time");
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetExchangeCount(Mip6IkeHeader::INFORMATIONAL),
+                              1u,
+                              "the Delete");
+        NS_TEST_EXPECT_MSG_EQ(run.registered, true, "registered again");
+        NS_TEST_EXPECT_MSG_EQ(run.haCoa, run.mnCoa, "bound to the new CoA");
+        NS_TEST_EXPECT_MSG_EQ(run.haState.ikeSas, 1u, "HA: one IKE SA");
+        NS_TEST_EXPECT_MSG_EQ(run.haState.saCount, 4u, "HA: 4 SAs");
+        NS_TEST_EXPECT_MSG_EQ(run.haTunnelDst, run.mnCoa, "tunnel SA to the new CoA");
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetDrops(), 0u, "MN dropped no IKE message");
+        NS_TEST_EXPECT_MSG_EQ(run.ha->GetDrops(), 0u, "HA dropped no IKE message");
+    }
 };
 
 /**
@@ -865,6 +930,7 @@ class Mip6IpsecIkev2ChildTestSuite : public TestSuite
     {
         AddTestCase(new DeleteOnDeregistrationTestCase("ipsec-ikev2"), TestCase::QUICK);
         AddTestCase(new DeleteOnDeregistrationTestCase("ipsec-ikev2:payload=1"), TestCase::QUICK);
+        AddTestCase(new ReturnHomeDeleteTestCase, TestCase::QUICK);
         AddTestCase(new HaDeleteAfterExpiryTestCase, TestCase::QUICK);
         AddTestCase(new PayloadChildTestCase("ipsec-ikev2:payload=1", true), TestCase::QUICK);
         AddTestCase(new PayloadChildTestCase("ipsec-ikev2:payload=1,k=0", false), TestCase::QUICK);
