@@ -346,6 +346,12 @@ Mip6Ikev2MnSide::ReceiveIkeChild(const Mip6IkeHeader& h, const Mip6Bytes& data)
         {
             TearDown("deleted");
         }
+        else if (state == REKEY_CHILD_SENT || state == REKEY_IKE_SENT)
+        {
+            // The SAs in use stay; the rekey is tried again after another lifetime.
+            m_rekeyed.reset();
+            ArmTimers();
+        }
         return true;
     }
     if (state == DPD_SENT)
