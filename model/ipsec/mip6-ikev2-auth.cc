@@ -519,29 +519,8 @@ Mip6Ikev2MnSide::HandleEapAuthResponse(const Mip6Bytes& data)
             m_design->InstallChildSa(m_sad, *m_sa, true, m_childSpiIn, spiOut, m_hoa, m_ha);
         NS_ABORT_MSG_IF(!err.empty(), "ipsec-ikev2: " << err);
         st.stage = Mip6Ikev2AuthState::DONE;
-        m_sa->established = true;
-        m_exchangeTrace(Mip6IkeHeader::IKE_AUTH, true);
-        m_state = IDLE;
-        Finish(true);
-        if (m_old && m_old->established)
-        {
-            // K = 0 (RFC 4877 §4.4): the old IKE SA goes once the new one is up (RFC 7296
-            // §1.4.1: HDR, SK {D} with protocol IKE), with the old SA's next Message ID: 2 after
-            // a PSK IKE_AUTH, 4 after the three IKE_AUTH exchanges of EAP.
-            Mip6IkeMessage del;
-            del.header.spiI = m_old->spiI;
-            del.header.spiR = m_old->spiR;
-            del.header.exchange = Mip6IkeHeader::INFORMATIONAL;
-            del.header.flags = Mip6IkeHeader::FLAG_INITIATOR;
-            del.header.messageId = m_old->auth ? m_old->auth->messageId + 1 : 2;
-            Ptr<Mip6IkeDeletePayload> d = Create<Mip6IkeDeletePayload>();
-            d->protocolId = 1;
-            d->spiSize = 0;
-            auto delWire = m_old->skI->Seal(del, {d});
-            NS_ABORT_MSG_IF(!delWire, "ipsec-ikev2: " << delWire.GetError());
-            m_state = DEL_SENT;
-            SendRequest(delWire.Value(), Mip6IkeHeader::INFORMATIONAL);
-        }
+        // The next request of this IKE SA follows the three IKE_AUTH exchanges (Message ID 4).
+        AuthEstablished(st.messageId + 1);
         return;
     }
     default:

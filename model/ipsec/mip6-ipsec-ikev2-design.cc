@@ -89,6 +89,9 @@ MessageName(uint8_t exchange, bool response)
     case Mip6IkeHeader::INFORMATIONAL:
         n = "INFORMATIONAL";
         break;
+    case Mip6IkeHeader::CREATE_CHILD_SA:
+        n = "CREATE_CHILD_SA";
+        break;
     default:
         n = "IKE";
         break;
@@ -206,7 +209,12 @@ Mip6Ikev2MnSide::GetTypeId()
                             "An error notify was received (notify type, e.g. 24 "
                             "AUTHENTICATION_FAILED).",
                             MakeTraceSourceAccessor(&Mip6Ikev2MnSide::m_notifyTrace),
-                            "ns3::Mip6Ikev2MnSide::NotifyTracedCallback");
+                            "ns3::Mip6Ikev2MnSide::NotifyTracedCallback")
+            .AddTraceSource("IkeSaDown",
+                            "The IKE SA and its Child SAs ended (reason: deleted, peer-deleted, "
+                            "dead-peer).",
+                            MakeTraceSourceAccessor(&Mip6Ikev2MnSide::m_saDownTrace),
+                            "ns3::Mip6Ikev2MnSide::SaDownTracedCallback");
     return tid;
 }
 
@@ -223,6 +231,7 @@ Mip6Ikev2MnSide::Setup(Ptr<Node> node, Ipv6Address hoa, Ipv6Address ha)
     NS_ABORT_MSG_IF(!m_design, "Mip6Ikev2MnSide: no design");
     m_sad = Mip6IpsecSad::Install(node);
     m_design->ConfigureExport(m_sad->GetEsp());
+    m_design->WatchMigrate(m_sad, node);
     m_socket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
     m_socket->Bind(Inet6SocketAddress(Ipv6Address::GetAny(), IKE_PORT));
     m_socket->SetRecvCallback(MakeCallback(&Mip6Ikev2MnSide::Read, this));
@@ -242,11 +251,10 @@ Mip6Ikev2MnSide::GetControlEndpoints() const
 uint32_t
 Mip6Ikev2MnSide::GetBootstrapRoundTrips() const
 {
-    if (m_design && m_design->IsEapMd5())
-    {
-        return 4; // IKE_SA_INIT, IKE_AUTH ×3 (RFC 7296 §2.16; mip6-ikev2-auth.cc)
-    }
-    return 2; // IKE_SA_INIT, IKE_AUTH (RFC 7296 §1.2)
+    // IKE_SA_INIT, IKE_AUTH (RFC 7296 §1.2) — three IKE_AUTH with EAP (§2.16; mip6-ikev2-auth.cc)
+    // — and CREATE_CHILD_SA for the payload tunnel (§1.3.1).
+    const uint32_t auth = m_design && m_design->IsEapMd5() ? 4 : 2;
+    return auth + (m_design && m_design->GetPayloadProtection() ? 1 : 0);
 }
 
 void
@@ -311,6 +319,10 @@ Mip6Ikev2MnSide::Retransmit()
         NS_LOG_INFO("ipsec-ikev2: no answer after " << m_tries << " tries");
         Drop("timeout");
         m_exchangeTrace(m_lastExchange, false);
+        if (ChildExchangeFailed())
+        {
+            return;
+        }
         if (m_state == DEL_SENT)
         {
             // The delete of the old IKE SA went unanswered: forget it (RFC 7296 §2.4).
@@ -362,14 +374,17 @@ Mip6Ikev2MnSide::ReceiveIke(const Mip6Bytes& data)
         b.Begin().Write(data.data(), 28);
         h.Deserialize(b.Begin());
     }
+    if (ReceiveIkeChild(h, data))
+    {
+        return;
+    }
     if (!(h.flags & Mip6IkeHeader::FLAG_RESPONSE))
     {
         Drop("not-response");
         return;
     }
     if (m_state == DEL_SENT && m_old && h.spiI == m_old->spiI &&
-        h.exchange == Mip6IkeHeader::INFORMATIONAL &&
-        h.messageId == (m_old->auth ? m_old->auth->messageId + 1 : 2)) // EAP: after 3 IKE_AUTH
+        h.exchange == Mip6IkeHeader::INFORMATIONAL && h.messageId + 1 == m_old->ownNextId)
     {
         std::string reason;
         if (!m_old->skR->Open(data, reason))
@@ -553,27 +568,27 @@ Mip6Ikev2MnSide::HandleAuthResponse(const Mip6Bytes& data)
     const std::string err =
         m_design->InstallChildSa(m_sad, *m_sa, true, m_childSpiIn, spiOut, m_hoa, m_ha);
     NS_ABORT_MSG_IF(!err.empty(), "ipsec-ikev2: " << err);
+    AuthEstablished(2);
+}
+
+void
+Mip6Ikev2MnSide::AuthEstablished(uint32_t nextMessageId)
+{
     m_sa->established = true;
+    m_sa->ownNextId = nextMessageId;
     m_exchangeTrace(Mip6IkeHeader::IKE_AUTH, true);
+    if (m_design->GetPayloadProtection())
+    {
+        StartPayloadChild(); // completes the bootstrap / handover when the tunnel SA is up
+        return;
+    }
     m_state = IDLE;
     Finish(true);
+    ArmTimers();
     if (m_old && m_old->established)
     {
-        // K = 0 (RFC 4877 §4.4): the old IKE SA goes once the new one is up (RFC 7296 §1.4.1:
-        // HDR, SK {D} with protocol IKE).
-        Mip6IkeMessage outer;
-        outer.header.spiI = m_old->spiI;
-        outer.header.spiR = m_old->spiR;
-        outer.header.exchange = Mip6IkeHeader::INFORMATIONAL;
-        outer.header.flags = Mip6IkeHeader::FLAG_INITIATOR;
-        outer.header.messageId = 2;
-        Ptr<Mip6IkeDeletePayload> d = Create<Mip6IkeDeletePayload>();
-        d->protocolId = 1;
-        d->spiSize = 0;
-        auto wire = m_old->skI->Seal(outer, {d});
-        NS_ABORT_MSG_IF(!wire, "ipsec-ikev2: " << wire.GetError());
-        m_state = DEL_SENT;
-        SendRequest(wire.Value(), Mip6IkeHeader::INFORMATIONAL);
+        // K = 0 (RFC 4877 §4.4): the old IKE SA goes once the new one is up.
+        SendOldIkeDelete();
     }
 }
 
@@ -610,11 +625,19 @@ Mip6Ikev2MnSide::DecorateBindingUpdate(Mip6BindingUpdateHeader& bu, const Mip6Si
 {
     // RFC 6275 §11.7.1 / RFC 4877 §4.4: K is set when the IKE SA is to follow the CoA.
     bu.SetFlag(Mip6BindingUpdateHeader::FLAG_K, m_design->GetKeyManagementMobility());
+    NoteBindingUpdate(bu);
 }
 
 void
 Mip6Ikev2MnSide::PrepareHandover(const Mip6CoaChange& change, Callback<void, bool> done)
 {
+    if (m_needBootstrap && change.kind == Mip6CoaChange::NEW_COA && !change.newCoa.IsAny())
+    {
+        // The IKE SA was deleted (de-registration, RFC 4877 §4.4): a new one from this CoA.
+        m_needBootstrap = false;
+        Bootstrap(change.newCoa, done);
+        return;
+    }
     if (change.kind != Mip6CoaChange::NEW_COA || change.newCoa.IsAny() || !m_sa ||
         !m_sa->established)
     {
@@ -626,6 +649,7 @@ Mip6Ikev2MnSide::PrepareHandover(const Mip6CoaChange& change, Callback<void, boo
         // K = 1 (RFC 4877 §4.4, RFC 6275 §11.7.1): nothing before the BU; the MN moves its end of
         // the IKE SA to the new CoA as it sends the BU, the HA when it accepts it.
         m_coa = change.newCoa;
+        MigrateTunnel(change.newCoa);
         done(true);
         return;
     }
@@ -650,7 +674,12 @@ Mip6Ikev2MnSide::SendSignaling(Ptr<Packet> mh, const Mip6SignalingContext& ctx)
 Mip6Verdict
 Mip6Ikev2MnSide::ReceiveSignaling(Ptr<const Packet> mh, const Mip6RxContext& ctx)
 {
-    return m_sad->CheckSignaling(m_hoa, mh, ctx.mhType, false);
+    Mip6Verdict v = m_sad->CheckSignaling(m_hoa, mh, ctx.mhType, false);
+    if (v.accepted && ctx.mhType == Mip6Header::BA)
+    {
+        NoteBindingAck(mh);
+    }
+    return v;
 }
 
 Mip6SecurityState
@@ -696,6 +725,10 @@ void
 Mip6Ikev2MnSide::DoDispose()
 {
     m_timer.Cancel();
+    m_childRekeyTimer.Cancel();
+    m_ikeRekeyTimer.Cancel();
+    m_dpdTimer.Cancel();
+    m_rekeyed.reset();
     if (m_socket)
     {
         m_socket->Close();
@@ -758,6 +791,7 @@ Mip6Ikev2HaSide::Setup(Ptr<Node> node, Ipv6Address ha)
     NS_ABORT_MSG_IF(!m_design, "Mip6Ikev2HaSide: no design");
     m_sad = Mip6IpsecSad::Install(node);
     m_design->ConfigureExport(m_sad->GetEsp());
+    m_design->WatchMigrate(m_sad, node);
     m_socket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
     m_socket->Bind(Inet6SocketAddress(Ipv6Address::GetAny(), IKE_PORT));
     m_socket->SetRecvCallback(MakeCallback(&Mip6Ikev2HaSide::Read, this));
@@ -772,6 +806,8 @@ Mip6Ikev2HaSide::Read(Ptr<Socket> socket)
         Mip6Bytes data(p->GetSize());
         p->CopyData(data.data(), data.size());
         const Ipv6Address src = Inet6SocketAddress::ConvertFrom(from).GetIpv6();
+        Mip6CategoryTag rxTag;
+        m_rxMnId = p->PeekPacketTag(rxTag) ? rxTag.GetMnId() : 0;
         if (auto resp = ReceiveIke(data, src))
         {
             // The MN the response is about: the request's classification carries it.
@@ -804,6 +840,10 @@ Mip6Ikev2HaSide::ReceiveIke(const Mip6Bytes& data, Ipv6Address from)
         b.AddAtStart(28);
         b.Begin().Write(data.data(), 28);
         h.Deserialize(b.Begin());
+    }
+    if ((h.flags & Mip6IkeHeader::FLAG_RESPONSE) && ReceiveIkeResponse(h, data))
+    {
+        return std::nullopt; // a response to the HA's own Delete
     }
     if (h.flags & Mip6IkeHeader::FLAG_RESPONSE)
     {
@@ -860,6 +900,13 @@ Mip6Ikev2HaSide::ReceiveIke(const Mip6Bytes& data, Ipv6Address from)
     if (h.exchange == Mip6IkeHeader::IKE_AUTH && !sa.established && m_design->IsEapMd5())
     {
         return HandleEapAuth(sa, h, data, from); // RFC 7296 §2.16 (mip6-ikev2-auth.cc)
+    }
+    {
+        std::optional<Mip6Bytes> response;
+        if (ReceiveIkeChild(sa, h, data, from, response))
+        {
+            return response;
+        }
     }
     if (h.exchange == Mip6IkeHeader::IKE_AUTH && h.messageId == 1)
     {
@@ -1091,6 +1138,8 @@ Mip6Ikev2HaSide::NotifyBindingUpdated(Ipv6Address hoa, Ipv6Address oldCoa, Ipv6A
 {
     // RFC 4877 §4.4 / RFC 6275 §10.3.1 (K = 1): a protected BU from a new CoA moves the HA's end
     // of the MN's IKE SA to that CoA.
+    m_bound[hoa] = true;
+    MigrateTunnel(hoa, newCoa);
     if (!m_design->GetKeyManagementMobility() || newCoa.IsAny())
     {
         return;
@@ -1135,7 +1184,7 @@ Mip6Ikev2HaSide::GetState(Ipv6Address hoa) const
     Mip6SecurityState s = m_sad ? m_sad->GetState(hoa) : Mip6SecurityState{};
     for (const auto& [spi, sa] : m_sas)
     {
-        if (sa.established && sa.hoa == hoa)
+        if (sa.established && !sa.deleting && sa.hoa == hoa)
         {
             s.ikeSas++;
             // SK_d, SK_ai/ar, SK_ei/er, SK_pi/pr (RFC 7296 §2.14)
@@ -1176,6 +1225,11 @@ Mip6Ikev2HaSide::GetIkePeer(Ipv6Address hoa) const
 void
 Mip6Ikev2HaSide::DoDispose()
 {
+    for (auto& [spi, r] : m_haRequests)
+    {
+        r.timer.Cancel();
+    }
+    m_haRequests.clear();
     if (m_socket)
     {
         m_socket->Close();
@@ -1278,7 +1332,48 @@ Mip6Ikev2Design::GetTypeId()
                           "The EAP-MD5 secret of every MN and the HA (auth=eap-md5).",
                           StringValue("mip6 ipsec-ikev2 eap-md5 secret"),
                           MakeStringAccessor(&Mip6Ikev2Design::m_eapSecret),
-                          MakeStringChecker());
+                          MakeStringChecker())
+            .AddAttribute("Payload",
+                          "Payload protection (variant key payload): 1 creates the ESP tunnel "
+                          "mode Child SA pair (CoA↔HA, TSi = HoA, TSr = any) by CREATE_CHILD_SA "
+                          "after IKE_AUTH (RFC 4877 §4.3, §7.2) and refuses plain IPv6-in-IPv6; "
+                          "0 (default) leaves the tunnel unprotected.",
+                          EnumValue(0),
+                          MakeEnumAccessor(&Mip6Ikev2Design::m_payload),
+                          MakeEnumChecker(0, "0", 1, "1"))
+            .AddAttribute("Pfs",
+                          "CREATE_CHILD_SA carries KE (a fresh DH exchange in the Child SA keys, "
+                          "RFC 7296 §1.3.1, §2.17); false (default): new nonces only.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&Mip6Ikev2Design::m_pfs),
+                          MakeBooleanChecker())
+            .AddAttribute("ChildSaLifetime",
+                          "Lifetime of a Child SA: this long after its creation the MN rekeys "
+                          "it by CREATE_CHILD_SA with REKEY_SA (RFC 7296 §1.3.3, §2.8); 0 "
+                          "(default): never, so the default comparison has no rekey.",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&Mip6Ikev2Design::m_childLifetime),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("IkeSaLifetime",
+                          "Lifetime of the IKE SA: this long after its creation the MN rekeys "
+                          "it by CREATE_CHILD_SA (RFC 7296 §1.3.2); 0 (default): never.",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&Mip6Ikev2Design::m_ikeLifetime),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("DpdInterval",
+                          "Dead-peer detection: the MN sends an empty INFORMATIONAL request "
+                          "this often (RFC 7296 §2.4); after MaxTries unanswered transmissions "
+                          "the IKE SA is torn down. 0 (default): no DPD.",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&Mip6Ikev2Design::m_dpdInterval),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("HaDeleteDelay",
+                          "After a binding ends (expiry or de-registration) the HA waits this "
+                          "long for the MN's Delete, then deletes the MN's Child SAs and IKE SA "
+                          "itself with an INFORMATIONAL request (RFC 7296 §1.4.1).",
+                          TimeValue(Seconds(2)),
+                          MakeTimeAccessor(&Mip6Ikev2Design::m_haDeleteDelay),
+                          MakeTimeChecker(MilliSeconds(1)));
     return tid;
 }
 
@@ -1618,7 +1713,12 @@ struct Ikev2DesignRegistrar
                {"psk", "eap-md5"},
                "psk",
                "MN authentication (EAP-MD5: HA by certificate)"},
-              {"cp", "Cp", {"0", "1"}, "0", "HoA by CFG_REQUEST/CFG_REPLY"}}});
+              {"cp", "Cp", {"0", "1"}, "0", "HoA by CFG_REQUEST/CFG_REPLY"},
+              {"payload",
+               "Payload",
+               {"0", "1"},
+               "0",
+               "ESP tunnel Child SA for the payload (CREATE_CHILD_SA)"}}});
     }
 } g_ikev2DesignRegistrar;
 } // namespace

@@ -58,6 +58,8 @@ struct Mip6Ikev2Sa
 
     /// Identity, PAD, EAP-MD5 and CP state (mip6-ikev2-auth.h).
     std::shared_ptr<Mip6Ikev2AuthState> auth;
+    uint32_t ownNextId{0}; ///< Message ID of this side's next request (§2.2)
+    bool deleting{false};  ///< a Delete of this IKE SA is under way
 };
 
 /**
@@ -120,6 +122,22 @@ class Mip6Ikev2MnSide : public Mip6MnSecurity
      */
     void ReceiveIke(const Mip6Bytes& data);
 
+    // CREATE_CHILD_SA, rekeying, DPD and delete (mip6-ikev2-child.cc)
+    void SendData(Ptr<Packet> inner, const Mip6SignalingContext& ctx) override;
+    Mip6Verdict AcceptPlainTunnel(const Ipv6Header& outer) override;
+    /// \return Child SA rekeys completed (RFC 7296 §1.3.3)
+    uint32_t GetChildRekeys() const;
+    /// \return IKE SA rekeys completed (RFC 7296 §1.3.2)
+    uint32_t GetIkeRekeys() const;
+    /// \return DPD exchanges started (empty INFORMATIONAL, RFC 7296 §2.4)
+    uint32_t GetDpdExchanges() const;
+    /// \return IKE SAs torn down after an unanswered request (DPD failure)
+    uint32_t GetDpdFailures() const;
+    /// \return IKE SAs deleted by an INFORMATIONAL exchange (either side's request)
+    uint32_t GetDeletes() const;
+    /// TracedCallback signature of IkeSaDown: \param reason "deleted", "peer-deleted", "dead-peer"
+    typedef void (*SaDownTracedCallback)(const std::string& reason);
+
   protected:
     void DoDispose() override;
 
@@ -131,7 +149,76 @@ class Mip6Ikev2MnSide : public Mip6MnSecurity
         INIT_SENT, ///< IKE_SA_INIT request out
         AUTH_SENT, ///< IKE_AUTH request out
         DEL_SENT,  ///< INFORMATIONAL delete out (K = 0)
+
+        CHILD_SENT,       ///< CREATE_CHILD_SA for the payload tunnel SA out
+        REKEY_CHILD_SENT, ///< CREATE_CHILD_SA rekeying a Child SA out
+        REKEY_IKE_SENT,   ///< CREATE_CHILD_SA rekeying the IKE SA out
+        CHILD_DEL_SENT,   ///< INFORMATIONAL deleting the rekeyed Child SA out
+        DPD_SENT,         ///< empty INFORMATIONAL (DPD) out
+        DELETE_ALL_SENT,  ///< INFORMATIONAL deleting the Child SAs and the IKE SA out
     };
+
+    /**
+     * Handles what the base receive path does not: CREATE_CHILD_SA and INFORMATIONAL responses
+     * to this side's requests, and the HA's requests (DPD, Delete).
+     * \param h the header
+     * \param data the message
+     * \return true when the message was consumed
+     */
+    bool ReceiveIkeChild(const Mip6IkeHeader& h, const Mip6Bytes& data);
+    /**
+     * Called when a request went unanswered MaxTries times.
+     * \return true when one of this file's exchanges handled it
+     */
+    bool ChildExchangeFailed();
+    /// RFC 4877 §4.3/§7.2, RFC 7296 §1.3.1: CREATE_CHILD_SA for the payload tunnel SA pair.
+    void StartPayloadChild();
+    /// RFC 7296 §1.3.3: CREATE_CHILD_SA rekeying the transport (false) or tunnel (true) Child SA.
+    /// \param tunnel which one
+    void StartChildRekey(bool tunnel);
+    /// RFC 7296 §1.3.2: CREATE_CHILD_SA rekeying the IKE SA.
+    void StartIkeRekey();
+    /// RFC 7296 §2.4: an empty INFORMATIONAL request.
+    void StartDpd();
+    /// RFC 4877 §4.4 / RFC 7296 §1.4.1: Delete of the Child SAs and the IKE SA.
+    void StartDeleteAll();
+    /// RFC 7296 §1.4.1: Delete of m_old (the replaced IKE SA).
+    void SendOldIkeDelete();
+    /**
+     * IKE_AUTH is complete (PSK or EAP): the IKE SA is up with its BU/BA Child SA; then the
+     * payload tunnel pair (payload=1) or the end of the bootstrap / handover, and for K = 0 the
+     * old IKE SA's Delete.
+     * \param nextMessageId Message ID of this side's next request (2 after one IKE_AUTH, 4
+     *        after EAP's three)
+     */
+    void AuthEstablished(uint32_t nextMessageId);
+    /// Arms the rekey and DPD timers of the current IKE SA.
+    void ArmTimers();
+    /**
+     * Ends the current IKE SA and its Child SAs locally.
+     * \param reason why (IkeSaDown trace)
+     */
+    void TearDown(const std::string& reason);
+    /**
+     * Notes a BU as it is built (a lifetime-0 BU is a de-registration).
+     * \param bu the BU
+     */
+    void NoteBindingUpdate(const Mip6BindingUpdateHeader& bu);
+    /**
+     * A BA passed the SPD check: the acknowledged de-registration starts the delete.
+     * \param mh the BA
+     */
+    void NoteBindingAck(Ptr<const Packet> mh);
+    /**
+     * PF_KEY MIGRATE of the payload tunnel SAs to a new CoA (K = 1).
+     * \param coa the new CoA
+     */
+    void MigrateTunnel(Ipv6Address coa);
+    /**
+     * Sends a response to the HA's request.
+     * \param wire the message
+     */
+    void TransmitResponse(const Mip6Bytes& wire);
 
     /// Starts IKE_SA_INIT from the current CoA.
     void StartIkeSaInit();
@@ -209,6 +296,26 @@ class Mip6Ikev2MnSide : public Mip6MnSecurity
     TracedCallback<const std::string&> m_dropTrace; //!< Drop trace
     TracedCallback<uint8_t, bool> m_exchangeTrace;  //!< Exchange trace
     TracedCallback<uint16_t> m_notifyTrace;         //!< ErrorNotify trace
+    // mip6-ikev2-child.cc
+    bool m_needBootstrap{false};            //!< the IKE SA was deleted: a new one on the next CoA
+    bool m_deregPending{false};             //!< the last BU had lifetime 0
+    uint16_t m_deregSeq{0};                 //!< its sequence number
+    Ipv6Address m_tunnelCoa;                //!< outer endpoint of the payload tunnel SAs
+    Mip6Bytes m_childNonce;                 //!< Ni of the CREATE_CHILD_SA under way
+    std::optional<Mip6DhKeyPair> m_childDh; //!< KEi of it (PFS)
+    uint32_t m_childNewSpi{0};              //!< inbound SPI proposed in it
+    bool m_rekeyTunnel{false};              //!< the Child SA being rekeyed is the tunnel's
+    uint32_t m_lingeringSpi{0};             //!< old inbound SPI kept until its Delete
+    std::unique_ptr<Mip6Ikev2Sa> m_rekeyed; //!< IKE rekey: the new SA being made
+    EventId m_childRekeyTimer;              //!< ChildSaLifetime
+    EventId m_ikeRekeyTimer;                //!< IkeSaLifetime
+    EventId m_dpdTimer;                     //!< DpdInterval
+    uint32_t m_childRekeys{0};              //!< Child SA rekeys done
+    uint32_t m_ikeRekeys{0};                //!< IKE SA rekeys done
+    uint32_t m_dpdExchanges{0};             //!< DPD requests started
+    uint32_t m_dpdFailures{0};              //!< IKE SAs declared dead
+    uint32_t m_deletes{0};                  //!< IKE SAs deleted by INFORMATIONAL
+    TracedCallback<const std::string&> m_saDownTrace; //!< IkeSaDown trace
 };
 
 /**
@@ -252,10 +359,88 @@ class Mip6Ikev2HaSide : public Mip6HaSecurity
      */
     std::optional<Mip6Bytes> ReceiveIke(const Mip6Bytes& data, Ipv6Address from);
 
+    // CREATE_CHILD_SA, rekeying, DPD and delete (mip6-ikev2-child.cc)
+    void SendData(Ptr<Packet> inner, const Mip6SignalingContext& ctx) override;
+    Mip6Verdict AcceptPlainTunnel(const Ipv6Header& outer) override;
+    void NotifyBindingRemoved(Ipv6Address hoa) override;
+    /// \return CREATE_CHILD_SA requests accepted (new Child SA, Child SA rekey, IKE SA rekey)
+    uint32_t GetCreateChildCount() const;
+    /// \return DPD requests (empty INFORMATIONAL) answered
+    uint32_t GetDpdAnswered() const;
+    /// \return IKE SAs deleted (by the MN's Delete or the HA's own after binding removal)
+    uint32_t GetDeletes() const;
+
   protected:
     void DoDispose() override;
 
   private:
+    /**
+     * CREATE_CHILD_SA and the INFORMATIONAL requests the base path does not handle (DPD,
+     * Delete of Child SAs).
+     * \param sa the IKE SA
+     * \param h the request's header
+     * \param data its bytes
+     * \param from its source
+     * \param response set to the response
+     * \return true when consumed
+     */
+    bool ReceiveIkeChild(Mip6Ikev2Sa& sa,
+                         const Mip6IkeHeader& h,
+                         const Mip6Bytes& data,
+                         Ipv6Address from,
+                         std::optional<Mip6Bytes>& response);
+    /**
+     * A response to a request of the HA (its Delete after a binding ended).
+     * \param h the header
+     * \param data the message
+     * \return true when it answered one
+     */
+    bool ReceiveIkeResponse(const Mip6IkeHeader& h, const Mip6Bytes& data);
+    /**
+     * \param sa the IKE SA
+     * \param inner the request's payloads
+     * \param h its header
+     * \return the response, or nothing
+     */
+    std::optional<Mip6Bytes> HandleCreateChild(Mip6Ikev2Sa& sa,
+                                               const std::vector<Ptr<Mip6IkePayload>>& inner,
+                                               const Mip6IkeHeader& h);
+    /**
+     * RFC 7296 §1.4.1: after the binding of hoa ended, deletes what is left for it.
+     * \param hoa the MN
+     */
+    void DeleteAfterBindingRemoved(Ipv6Address hoa);
+    /**
+     * (Re)transmits the HA's own Delete request.
+     * \param spiI the IKE SA (initiator SPI)
+     */
+    void RetransmitHaRequest(uint64_t spiI);
+    /**
+     * PF_KEY MIGRATE of a MN's payload tunnel SAs (K = 1, accepted BU from a new CoA).
+     * \param hoa the MN
+     * \param coa its new CoA
+     */
+    void MigrateTunnel(Ipv6Address hoa, Ipv6Address coa);
+
+    /// The HA's own outstanding request on one IKE SA.
+    struct HaRequest
+    {
+        Mip6Bytes wire;    //!< the message
+        Ipv6Address peer;  //!< where to
+        uint32_t mnId{0};  //!< the MN
+        uint32_t tries{0}; //!< transmissions so far
+        Time timeout;      //!< current timeout
+        EventId timer;     //!< retransmission
+    };
+
+    std::map<uint64_t, HaRequest> m_haRequests; //!< by initiator SPI
+    std::map<Ipv6Address, bool> m_bound;        //!< whether a binding exists, per HoA
+    std::map<uint32_t, uint32_t> m_lingering;   //!< rekeyed: MN's old SPI → own old inbound
+    uint32_t m_rxMnId{0};                       //!< MN id of the datagram being read
+    uint32_t m_createChild{0};                  //!< CREATE_CHILD_SA answered
+    uint32_t m_dpdAnswered{0};                  //!< DPD answered
+    uint32_t m_deletes{0};                      //!< IKE SAs deleted
+
     /// \param socket the socket with datagrams
     void Read(Ptr<Socket> socket);
     /**
@@ -413,6 +598,52 @@ class Mip6Ikev2Design : public Mip6SecurityDesign
     /// \return the HA sides made
     const std::vector<Ptr<Mip6Ikev2HaSide>>& GetHaSides() const;
 
+    // mip6-ikev2-child.cc
+    std::string GetDataProtection() const override;
+    /// \return whether the payload tunnel SA pair is created (variant key payload)
+    bool GetPayloadProtection() const;
+    /// \return whether CREATE_CHILD_SA carries KE (attribute Pfs)
+    bool GetPfs() const;
+    /// \return Child SA lifetime before its rekey (0: never)
+    Time GetChildSaLifetime() const;
+    /// \return IKE SA lifetime before its rekey (0: never)
+    Time GetIkeSaLifetime() const;
+    /// \return DPD interval (0: no DPD)
+    Time GetDpdInterval() const;
+    /// \return delay between the end of a binding and the HA's own Delete
+    Time GetHaDeleteDelay() const;
+    /**
+     * Makes the two ESP SAs of a Child SA from KEYMAT = prf+(SK_d, [g^ir] ‖ Ni ‖ Nr)
+     * (RFC 7296 §2.17), the initiator→responder SA's keys first.
+     * \param sa the IKE SA
+     * \param initiator true at the MN
+     * \param gir the CREATE_CHILD_SA DH secret (empty without PFS)
+     * \param ni initiator's nonce
+     * \param nr responder's nonce
+     * \param mode transport or tunnel
+     * \param spiIn SPI of the inbound SA
+     * \param spiOut SPI of the outbound SA
+     * \param local own address (tunnel: outer)
+     * \param remote peer's address (tunnel: outer)
+     * \return {outbound, inbound}
+     */
+    std::pair<Ptr<Mip6EspSa>, Ptr<Mip6EspSa>> MakeChildPair(const Mip6Ikev2Sa& sa,
+                                                            bool initiator,
+                                                            const Mip6Bytes& gir,
+                                                            const Mip6Bytes& ni,
+                                                            const Mip6Bytes& nr,
+                                                            Mip6EspMode mode,
+                                                            uint32_t spiIn,
+                                                            uint32_t spiOut,
+                                                            Ipv6Address local,
+                                                            Ipv6Address remote) const;
+    /**
+     * Reports a PF_KEY MIGRATE of a node's SAD as a LocalMessage (DESIGN.md §4.3 `local`).
+     * \param sad the databases
+     * \param node the node
+     */
+    void WatchMigrate(Ptr<Mip6IpsecSad> sad, Ptr<Node> node);
+
     /**
      * The SA payload of IKE_SA_INIT: one IKE proposal with the configured suite.
      * \return the payload
@@ -496,6 +727,12 @@ class Mip6Ikev2Design : public Mip6SecurityDesign
     std::shared_ptr<Mip6KeyExport> m_export;     //!< the writer, once created
     std::vector<Ptr<Mip6Ikev2MnSide>> m_mnSides; //!< MN sides made
     std::vector<Ptr<Mip6Ikev2HaSide>> m_haSides; //!< HA sides made
+    int m_payload{0};                            //!< attribute Payload
+    bool m_pfs{false};                           //!< attribute Pfs
+    Time m_childLifetime;                        //!< attribute ChildSaLifetime
+    Time m_ikeLifetime;                          //!< attribute IkeSaLifetime
+    Time m_dpdInterval;                          //!< attribute DpdInterval
+    Time m_haDeleteDelay;                        //!< attribute HaDeleteDelay
 };
 
 } // namespace ns3

@@ -7,6 +7,7 @@
 #include "ns3/abort.h"
 #include "ns3/log.h"
 
+#include <algorithm>
 #include <linux/pfkeyv2.h>
 #include <netinet/in.h>
 
@@ -110,6 +111,63 @@ Mip6IpsecSad::Remove(Ipv6Address hoa)
         }
     }
     m_sets.erase(it);
+}
+
+bool
+Mip6IpsecSad::SetTunnelSas(Ipv6Address hoa,
+                           Ptr<Mip6EspSa> out,
+                           Ptr<Mip6EspSa> in,
+                           const std::vector<Mip6IpsecPolicy>& policies)
+{
+    auto it = m_sets.find(hoa);
+    if (it == m_sets.end())
+    {
+        return false;
+    }
+    Mip6IpsecSaSet& set = it->second;
+    if (set.tunnelIn)
+    {
+        m_esp->RemoveInboundSa(set.tunnelIn->GetSpi());
+    }
+    set.tunnelOut = out;
+    set.tunnelIn = in;
+    set.policies.erase(
+        std::remove_if(set.policies.begin(),
+                       set.policies.end(),
+                       [](const Mip6IpsecPolicy& p) { return p.mode == Mip6EspMode::TUNNEL; }),
+        set.policies.end());
+    set.policies.insert(set.policies.end(), policies.begin(), policies.end());
+    if (in)
+    {
+        m_esp->AddInboundSa(in);
+    }
+    return true;
+}
+
+bool
+Mip6IpsecSad::SetTransportSas(Ipv6Address hoa, Ptr<Mip6EspSa> out, Ptr<Mip6EspSa> in)
+{
+    auto it = m_sets.find(hoa);
+    if (it == m_sets.end())
+    {
+        return false;
+    }
+    Mip6IpsecSaSet& set = it->second;
+    if (set.transportIn)
+    {
+        m_esp->RemoveInboundSa(set.transportIn->GetSpi());
+    }
+    set.transportOut = out;
+    set.transportIn = in;
+    for (Mip6IpsecPolicy& p : set.policies)
+    {
+        if (p.mode == Mip6EspMode::TRANSPORT)
+        {
+            p.spi = p.direction == Mip6IpsecPolicy::OUT ? out->GetSpi() : in->GetSpi();
+        }
+    }
+    m_esp->AddInboundSa(in);
+    return true;
 }
 
 const Mip6IpsecSaSet*

@@ -93,6 +93,29 @@ class Mip6IpsecSad : public Object
     void Add(const Mip6IpsecSaSet& set);
     /// \param hoa an MN's home address: removes its SAs and policies
     void Remove(Ipv6Address hoa);
+    /**
+     * Replaces the tunnel-mode SAs and policies (protocol 41) of hoa's set, keeping the
+     * transport SAs (RFC 4877 §7.2: the payload Child SA pair, made by CREATE_CHILD_SA).
+     * The old inbound tunnel SA leaves the ESP protocol, the new one joins it.
+     * \param hoa the MN
+     * \param out outbound tunnel SA
+     * \param in inbound tunnel SA
+     * \param policies the tunnel policies
+     * \return false when hoa has no set
+     */
+    bool SetTunnelSas(Ipv6Address hoa,
+                      Ptr<Mip6EspSa> out,
+                      Ptr<Mip6EspSa> in,
+                      const std::vector<Mip6IpsecPolicy>& policies);
+    /**
+     * Replaces the transport SAs of hoa's set (a rekeyed BU/BA Child SA, RFC 7296 §1.3.3); the
+     * MH policies point to the new SPIs.
+     * \param hoa the MN
+     * \param out outbound transport SA
+     * \param in inbound transport SA
+     * \return false when hoa has no set
+     */
+    bool SetTransportSas(Ipv6Address hoa, Ptr<Mip6EspSa> out, Ptr<Mip6EspSa> in);
     /// \param hoa a home address \return its set, or nullptr
     const Mip6IpsecSaSet* Find(Ipv6Address hoa) const;
     /// \return the number of MNs with a set

@@ -8,6 +8,7 @@ list(APPEND mip6_sources
   model/ipsec/mip6-ikev2-sk.cc
   model/ipsec/mip6-ipsec-ikev2-design.cc
   model/ipsec/mip6-ikev2-auth.cc
+  model/ipsec/mip6-ikev2-child.cc
 )
 list(APPEND mip6_headers
   model/ipsec/mip6-esp-sa.h
@@ -25,4 +26,5 @@ list(APPEND mip6_test_sources
   test/ipsec-ikev2-payloads-test-suite.cc
   test/ipsec-ikev2-test-suite.cc
   test/ipsec-ikev2-auth-test-suite.cc
+  test/ipsec-ikev2-child-test-suite.cc
 )
