@@ -19,6 +19,7 @@
 #include "ns3/mip6-extensions.h"
 #include "ns3/mip6-helper.h"
 #include "ns3/mip6-result-writer.h"
+#include "ns3/mip6-security-factory.h"
 #include "ns3/mip6-wlan-access-helper.h"
 
 #include <openssl/evp.h>
@@ -965,6 +966,95 @@ class RecoveryTestCase : public SeamTestCase
     }
 };
 
+/**
+ * \ingroup mip6
+ * The factory over every design this build registers: `--designs variants` is each design's
+ * defaults plus one variant per non-default key value (that key alone), all valid; an on/off
+ * switch is accepted in both spellings (0|1, off|on) and named canonically as registered.
+ */
+class FactoryVariantsTestCase : public TestCase
+{
+  public:
+    FactoryVariantsTestCase()
+        : TestCase("factory: --designs variants, one key at a time; switch spellings")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        std::string error;
+        std::vector<std::string> variants;
+        NS_TEST_ASSERT_MSG_EQ(Mip6SecurityDesignFactory::Expand({"variants"}, variants, error),
+                              true,
+                              error);
+        size_t expected = 0;
+        for (const auto& e : Mip6SecurityDesignFactory::GetDesigns())
+        {
+            expected++;
+            NS_TEST_EXPECT_MSG_EQ(
+                (std::find(variants.begin(), variants.end(), e.id) != variants.end()),
+                true,
+                e.id << " with its defaults");
+            for (const auto& k : e.keys)
+            {
+                expected += k.values.size() - 1;
+                for (const auto& v : k.values)
+                {
+                    if (v == k.defaultValue)
+                    {
+                        continue;
+                    }
+                    Mip6SecurityDesignFactory::Variant parsed;
+                    NS_TEST_ASSERT_MSG_EQ(
+                        Mip6SecurityDesignFactory::Parse(e.id + ":" + k.name + "=" + v,
+                                                         parsed,
+                                                         error),
+                        true,
+                        error);
+                    NS_TEST_EXPECT_MSG_EQ(
+                        (std::find(variants.begin(), variants.end(), parsed.canonical) !=
+                         variants.end()),
+                        true,
+                        parsed.canonical << " in variants");
+                    NS_TEST_EXPECT_MSG_NE(
+                        Mip6SecurityDesignFactory::Create(parsed.canonical, error),
+                        nullptr,
+                        error);
+                    const std::string other = v == "1"     ? "on"
+                                              : v == "on"  ? "1"
+                                              : v == "0"   ? "off"
+                                              : v == "off" ? "0"
+                                                           : "";
+                    if (other.empty())
+                    {
+                        continue;
+                    }
+                    Mip6SecurityDesignFactory::Variant alias;
+                    NS_TEST_ASSERT_MSG_EQ(
+                        Mip6SecurityDesignFactory::Parse(e.id + ":" + k.name + "=" + other,
+                                                         alias,
+                                                         error),
+                        true,
+                        error);
+                    NS_TEST_EXPECT_MSG_EQ(alias.canonical,
+                                          parsed.canonical,
+                                          "the other spelling names the same variant");
+                }
+            }
+        }
+        // Distinct by construction unless a key's variantsWith repeats another variant.
+        NS_TEST_EXPECT_MSG_EQ(variants.size(), expected, "one run per key value");
+        NS_TEST_EXPECT_MSG_EQ(Mip6SecurityDesignFactory::Create("none:x=on", error),
+                              nullptr,
+                              "unknown key refused");
+        Mip6SecurityDesignFactory::Variant none;
+        NS_TEST_EXPECT_MSG_EQ(Mip6SecurityDesignFactory::Parse("nosuch:a=1", none, error),
+                              false,
+                              "unknown design refused");
+    }
+};
+
 class SecuritySeamTestSuite : public TestSuite
 {
   public:
@@ -976,6 +1066,7 @@ class SecuritySeamTestSuite : public TestSuite
         AddTestCase(new UdpShapeTestCase, TestCase::QUICK);
         AddTestCase(new ExchangeShapeTestCase, TestCase::QUICK);
         AddTestCase(new RecoveryTestCase, TestCase::QUICK);
+        AddTestCase(new FactoryVariantsTestCase, TestCase::QUICK);
     }
 };
 

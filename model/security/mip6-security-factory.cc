@@ -40,6 +40,36 @@ Mip6SecurityDesignFactory::GetDesigns()
     return out;
 }
 
+namespace
+{
+/**
+ * \param key a variant key
+ * \param value a value not among its values
+ * \return the key's own spelling of an on/off switch value (1 ↔ on, 0 ↔ off), else value
+ */
+std::string
+SwitchSpelling(const Mip6SecurityDesignFactory::Key& key, const std::string& value)
+{
+    static const std::map<std::string, std::vector<std::string>> spellings = {{"1", {"on"}},
+                                                                              {"on", {"1"}},
+                                                                              {"0", {"off"}},
+                                                                              {"off", {"0"}}};
+    auto it = spellings.find(value);
+    if (it == spellings.end())
+    {
+        return value;
+    }
+    for (const auto& other : it->second)
+    {
+        if (std::find(key.values.begin(), key.values.end(), other) != key.values.end())
+        {
+            return other;
+        }
+    }
+    return value;
+}
+} // namespace
+
 bool
 Mip6SecurityDesignFactory::Parse(const std::string& name, Variant& variant, std::string& error)
 {
@@ -78,7 +108,7 @@ Mip6SecurityDesignFactory::Parse(const std::string& name, Variant& variant, std:
                 return false;
             }
             const std::string k = item.substr(0, eq);
-            const std::string v = item.substr(eq + 1);
+            std::string v = item.substr(eq + 1);
             auto kit = std::find_if(entry.keys.begin(), entry.keys.end(), [&](const Key& key) {
                 return key.name == k;
             });
@@ -86,6 +116,12 @@ Mip6SecurityDesignFactory::Parse(const std::string& name, Variant& variant, std:
             {
                 error = "design '" + id + "' has no key '" + k + "' (see --list-designs)";
                 return false;
+            }
+            if (std::find(kit->values.begin(), kit->values.end(), v) == kit->values.end())
+            {
+                // Designs spell their switches 0|1 or off|on: either spelling is accepted and
+                // the registered one is the canonical name.
+                v = SwitchSpelling(*kit, v);
             }
             if (std::find(kit->values.begin(), kit->values.end(), v) == kit->values.end())
             {
