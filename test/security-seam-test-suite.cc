@@ -1005,13 +1005,16 @@ class FactoryVariantsTestCase : public TestCase
                     {
                         continue;
                     }
+                    auto parse = [&](const std::string& value) {
+                        Mip6SecurityDesignFactory::Variant out;
+                        const bool ok =
+                            Mip6SecurityDesignFactory::Parse(e.id + ":" + k.name + "=" + value,
+                                                             out,
+                                                             error);
+                        return ok ? out.canonical : "invalid: " + error;
+                    };
                     Mip6SecurityDesignFactory::Variant parsed;
-                    NS_TEST_ASSERT_MSG_EQ(
-                        Mip6SecurityDesignFactory::Parse(e.id + ":" + k.name + "=" + v,
-                                                         parsed,
-                                                         error),
-                        true,
-                        error);
+                    parsed.canonical = parse(v);
                     NS_TEST_EXPECT_MSG_EQ(
                         (std::find(variants.begin(), variants.end(), parsed.canonical) !=
                          variants.end()),
@@ -1030,14 +1033,7 @@ class FactoryVariantsTestCase : public TestCase
                     {
                         continue;
                     }
-                    Mip6SecurityDesignFactory::Variant alias;
-                    NS_TEST_ASSERT_MSG_EQ(
-                        Mip6SecurityDesignFactory::Parse(e.id + ":" + k.name + "=" + other,
-                                                         alias,
-                                                         error),
-                        true,
-                        error);
-                    NS_TEST_EXPECT_MSG_EQ(alias.canonical,
+                    NS_TEST_EXPECT_MSG_EQ(parse(other),
                                           parsed.canonical,
                                           "the other spelling names the same variant");
                 }
