@@ -800,6 +800,9 @@ class RemoteHacTestCase : public TestCase
         // The HAC-HA exchange: one SA-PUSH verified at the HA, one SA-ACK verified at the HAC,
         // and MHAuth-Done answered only after the ack crossed the HAC link.
         NS_TEST_EXPECT_MSG_EQ(hac->GetSuccessCount(), 1u, "one HAC exchange");
+        NS_TEST_EXPECT_MSG_EQ(run->mn->GetBootstrapRoundTrips(),
+                              6u,
+                              "TCP 1 + TLS 2 + PSK 2 + SA-PUSH/SA-ACK 1");
         NS_TEST_EXPECT_MSG_EQ(run->ha->GetHacHaChannel()->GetAcceptCount(), 1u, "SA-PUSH");
         NS_TEST_EXPECT_MSG_EQ(hac->GetHacHaChannel()->GetAcceptCount(), 1u, "SA-ACK");
         NS_TEST_EXPECT_MSG_EQ(run->ha->GetHacHaCount("sa-installed"), 1u, "SA installed");
@@ -1039,6 +1042,7 @@ class PullTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(run->table->GetRowCount(), 1, "one handover");
         NS_TEST_EXPECT_MSG_EQ(run->Cell(0, "ba_status"), "0", "the handover registered");
         NS_TEST_EXPECT_MSG_EQ(run->Cell(0, "bu_sent"), "1", "no BU lost to the pull");
+        NS_TEST_EXPECT_MSG_EQ(run->mn->GetBootstrapRoundTrips(), 5u, "no push before Done");
         // Known SPI: pulled once, the held BU processed.
         NS_TEST_EXPECT_MSG_EQ(run->ha->GetHacHaCount("sa-installed"), 0u, "nothing pushed");
         NS_TEST_EXPECT_MSG_EQ(run->ha->GetHacHaCount("pull-installed"), 1u, "one SA pulled");

@@ -257,8 +257,11 @@ uint32_t
 Mip6AltsecMnSecurity::GetBootstrapRoundTrips() const
 {
     // DESIGN.md §4.2: TCP handshake 1 + TLS full handshake (1.2: 2, 1.3: 1) + MHAuth PSK 2
-    // (Init, Done); EAP-MD5 adds two MHAuth-Mid exchanges (Identity, MD5-Challenge).
-    return 1 + (m_tlsVersion == 13 ? 1 : 2) + (m_authMethod == "eap-md5" ? 4 : 2);
+    // (Init, Done); EAP-MD5 adds two MHAuth-Mid exchanges (Identity, MD5-Challenge). A remote HAC
+    // that pushes the SA holds MHAuth-Done until the HA's SA-ACK: one more exchange on the
+    // critical path (with pull=1 the SA-REQUEST/RESPONSE comes after the BU, inside reg_s).
+    return 1 + (m_tlsVersion == 13 ? 1 : 2) + (m_authMethod == "eap-md5" ? 4 : 2) +
+           (m_hacHaPush ? 1 : 0);
 }
 
 void
@@ -1034,8 +1037,8 @@ Mip6AltsecHaSecurity::ReadHac(Ptr<Socket> socket)
             // A retransmitted SA-PUSH (our SA-ACK was lost) is acknowledged again without
             // re-keying: the SA's counters and replay window stay as they are.
             auto peer = m_peers.find(rx.body.sa.hoa);
-            const bool known = peer != m_peers.end() && peer->second.spi == rx.body.spi &&
-                               m_db->Has(rx.body.spi);
+            const bool known =
+                peer != m_peers.end() && peer->second.spi == rx.body.spi && m_db->Has(rx.body.spi);
             const bool ok = known || InstallSa(rx.body.sa);
             HacHaEvent(known ? "push-duplicate" : (ok ? "sa-installed" : "bad-sa"), rx.body.spi);
             Mip6HacHaBody ack;
@@ -1489,6 +1492,7 @@ Mip6AltsecDesign::CreateMnSide()
         NS_ABORT_MSG_IF(!m_controller,
                         "altsec-tls:hac=remote needs a controller node (InstallController)");
         m_mn->m_remoteHac = m_controllerAddress;
+        m_mn->m_hacHaPush = !m_pull;
     }
     m_mn->SetKeyExport(m_keyExport);
     return m_mn;

@@ -121,6 +121,7 @@ class Mip6AltsecMnSecurity : public Mip6MnSecurity
 
     Ipv6Address m_hac;                      //!< HAC address (co-located: the HA)
     std::optional<Ipv6Address> m_remoteHac; //!< the remote HAC's address (hac=remote)
+    bool m_hacHaPush{false};                //!< the remote HAC pushes the SA before MHAuth-Done
     Ipv6Address m_haUdp;                    //!< HA address for altsec UDP (from mip6-haa-ip6)
     uint16_t m_haPort{7872};                //!< HA UDP port (from mip6-port)
     Mip6TcpSettings m_tcp;                  //!< TCP settings
