@@ -339,7 +339,7 @@ class Mip6AltsecDesign : public Mip6SecurityDesign
     bool m_dataProtection;                         //!< payload protection (mip6-sas = 1, PType 1)
     uint32_t m_tlsVersion{12};                     //!< TLS version to the HAC, 12 or 13
     Time m_saLifetime;                             //!< validity of the SAs the HAC hands out
-    bool m_resumption{false};                      //!< TLS 1.2 session resumption
+    bool m_resumption{false};                      //!< TLS session resumption (1.2 and 1.3)
     Ptr<Mip6AltsecMnSecurity> m_mn;                //!< last MN side
     Ptr<Mip6AltsecHaSecurity> m_ha;                //!< last HA side
     Mip6KeyExport* m_keyExport{nullptr};           //!< key log target

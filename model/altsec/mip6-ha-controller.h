@@ -209,7 +209,7 @@ class Mip6HaController : public Application
     bool m_dataProtection;                           //!< offer mip6-sas = 1
     std::string m_cipherList;                        //!< TLS 1.2 cipher list
     uint32_t m_tlsVersion{12};                       //!< TLS version, 12 or 13
-    bool m_resumption{false};                        //!< TLS 1.2 session resumption
+    bool m_resumption{false};                        //!< TLS session resumption (1.2 and 1.3)
     Mip6TcpSettings m_tcp;                           //!< TCP settings of the HAC path
     Ipv6Address m_haAddress;                         //!< announced HA address
     uint16_t m_haPort{7872};                         //!< announced HA UDP port
