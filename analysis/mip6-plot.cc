@@ -259,6 +259,32 @@ struct Figure
     int height{540};    ///< pixels
 };
 
+/// Up to this many designs share the default figure layout.
+constexpr size_t FEW_DESIGNS = 8;
+
+/**
+ * x tic labels for n designs: slanted for a few; for many (`--designs variants`), vertical, so
+ * long variant names never overlap.
+ * \param n number of designs
+ * \return the gnuplot xtics options after the tic list
+ */
+std::string
+XticOptions(size_t n)
+{
+    return n <= FEW_DESIGNS ? "rotate by -30" : "rotate by 90 right";
+}
+
+/**
+ * \param n number of designs
+ * \param base the width for a few designs
+ * \return the figure width: wider for many designs so each bar keeps its room
+ */
+int
+WidthFor(size_t n, int base)
+{
+    return n <= FEW_DESIGNS ? base : std::max(base, 200 + 40 * static_cast<int>(n));
+}
+
 /**
  * Stacked mean handover components per design (DESIGN.md §4.1).
  * \param csv handovers.csv
@@ -319,7 +345,7 @@ HandoverLatency(const Csv& csv, Figure& fig)
       << "set style fill solid 0.85 border -1\n"
       << "set boxwidth 0.6\n"
       << "set key outside right top vertical\n"
-      << "set xtics rotate by -30\n"
+      << "set xtics " << XticOptions(designs.size()) << "\n"
       << "set yrange [0:*]\n"
       << "set grid ytics\n"
       << "plot ";
@@ -331,6 +357,8 @@ HandoverLatency(const Csv& csv, Figure& fig)
     s << '\n';
     fig.name = "handover-latency";
     fig.script = s.str();
+    fig.width = WidthFor(designs.size(), fig.width);
+    fig.height = designs.size() <= FEW_DESIGNS ? fig.height : fig.height + 200;
     return true;
 }
 
@@ -437,7 +465,12 @@ Overhead(const Csv& csv, Figure& fig)
         }
         s << "EOD\n";
     }
-    s << "set multiplot layout 1," << phaseOrder.size() << " title "
+    // A few designs: the phases side by side. Many: the phases stacked, each as wide as the
+    // figure, the key to the right of every panel's common margin.
+    const bool few = designs.size() <= FEW_DESIGNS;
+    const size_t rows = few ? 1 : phaseOrder.size();
+    const size_t columns = few ? phaseOrder.size() : 1;
+    s << "set multiplot layout " << rows << "," << columns << " title "
       << GpString(std::string("Signalling overhead at mn-air (") +
                   (useL2 ? "L2 bytes" : "IP bytes") + ", mean per run)")
       << "\n"
@@ -445,29 +478,56 @@ Overhead(const Csv& csv, Figure& fig)
       << "set style histogram rowstacked\n"
       << "set style fill solid 0.85 border -1\n"
       << "set boxwidth 0.6\n"
-      << "set xtics rotate by -30\n"
+      << "set xtics " << XticOptions(designs.size()) << "\n"
       << "set yrange [0:*]\n"
       << "set grid ytics\n"
       << "set ylabel 'bytes'\n";
-    // Room for the shared key between the title and the panels.
-    s << "set tmargin 6\n";
+    // Room for the shared key: between the title and the panels, or right of them.
+    s << (few ? "set tmargin 6\n" : "set lmargin 10\nset rmargin 16\n");
+    const std::string keyAt = few ? "set key at screen 0.5, screen 0.90 center horizontal\n"
+                                  : "set key at screen 0.99, screen 0.95 right top vertical\n";
+    // Many designs: pixel layout top to bottom — title, the panels (each with its title), then
+    // the vertical design names under the last panel only.
+    const int titlePx = 60;
+    const int panelPx = 300;
+    const int labelsPx = 320;
+    const int heightPx = titlePx + panelPx * static_cast<int>(phaseOrder.size()) + labelsPx;
+    auto screenY = [heightPx](int px) { return Num(1.0 - static_cast<double>(px) / heightPx); };
     for (size_t p = 0; p < phaseOrder.size(); ++p)
     {
+        const bool labelled = few || p + 1 == phaseOrder.size();
         s << "set title " << GpString("phase: " + phaseOrder[p]) << "\n";
+        if (!few)
+        {
+            const int top = titlePx + panelPx * static_cast<int>(p);
+            // The same x range in every panel, labelled or not, so the bars line up.
+            s << "set xrange [-0.5:" << Num(static_cast<double>(designs.size()) - 0.5) << "]\n"
+              << "set tmargin at screen " << screenY(top + 30) << "\n"
+              << "set bmargin at screen " << screenY(top + panelPx - 25) << "\n"
+              << (labelled ? "set format x\n" : "set format x ''\n");
+        }
         // One key for all panels, placed in screen coordinates so no panel is narrowed.
-        s << (p == 0 ? "set key at screen 0.5, screen 0.90 center horizontal\n" : "unset key\n");
+        s << (p == 0 ? keyAt : "unset key\n");
         s << "plot ";
         for (size_t k = 0; k < cats.size(); ++k)
         {
             s << (k ? ", " : "") << "$overhead" << p << " using " << (k + 2)
-              << (k == 0 ? ":xtic(1)" : "") << " title " << GpString(cats[k]);
+              << (k == 0 && labelled ? ":xtic(1)" : "") << " title " << GpString(cats[k]);
         }
         s << '\n';
     }
     s << "unset multiplot\n";
     fig.name = "overhead";
     fig.script = s.str();
-    fig.width = std::max(900, 420 * static_cast<int>(phaseOrder.size()));
+    if (few)
+    {
+        fig.width = std::max(900, 420 * static_cast<int>(phaseOrder.size()));
+    }
+    else
+    {
+        fig.width = WidthFor(designs.size(), 900);
+        fig.height = heightPx;
+    }
     return true;
 }
 
@@ -526,7 +586,7 @@ Outage(const Csv& csv, Figure& fig)
     {
         s << (d ? ", " : "") << GpString(designs[d]) << ' ' << (d + 1);
     }
-    s << ") rotate by -30\n"
+    s << ") " << XticOptions(designs.size()) << "\n"
       << "plot ";
     for (size_t d = 0; d < designs.size(); ++d)
     {
@@ -541,6 +601,8 @@ Outage(const Csv& csv, Figure& fig)
     s << '\n';
     fig.name = "outage";
     fig.script = s.str();
+    fig.width = WidthFor(designs.size(), fig.width);
+    fig.height = designs.size() <= FEW_DESIGNS ? fig.height : fig.height + 200;
     return true;
 }
 

@@ -152,9 +152,10 @@ CommonOptions()
             {"all"},
             "all"),
         "security designs to compare, each `id[:key=value,...]`, separated by spaces; `all` = "
-        "every design with its defaults")("output",
-                                          po::value<std::string>()->default_value("results/"),
-                                          "output directory")(
+        "every design with its defaults; `variants` = every design with its defaults and each "
+        "non-default key value alone")("output",
+                                       po::value<std::string>()->default_value("results/"),
+                                       "output directory")(
         "seed",
         po::value<std::string>()->default_value("1"),
         "ns-3 RngSeed (>= 1)")("run", po::value<std::string>()->default_value("1"), "ns-3 RngRun")(
@@ -592,11 +593,12 @@ Mip6ParseCompareOptions(const std::vector<std::string>& args, const Mip6DesignVa
         std::set<std::string> seen;
         for (const auto& name : o.designs)
         {
-            if (name == "all")
+            if (name == "all" || name == "variants")
             {
                 if (o.designs.size() != 1)
                 {
-                    throw BadValue{"--designs: 'all' cannot be combined with other designs"};
+                    throw BadValue{"--designs: '" + name +
+                                   "' cannot be combined with other designs"};
                 }
                 continue;
             }

@@ -27,6 +27,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <unistd.h>
 
@@ -45,6 +46,7 @@ struct ManualRun
         std::function<void(ManualRun&)> installed; ///< after installation, before the run
         std::string keyDir;                        ///< KeyExportDirectory
         std::string pcapPrefix;                    ///< pcaps (with checksums) when not empty
+        std::optional<bool> checksums;             ///< ns-3 checksums on without pcaps (set: on)
     };
 
     ManualRun(const std::string& variant, uint32_t aps, Time simTime, const Options& o = Options())
@@ -53,7 +55,7 @@ struct ManualRun
         RngSeedManager::SetRun(1);
         Mip6CryptoRandom::Install();
         Mip6CryptoRandom::Reset();
-        if (!o.pcapPrefix.empty())
+        if (!o.pcapPrefix.empty() || o.checksums.value_or(false))
         {
             GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
         }
@@ -392,6 +394,110 @@ class ManualPayloadTestCase : public TestCase
     }
 };
 
+/// Sends bytes in UDP from the MN's CoA to the HA's NAT-T port (outside the tunnel), with a
+/// correct checksum or a wrong one.
+void
+SendUdpToHa(ManualRun* run, std::vector<uint8_t> bytes, bool goodChecksum)
+{
+    Ptr<Packet> p = Create<Packet>(bytes.data(), bytes.size());
+    const Ipv6Address coa = run->inst.mobileNode->GetMovementDetector()->GetCareOfAddress();
+    UdpHeader udp;
+    udp.SetSourcePort(Mip6EspProtocol::NAT_T_PORT);
+    udp.SetDestinationPort(Mip6EspProtocol::NAT_T_PORT);
+    udp.EnableChecksums();
+    udp.InitializeChecksum(coa,
+                           goodChecksum ? run->topo.haHomeAddress : run->topo.cnAddress,
+                           UdpL4Protocol::PROT_NUMBER);
+    p->AddHeader(udp);
+    run->topo.mn->GetObject<Ipv6L3Protocol>()->Send(p,
+                                                    coa,
+                                                    run->topo.haHomeAddress,
+                                                    UdpL4Protocol::PROT_NUMBER,
+                                                    nullptr);
+}
+
+/**
+ * \ingroup mip6-ipsec
+ * udp=on (RFC 3948) with payload=on: BU and BA 8 B larger (156/140 B), every handover
+ * registered, the probes in UDP-encapsulated ESP tunnel mode both ways (data-protection = ESP +
+ * UDP per packet), NAT-keepalives every 20 s counted as `ike` in phase steady and received by the
+ * HA, and on the HA's port 4500 an IKE message without an IKE listener, a 3-byte datagram and a
+ * wrong UDP checksum refused as "no-ike", "truncated" and "udp-checksum" (ns-3 checksums on, so
+ * the BU's checksum — with the HoA in the pseudo-header — is verified too).
+ */
+class ManualUdpEncapTestCase : public TestCase
+{
+  public:
+    ManualUdpEncapTestCase()
+        : TestCase("udp=on: ESP in UDP 4500 (RFC 3948), keepalives, non-ESP marker demux")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        ManualRun::Options o;
+        o.installed = [](ManualRun& r) {
+            const std::vector<uint8_t> ike{0, 0, 0, 0, 7};
+            Simulator::Schedule(Seconds(12), &SendUdpToHa, &r, ike, true);
+            Simulator::Schedule(Seconds(13), &SendUdpToHa, &r, std::vector<uint8_t>{1, 2, 3}, true);
+            Simulator::Schedule(Seconds(14), &SendUdpToHa, &r, ike, false);
+        };
+        o.checksums = true;
+        ManualRun run("ipsec-manual:udp=on,payload=on", 3, Seconds(45), o);
+        NS_TEST_ASSERT_MSG_EQ(run.bindingFollowed.size(), 2, "two handovers completed");
+        for (bool ok : run.bindingFollowed)
+        {
+            NS_TEST_ASSERT_MSG_EQ(ok, true, "registered");
+        }
+        for (uint64_t b : run.MessageSizes("BU"))
+        {
+            NS_TEST_ASSERT_MSG_EQ(b, 148 + 8, "BU in ESP in UDP");
+        }
+        for (uint64_t b : run.MessageSizes("BA"))
+        {
+            NS_TEST_ASSERT_MSG_EQ(b, 132 + 8, "BA in ESP in UDP");
+        }
+        NS_TEST_ASSERT_MSG_GT(run.inst.mnProbe->GetReceived(), 3000u, "CN→MN probes delivered");
+        NS_TEST_ASSERT_MSG_GT(run.inst.cnProbe->GetReceived(), 3000u, "MN→CN probes delivered");
+        NS_TEST_ASSERT_MSG_GT(run.haEsp->GetRxCount(), run.inst.cnProbe->GetReceived(), "HA rx");
+        NS_TEST_ASSERT_MSG_EQ(run.mnEsp->GetUdpEncapTxCount(), run.mnEsp->GetTxCount(), "all UDP");
+        NS_TEST_ASSERT_MSG_EQ(run.haEsp->GetUdpEncapTxCount(), run.haEsp->GetTxCount(), "all UDP");
+        NS_TEST_ASSERT_MSG_EQ(run.haDrops["no-ike"], 1, "IKE on 4500 without a listener");
+        NS_TEST_ASSERT_MSG_EQ(run.haDrops["truncated"], 1, "3-byte datagram");
+        NS_TEST_ASSERT_MSG_EQ(run.haDrops["udp-checksum"], 1, "wrong UDP checksum");
+        NS_TEST_ASSERT_MSG_EQ(run.haEsp->GetDropCount(), 3, "nothing else refused");
+        // Keepalives: one per 20 s from the bootstrap on, each 40 + 8 + 1 bytes.
+        const uint64_t keepalives = run.mnEsp->GetKeepaliveTxCount();
+        NS_TEST_ASSERT_MSG_EQ(keepalives, 2, "at bootstrap + 20 s and + 40 s");
+        NS_TEST_ASSERT_MSG_EQ(run.haEsp->GetKeepaliveRxCount(), keepalives, "HA got them");
+        const auto sizes = run.MessageSizes("NAT-keepalive");
+        NS_TEST_ASSERT_MSG_EQ(sizes.size(), keepalives, "measured on the air");
+        for (uint64_t b : sizes)
+        {
+            NS_TEST_ASSERT_MSG_EQ(b, 49, "IPv6 + UDP + 0xFF");
+        }
+        NS_TEST_ASSERT_MSG_EQ(run.CategoryBytes("ike"), 49 * keepalives, "category ike");
+        // data-protection per tunnelled probe: ESP (SPI, seq, IV, pad, ICV) + UDP.
+        uint64_t dp = 0;
+        uint64_t tunnelPackets = 0;
+        for (const auto& [key, counts] : run.meter->GetCounts())
+        {
+            if (key.point == Mip6OverheadMeter::POINT_MN_AIR && key.category == "tunnel")
+            {
+                tunnelPackets += counts.packets;
+            }
+            if (key.point == Mip6OverheadMeter::POINT_MN_AIR && key.category == "data-protection")
+            {
+                dp += counts.ipBytes;
+            }
+        }
+        NS_TEST_ASSERT_MSG_GT(tunnelPackets, 6000u, "tunnelled packets");
+        // 248-B inner packet: SPI/seq 8 + IV 16 + pad 6 (248 + 2 → 256) + 2 + ICV 12 + UDP 8 = 52.
+        NS_TEST_ASSERT_MSG_EQ(dp, 52 * tunnelPackets, "UDP + ESP per probe");
+    }
+};
+
 /// Sends p (ESP, starting at the SPI) from the MN's CoA to the HA with the HAO, over the air.
 void
 SendFromMn(ManualRun* run, Ptr<Packet> esp)
@@ -590,8 +696,15 @@ class SadTestCase : public TestCase
 class ManualTsharkTestCase : public TestCase
 {
   public:
-    ManualTsharkTestCase()
-        : TestCase("tshark decrypts every ESP packet of a project pcap with the exported keys")
+    /**
+     * \param variant the design variant (payload=on in it, so tunnel SAs too)
+     * \param udp ESP in UDP: every packet's UDP checksum must verify in tshark too
+     */
+    ManualTsharkTestCase(const std::string& variant, bool udp)
+        : TestCase(variant + ": tshark decrypts every ESP packet of a project pcap with the "
+                             "exported keys"),
+          m_variant(variant),
+          m_udp(udp)
     {
     }
 
@@ -606,7 +719,7 @@ class ManualTsharkTestCase : public TestCase
             ManualRun::Options o;
             o.keyDir = dir + "/keys";
             o.pcapPrefix = dir + "/pcap/ipsec";
-            ManualRun run("ipsec-manual:payload=on", 2, Seconds(14), o);
+            ManualRun run(m_variant, 2, Seconds(14), o);
             NS_TEST_ASSERT_MSG_EQ(run.bindingFollowed.size(), 1, "one handover registered");
         }
         NS_TEST_ASSERT_MSG_EQ(std::filesystem::exists(dir + "/keys/esp_sa"), true, "keys written");
@@ -618,15 +731,17 @@ class ManualTsharkTestCase : public TestCase
         uint32_t bu = 0;
         uint32_t ba = 0;
         uint32_t tunnelled = 0;
+        uint32_t udpGood = 0;
         for (const auto& entry : std::filesystem::directory_iterator(dir + "/pcap"))
         {
             // The UAT file esp_sa is read from the configuration directory.
-            const std::string cmd = "WIRESHARK_CONFIG_DIR=" + dir + "/keys tshark -n -r " +
-                                    entry.path().string() +
-                                    " -o esp.enable_encryption_decode:TRUE"
-                                    " -o esp.enable_authentication_check:TRUE -Y esp -T fields"
-                                    " -E 'separator=;' -e esp.spi -e esp.icv_good -e mip6.mhtype"
-                                    " -e ipv6.nxt 2>/dev/null";
+            const std::string cmd =
+                "WIRESHARK_CONFIG_DIR=" + dir + "/keys tshark -n -r " + entry.path().string() +
+                " -o esp.enable_encryption_decode:TRUE"
+                " -o esp.enable_authentication_check:TRUE"
+                " -o udp.check_checksum:TRUE -Y esp -T fields"
+                " -E 'separator=;' -e esp.spi -e esp.icv_good -e mip6.mhtype"
+                " -e ipv6.nxt -e udp.checksum.status -e udp.srcport 2>/dev/null";
             const std::string out = RunCommand(cmd, status);
             NS_TEST_ASSERT_MSG_EQ(status, 0, "tshark ran: " << out);
             std::istringstream lines(out);
@@ -655,6 +770,12 @@ class ManualTsharkTestCase : public TestCase
                 const std::string mh = f.size() > 2 ? f[2] : "";
                 bu += mh == "5" ? 1 : 0;
                 ba += mh == "6" ? 1 : 0;
+                // RFC 3948 over IPv6: the outer UDP (port 4500) has a computed checksum (1 =
+                // good); the probes' own UDP inside the tunnel is listed after it.
+                const std::string udpStatus = f.size() > 4 ? f[4] : "";
+                const std::string udpPort = f.size() > 5 ? f[5] : "";
+                udpGood +=
+                    (udpStatus.substr(0, 1) == "1" && udpPort.substr(0, 4) == "4500") ? 1 : 0;
                 // Inner IPv6 after ESP: a second next-header value is listed.
                 tunnelled +=
                     (f.size() > 3 && f[3].find(',') != std::string::npos && mh.empty()) ? 1 : 0;
@@ -665,11 +786,15 @@ class ManualTsharkTestCase : public TestCase
         NS_TEST_ASSERT_MSG_GT(bu, 0u, "BUs decrypted");
         NS_TEST_ASSERT_MSG_GT(ba, 0u, "BAs decrypted");
         NS_TEST_ASSERT_MSG_GT(tunnelled, 100u, "tunnelled packets decrypted to inner IPv6");
+        NS_TEST_ASSERT_MSG_EQ(udpGood, m_udp ? esp : 0, "ESP in UDP with good checksums");
         if (!getenv("MIP6_KEEP_TMP"))
         {
             std::filesystem::remove_all(dir);
         }
     }
+
+    std::string m_variant; //!< variant
+    bool m_udp;            //!< ESP in UDP
 };
 
 /**
@@ -807,9 +932,14 @@ class Mip6IpsecManualTestSuite : public TestSuite
         AddTestCase(new ManualRegistrationTestCase("ipsec-manual:esp=gcm", 132, 116),
                     TestCase::QUICK);
         AddTestCase(new ManualPayloadTestCase, TestCase::QUICK);
+        AddTestCase(new ManualRegistrationTestCase("ipsec-manual:udp=on", 156, 140),
+                    TestCase::QUICK);
+        AddTestCase(new ManualUdpEncapTestCase, TestCase::QUICK);
         AddTestCase(new ManualAttackTestCase, TestCase::QUICK);
         AddTestCase(new ManualReproducibleTestCase, TestCase::QUICK);
-        AddTestCase(new ManualTsharkTestCase, TestCase::QUICK);
+        AddTestCase(new ManualTsharkTestCase("ipsec-manual:payload=on", false), TestCase::QUICK);
+        AddTestCase(new ManualTsharkTestCase("ipsec-manual:payload=on,udp=on", true),
+                    TestCase::QUICK);
     }
 };
 

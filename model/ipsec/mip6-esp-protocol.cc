@@ -5,6 +5,7 @@
 #include "mip6-esp-protocol.h"
 
 #include "ns3/abort.h"
+#include "ns3/ipv4-interface.h"
 #include "ns3/ipv6-interface.h"
 #include "ns3/ipv6-l3-protocol.h"
 #include "ns3/log.h"
@@ -12,6 +13,8 @@
 #include "ns3/mip6-extensions.h"
 #include "ns3/mip6-l4-protocol.h"
 #include "ns3/mip6-tunnel.h"
+#include "ns3/udp-header.h"
+#include "ns3/udp-l4-protocol.h"
 
 #include <vector>
 
@@ -24,6 +27,7 @@ NS_OBJECT_ENSURE_REGISTERED(Mip6EspRxTag);
 NS_OBJECT_ENSURE_REGISTERED(Mip6EspProtocol);
 
 const uint8_t Mip6EspProtocol::PROT_NUMBER;
+const uint16_t Mip6EspProtocol::NAT_T_PORT;
 
 TypeId
 Mip6EspRxTag::GetTypeId()
@@ -88,7 +92,7 @@ Mip6EspProtocol::GetTypeId()
                             "ns3::Mip6EspProtocol::SpiTracedCallback")
             .AddTraceSource("Drop",
                             "A refused ESP packet and the reason (unknown-spi, bad-icv, replay, "
-                            "bad-padding, truncated, policy).",
+                            "bad-padding, truncated, policy, no-ike).",
                             MakeTraceSourceAccessor(&Mip6EspProtocol::m_dropTrace),
                             "ns3::Mip6EspProtocol::DropTracedCallback");
     return tid;
@@ -107,9 +111,11 @@ Mip6EspProtocol::~Mip6EspProtocol()
 void
 Mip6EspProtocol::DoDispose()
 {
-    m_node = nullptr;
     m_inbound.clear();
     m_keys.reset();
+    m_ikeListener.Nullify();
+    m_udpDemux.clear();
+    m_node = nullptr;
     m_downTarget.Nullify();
     m_downTarget6.Nullify();
     IpL4Protocol::DoDispose();
@@ -246,16 +252,283 @@ Mip6EspProtocol::Send(Ptr<const Packet> payload,
     {
         Export(sa, src, *rh2);
     }
+    if (sa->GetConfig().udpEncapDestinationPort != 0)
+    {
+        EncapsulateUdp(p, sa, hao.value_or(src), rh2.value_or(dst));
+        SendDown(p, UdpL4Protocol::PROT_NUMBER, src, dst, hao, rh2, route);
+        return true;
+    }
+    SendDown(p, PROT_NUMBER, src, dst, hao, rh2, route);
+    return true;
+}
+
+void
+Mip6EspProtocol::SendDown(Ptr<Packet> p,
+                          uint8_t protocol,
+                          Ipv6Address src,
+                          Ipv6Address dst,
+                          std::optional<Ipv6Address> hao,
+                          std::optional<Ipv6Address> rh2,
+                          Ptr<Ipv6Route> route)
+{
     if (hao || rh2)
     {
         Ptr<Mip6L4Protocol> l4 = m_node->GetObject<Mip6L4Protocol>();
         NS_ABORT_MSG_IF(!l4, "Mip6EspProtocol::Send: no Mip6L4Protocol (use Install)");
-        l4->Send(p, PROT_NUMBER, src, dst, hao, rh2, route);
-        return true;
+        l4->Send(p, protocol, src, dst, hao, rh2, route);
+        return;
     }
     NS_ABORT_MSG_IF(m_downTarget6.IsNull(), "Mip6EspProtocol::Send: no IPv6 down target");
-    m_downTarget6(p, src, dst, PROT_NUMBER, route);
-    return true;
+    m_downTarget6(p, src, dst, protocol, route);
+}
+
+void
+Mip6EspProtocol::EncapsulateUdp(Ptr<Packet> p, Ptr<Mip6EspSa> sa, Ipv6Address src, Ipv6Address dst)
+{
+    // RFC 3948 §2.1: UDP header, then the ESP header; the checksum is mandatory over IPv6
+    // (RFC 8200 §8.1), so it is computed, not zero.
+    const Mip6EspSaConfig& c = sa->GetConfig();
+    UdpHeader udp;
+    udp.SetSourcePort(c.udpEncapSourcePort);
+    udp.SetDestinationPort(c.udpEncapDestinationPort);
+    udp.EnableChecksums();
+    udp.InitializeChecksum(src, dst, UdpL4Protocol::PROT_NUMBER);
+    p->AddHeader(udp);
+    Mip6CategoryTag tag;
+    if (p->PeekPacketTag(tag))
+    {
+        tag.SetProtectionBytes(tag.GetProtectionBytes() + udp.GetSerializedSize());
+        p->ReplacePacketTag(tag);
+    }
+    m_udpTx++;
+}
+
+/**
+ * \ingroup mip6-ipsec
+ * Next header 17 on one interface, in front of ns-3's UDP: the ESP-in-UDP port goes to
+ * Mip6EspProtocol, everything else (and ICMP errors) to UdpL4Protocol unchanged.
+ */
+class Mip6UdpEncapDemux : public IpL4Protocol
+{
+  public:
+    /**
+     * \param esp the ESP protocol (owns this object)
+     * \param udp the node's UDP
+     * \param port the encapsulation port
+     */
+    Mip6UdpEncapDemux(Mip6EspProtocol* esp, Ptr<UdpL4Protocol> udp, uint16_t port)
+        : m_esp(esp),
+          m_udp(udp),
+          m_port(port)
+    {
+    }
+
+    int GetProtocolNumber() const override
+    {
+        return UdpL4Protocol::PROT_NUMBER;
+    }
+
+    RxStatus Receive(Ptr<Packet> p, const Ipv4Header& header, Ptr<Ipv4Interface> iface) override
+    {
+        return m_udp->Receive(p, header, iface);
+    }
+
+    RxStatus Receive(Ptr<Packet> p, const Ipv6Header& header, Ptr<Ipv6Interface> iface) override
+    {
+        UdpHeader udp;
+        if (m_esp && p->GetSize() >= udp.GetSerializedSize())
+        {
+            p->PeekHeader(udp);
+            if (udp.GetDestinationPort() == m_port)
+            {
+                m_esp->ReceiveUdpDatagram(p, header, iface);
+                return RX_OK;
+            }
+        }
+        return m_udp->Receive(p, header, iface);
+    }
+
+    void ReceiveIcmp(Ipv6Address icmpSource,
+                     uint8_t icmpTtl,
+                     uint8_t icmpType,
+                     uint8_t icmpCode,
+                     uint32_t icmpInfo,
+                     Ipv6Address payloadSource,
+                     Ipv6Address payloadDestination,
+                     const uint8_t payload[8]) override
+    {
+        m_udp->ReceiveIcmp(icmpSource,
+                           icmpTtl,
+                           icmpType,
+                           icmpCode,
+                           icmpInfo,
+                           payloadSource,
+                           payloadDestination,
+                           payload);
+    }
+
+    void SetDownTarget(DownTargetCallback cb) override
+    {
+    }
+
+    void SetDownTarget6(DownTargetCallback6 cb) override
+    {
+    }
+
+    DownTargetCallback GetDownTarget() const override
+    {
+        return m_udp->GetDownTarget();
+    }
+
+    DownTargetCallback6 GetDownTarget6() const override
+    {
+        return m_udp->GetDownTarget6();
+    }
+
+  protected:
+    void DoDispose() override
+    {
+        m_esp = nullptr;
+        m_udp = nullptr;
+        IpL4Protocol::DoDispose();
+    }
+
+  private:
+    Mip6EspProtocol* m_esp;   //!< where the encapsulation port goes
+    Ptr<UdpL4Protocol> m_udp; //!< where the rest goes
+    uint16_t m_port;          //!< the encapsulation port
+};
+
+void
+Mip6EspProtocol::EnableUdpEncapsulation(uint16_t port)
+{
+    NS_LOG_FUNCTION(this << port);
+    if (m_udpPort != 0)
+    {
+        NS_ABORT_MSG_IF(port != m_udpPort,
+                        "Mip6EspProtocol: already encapsulating on " << m_udpPort);
+        return;
+    }
+    Ptr<UdpL4Protocol> udp = m_node->GetObject<UdpL4Protocol>();
+    NS_ABORT_MSG_IF(!udp, "Mip6EspProtocol::EnableUdpEncapsulation: node has no UDP");
+    Ptr<Ipv6L3Protocol> ipv6 = m_node->GetObject<Ipv6L3Protocol>();
+    m_udpPort = port;
+    for (uint32_t i = 0; i < ipv6->GetNInterfaces(); ++i)
+    {
+        Ptr<Mip6UdpEncapDemux> demux = CreateObject<Mip6UdpEncapDemux>(this, udp, port);
+        ipv6->Insert(demux, i);
+        m_udpDemux.push_back(demux);
+    }
+}
+
+void
+Mip6EspProtocol::ReceiveUdpDatagram(Ptr<Packet> p,
+                                    const Ipv6Header& header,
+                                    Ptr<Ipv6Interface> iface)
+{
+    UdpHeader udp;
+    if (Node::ChecksumEnabled())
+    {
+        // RFC 6275 §6.3 / §9.3.1 and RFC 8200 §8.1: the HoA of a HAO is the pseudo-header's
+        // source, the HoA of a Type 2 RH its destination.
+        Mip6HaoTag hao;
+        Mip6Rh2Tag rh2;
+        const Ipv6Address src =
+            p->PeekPacketTag(hao) && !hao.IsMalformed() ? hao.GetHomeAddress() : header.GetSource();
+        const Ipv6Address dst =
+            p->PeekPacketTag(rh2) ? rh2.GetHomeAddress() : header.GetDestination();
+        udp.EnableChecksums();
+        udp.InitializeChecksum(src, dst, UdpL4Protocol::PROT_NUMBER);
+    }
+    p->RemoveHeader(udp);
+    if (!udp.IsChecksumOk())
+    {
+        Drop(p, Mip6EspDropReason::UDP_CHECKSUM);
+        return;
+    }
+    ReceiveUdp(p, header, udp.GetSourcePort(), iface);
+}
+
+void
+Mip6EspProtocol::SetIkeListener(IkeListener listener)
+{
+    m_ikeListener = listener;
+}
+
+void
+Mip6EspProtocol::SendKeepalive(Ipv6Address src,
+                               Ipv6Address dst,
+                               uint16_t srcPort,
+                               uint16_t dstPort,
+                               uint32_t mn)
+{
+    // RFC 3948 §2.3: a one-octet payload of 0xFF.
+    const uint8_t ff = 0xff;
+    Ptr<Packet> p = Create<Packet>(&ff, 1);
+    UdpHeader udp;
+    udp.SetSourcePort(srcPort);
+    udp.SetDestinationPort(dstPort);
+    udp.EnableChecksums();
+    udp.InitializeChecksum(src, dst, UdpL4Protocol::PROT_NUMBER);
+    p->AddHeader(udp);
+    p->AddPacketTag(Mip6CategoryTag(Mip6Category::IKE, "NAT-keepalive", mn));
+    m_keepaliveTx++;
+    SendDown(p, UdpL4Protocol::PROT_NUMBER, src, dst, std::nullopt, std::nullopt, nullptr);
+}
+
+void
+Mip6EspProtocol::ReceiveUdp(Ptr<Packet> p,
+                            Ipv6Header header,
+                            uint16_t sourcePort,
+                            Ptr<Ipv6Interface> iface)
+{
+    NS_LOG_FUNCTION(this << p << header << sourcePort);
+    // RFC 3948 §3.2 / §2.2 / §2.3: tell ESP, IKE and keepalives apart by the first bytes.
+    const uint32_t size = p->GetSize();
+    uint8_t head[4] = {0, 0, 0, 0};
+    p->CopyData(head, std::min<uint32_t>(size, 4));
+    if (size == 1 && head[0] == 0xff)
+    {
+        m_keepaliveRx++;
+        return;
+    }
+    if (size >= 4 && head[0] == 0 && head[1] == 0 && head[2] == 0 && head[3] == 0)
+    {
+        if (m_ikeListener.IsNull())
+        {
+            Drop(p, Mip6EspDropReason::NO_IKE);
+            return;
+        }
+        Ptr<Packet> ike = p->CreateFragment(4, size - 4);
+        m_ikeListener(ike, header.GetSource(), sourcePort, header.GetDestination());
+        return;
+    }
+    if (size < 8)
+    {
+        Drop(p, Mip6EspDropReason::TRUNCATED);
+        return;
+    }
+    header.SetNextHeader(PROT_NUMBER);
+    header.SetPayloadLength(size);
+    Receive(p, header, iface);
+}
+
+uint64_t
+Mip6EspProtocol::GetKeepaliveRxCount() const
+{
+    return m_keepaliveRx;
+}
+
+uint64_t
+Mip6EspProtocol::GetKeepaliveTxCount() const
+{
+    return m_keepaliveTx;
+}
+
+uint64_t
+Mip6EspProtocol::GetUdpEncapTxCount() const
+{
+    return m_udpTx;
 }
 
 void

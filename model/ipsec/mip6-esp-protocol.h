@@ -22,6 +22,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace ns3
 {
@@ -36,6 +37,7 @@ class Mip6EspRxTag : public Tag
   public:
     /// \return the TypeId
     static TypeId GetTypeId();
+
     TypeId GetInstanceTypeId() const override;
     uint32_t GetSerializedSize() const override;
     void Serialize(TagBuffer i) const override;
@@ -59,12 +61,20 @@ class Mip6EspRxTag : public Tag
  * Send: Send() protects a payload with an outbound SA and hands the ESP packet to IPv6, with the
  * HAO / Type 2 RH in front of ESP when given (RFC 6275 §6.3: DestOpt(HAO) precedes ESP). The
  * packet's Mip6CategoryTag is carried over with its protection bytes set to the ESP overhead.
+ *
+ * UDP encapsulation (RFC 3948): an SA with udpEncapDestinationPort set sends its packets in UDP
+ * (the UDP header directly before the SPI, §2.1); EnableUdpEncapsulation() receives them on the
+ * NAT-T port and demultiplexes ESP, NAT-keepalives (§2.3) and IKE behind the non-ESP marker
+ * (§2.2).
  */
 class Mip6EspProtocol : public IpL4Protocol
 {
   public:
     /// \return the TypeId
     static TypeId GetTypeId();
+
+    /// RFC 3948 §2.1 / RFC 7296 §2.23: the port of UDP-encapsulated ESP and of IKE beside it.
+    static constexpr uint16_t NAT_T_PORT = 4500;
     /// The IPv6 Next Header value of ESP.
     static const uint8_t PROT_NUMBER = 50;
 
@@ -124,6 +134,53 @@ class Mip6EspProtocol : public IpL4Protocol
      * \return the ESP packet with the payload's tags, or nullptr
      */
     static Ptr<Packet> Protect(Ptr<const Packet> payload, uint8_t nextHeader, Ptr<Mip6EspSa> sa);
+
+    /**
+     * Listens for UDP-encapsulated ESP on port (RFC 3948 §3.2): a datagram whose first four
+     * bytes are not zero is ESP and goes through Receive() as if it had arrived with next header
+     * 50 (same SA lookup, checks and dispatch); a one-byte 0xFF datagram is a NAT-keepalive
+     * (§2.3), counted and discarded; a datagram starting with the four-byte non-ESP marker (§2.2)
+     * is IKE and goes, marker removed, to the IKE listener, or is refused as "no-ike". Shorter
+     * datagrams are refused as "truncated". Idempotent; the node needs UDP (InternetStackHelper).
+     *
+     * The port is taken in front of ns-3's UDP on every interface the node has now (a
+     * per-interface IpL4Protocol for next header 17; other ports go on to UdpL4Protocol).
+     * Why: with checksums enabled, ns-3.37's UDP verifies against the outer addresses, while
+     * RFC 6275 §6.3 / §9.3.1 put the HoA of a HAO (and RFC 8200 §8.1 the final destination of
+     * a Type 2 RH) in the pseudo-header, as Linux and Wireshark do.
+     * \param port the local port
+     */
+    void EnableUdpEncapsulation(uint16_t port = NAT_T_PORT);
+
+    /**
+     * Receiver of IKE messages that arrive on the encapsulation port: the message (non-ESP
+     * marker removed), its source address and port, and its destination address.
+     */
+    typedef Callback<void, Ptr<Packet>, Ipv6Address, uint16_t, Ipv6Address> IkeListener;
+    /// \param listener where IKE on the encapsulation port goes (null: refused as "no-ike")
+    void SetIkeListener(IkeListener listener);
+
+    /**
+     * Sends an RFC 3948 §2.3 NAT-keepalive: one 0xFF byte in UDP, tagged Mip6CategoryTag "ike"
+     * (it keeps the NAT mapping of the IKE and ESP flows).
+     * \param src source address (the CoA)
+     * \param dst destination address
+     * \param srcPort source port
+     * \param dstPort destination port
+     * \param mn the MN it is about (for the tag)
+     */
+    void SendKeepalive(Ipv6Address src,
+                       Ipv6Address dst,
+                       uint16_t srcPort,
+                       uint16_t dstPort,
+                       uint32_t mn);
+
+    /// \return NAT-keepalives received on the encapsulation port
+    uint64_t GetKeepaliveRxCount() const;
+    /// \return NAT-keepalives sent
+    uint64_t GetKeepaliveTxCount() const;
+    /// \return UDP-encapsulated ESP packets sent
+    uint64_t GetUdpEncapTxCount() const;
 
     /**
      * Writes the SAs this node sends with to a Wireshark key file (one row per SA and address
@@ -188,18 +245,72 @@ class Mip6EspProtocol : public IpL4Protocol
      * \param dst destination
      */
     void Export(Ptr<Mip6EspSa> sa, Ipv6Address src, Ipv6Address dst);
+    /**
+     * Puts an ESP packet in UDP for an SA that encapsulates (RFC 3948 §2.1). The checksum's
+     * pseudo-header uses the HoA of a HAO as source and of a Type 2 RH as destination (RFC 6275
+     * §6.3, RFC 8200 §8.1), as for every upper layer.
+     * \param p the ESP packet (modified)
+     * \param sa the SA
+     * \param src pseudo-header source
+     * \param dst pseudo-header destination
+     */
+    void EncapsulateUdp(Ptr<Packet> p, Ptr<Mip6EspSa> sa, Ipv6Address src, Ipv6Address dst);
+    /**
+     * Hands a packet to IPv6 (through Mip6L4Protocol when a HAO or Type 2 RH goes in front).
+     * \param p the packet
+     * \param protocol its next header
+     * \param src source
+     * \param dst destination
+     * \param hao home address for a HAO
+     * \param rh2 home address for a Type 2 RH
+     * \param route route, or nullptr
+     */
+    void SendDown(Ptr<Packet> p,
+                  uint8_t protocol,
+                  Ipv6Address src,
+                  Ipv6Address dst,
+                  std::optional<Ipv6Address> hao,
+                  std::optional<Ipv6Address> rh2,
+                  Ptr<Ipv6Route> route);
+    /**
+     * The encapsulation port's receive callback (Ipv6EndPoint; the UDP header is removed).
+     * \param p the UDP payload
+     * \param header the IPv6 header
+     * \param sourcePort the UDP source port
+     * \param iface the incoming interface
+     */
+    void ReceiveUdp(Ptr<Packet> p,
+                    Ipv6Header header,
+                    uint16_t sourcePort,
+                    Ptr<Ipv6Interface> iface);
+    /**
+     * A UDP datagram for the encapsulation port, UDP header included: checks the checksum
+     * (when ns-3 checksums are enabled) with the HoA of a HAO / Type 2 RH, then ReceiveUdp().
+     * \param p the datagram
+     * \param header the IPv6 header
+     * \param iface the incoming interface
+     */
+    void ReceiveUdpDatagram(Ptr<Packet> p, const Ipv6Header& header, Ptr<Ipv6Interface> iface);
 
-    Ptr<Node> m_node;                                                  //!< the node
-    std::map<uint32_t, Ptr<Mip6EspSa>> m_inbound;                      //!< inbound SAD by SPI
-    std::shared_ptr<Mip6KeyExport> m_keys;                             //!< key export, if any
-    std::optional<std::pair<Ipv6Address, Ipv6Address>> m_delivering;   //!< tunnel delivery
-    std::array<uint64_t, MIP6_ESP_DROP_REASON_COUNT> m_drops{};        //!< drops per reason
-    uint64_t m_rx{0};                                                  //!< accepted
-    uint64_t m_tx{0};                                                  //!< sent
-    DownTargetCallback m_downTarget;                                   //!< unused (IPv4)
-    DownTargetCallback6 m_downTarget6;                                 //!< IPv6 down target
-    TracedCallback<Ptr<const Packet>, uint32_t> m_rxTrace;             //!< accepted payloads
-    TracedCallback<Ptr<const Packet>, uint32_t> m_txTrace;             //!< sent ESP packets
+    friend class Mip6UdpEncapDemux;
+
+    Ptr<Node> m_node;                                                //!< the node
+    std::map<uint32_t, Ptr<Mip6EspSa>> m_inbound;                    //!< inbound SAD by SPI
+    std::shared_ptr<Mip6KeyExport> m_keys;                           //!< key export, if any
+    std::optional<std::pair<Ipv6Address, Ipv6Address>> m_delivering; //!< tunnel delivery
+    std::array<uint64_t, MIP6_ESP_DROP_REASON_COUNT> m_drops{};      //!< drops per reason
+    uint64_t m_rx{0};                                                //!< accepted
+    uint64_t m_tx{0};                                                //!< sent
+    uint64_t m_udpTx{0};                                             //!< sent in UDP
+    uint64_t m_keepaliveRx{0};                                       //!< keepalives in
+    uint64_t m_keepaliveTx{0};                                       //!< keepalives out
+    uint16_t m_udpPort{0};                                 //!< the encapsulation port (0: none)
+    std::vector<Ptr<IpL4Protocol>> m_udpDemux;             //!< the per-interface demultiplexers
+    IkeListener m_ikeListener;                             //!< IKE on the encapsulation port
+    DownTargetCallback m_downTarget;                       //!< unused (IPv4)
+    DownTargetCallback6 m_downTarget6;                     //!< IPv6 down target
+    TracedCallback<Ptr<const Packet>, uint32_t> m_rxTrace; //!< accepted payloads
+    TracedCallback<Ptr<const Packet>, uint32_t> m_txTrace; //!< sent ESP packets
     TracedCallback<Ptr<const Packet>, const std::string&> m_dropTrace; //!< refusals
 };
 

@@ -124,6 +124,10 @@ Mip6EspDropReasonToString(Mip6EspDropReason reason)
         return "truncated";
     case Mip6EspDropReason::POLICY:
         return "policy";
+    case Mip6EspDropReason::NO_IKE:
+        return "no-ike";
+    case Mip6EspDropReason::UDP_CHECKSUM:
+        return "udp-checksum";
     }
     return "unknown";
 }

@@ -78,21 +78,23 @@ bool Mip6EspTransformFromName(const std::string& name, Mip6EspTransform& transfo
  */
 enum class Mip6EspDropReason : uint8_t
 {
-    UNKNOWN_SPI = 0, ///< no SA for the SPI (and destination), §3.4.2
-    BAD_ICV = 1,     ///< integrity check failed, §3.4.4
-    REPLAY = 2,      ///< sequence number already seen or left of the window, §3.4.3
-    BAD_PADDING = 3, ///< pad length too long or pad bytes not 1, 2, 3 …, §2.4
-    TRUNCATED = 4,   ///< shorter than the SA's fixed fields, or not a whole number of blocks
-    POLICY = 5,      ///< the decrypted packet does not match the SA's selectors (RFC 4301 §5.2)
+    UNKNOWN_SPI = 0,  ///< no SA for the SPI (and destination), §3.4.2
+    BAD_ICV = 1,      ///< integrity check failed, §3.4.4
+    REPLAY = 2,       ///< sequence number already seen or left of the window, §3.4.3
+    BAD_PADDING = 3,  ///< pad length too long or pad bytes not 1, 2, 3 …, §2.4
+    TRUNCATED = 4,    ///< shorter than the SA's fixed fields, or not a whole number of blocks
+    POLICY = 5,       ///< the decrypted packet does not match the SA's selectors (RFC 4301 §5.2)
+    NO_IKE = 6,       ///< RFC 3948 §2.2: an IKE message (non-ESP marker) and no IKE listener
+    UDP_CHECKSUM = 7, ///< RFC 3948 over IPv6: the UDP checksum does not verify (RFC 8200 §8.1)
 };
 
 /// Number of drop reasons.
-constexpr uint8_t MIP6_ESP_DROP_REASON_COUNT = 6;
+constexpr uint8_t MIP6_ESP_DROP_REASON_COUNT = 8;
 
 /**
  * \param reason a reason
  * \return its stable name: "unknown-spi", "bad-icv", "replay", "bad-padding", "truncated",
- *         "policy"
+ *         "policy", "no-ike", "udp-checksum"
  */
 std::string Mip6EspDropReasonToString(Mip6EspDropReason reason);
 
@@ -152,6 +154,10 @@ struct Mip6EspSaConfig
     /// Transport: the remote address selector. Tunnel: outer destination.
     Ipv6Address destination;
     uint32_t replayWindow{Mip6ReplayWindow::DEFAULT_SIZE}; ///< inbound window (0: no anti-replay)
+    /// RFC 3948 §2.1: outbound packets go in UDP from this port (0: plain ESP, next header 50).
+    uint16_t udpEncapSourcePort{0};
+    /// RFC 3948 §2.1: ... to this port (4500 when encapsulating).
+    uint16_t udpEncapDestinationPort{0};
 };
 
 /**

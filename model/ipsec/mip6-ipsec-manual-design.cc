@@ -13,6 +13,8 @@
 #include "ns3/mip6-security-factory.h"
 #include "ns3/mip6-tunnel.h"
 #include "ns3/names.h"
+#include "ns3/nstime.h"
+#include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
@@ -114,6 +116,11 @@ Mip6IpsecManualMnSide::Setup(Ptr<Node> node, Ipv6Address hoa, Ipv6Address ha)
     }
     m_sad->Add(set);
     m_tunnelCoa = Ipv6Address::GetAny();
+    if (m_design->GetUdpEncapsulation())
+    {
+        m_sad->GetEsp()->EnableUdpEncapsulation();
+        m_keepaliveInterval = m_design->GetKeepaliveInterval();
+    }
 }
 
 void
@@ -126,7 +133,29 @@ Mip6IpsecManualMnSide::Bootstrap(Ipv6Address coa, Callback<void, bool> done)
         m_sad->Migrate(m_hoa, m_tunnelCoa, coa);
         m_tunnelCoa = coa;
     }
+    if (m_keepaliveInterval.IsStrictlyPositive() && !m_keepalive.IsRunning())
+    {
+        m_keepalive =
+            Simulator::Schedule(m_keepaliveInterval, &Mip6IpsecManualMnSide::SendKeepalive, this);
+    }
     done(true);
+}
+
+void
+Mip6IpsecManualMnSide::SendKeepalive()
+{
+    // RFC 3948 §2.3/§4: while away, keep the (modelled) NAT binding of the 4500 flow alive. Sent
+    // on the period even when ESP went out meanwhile, as the Linux kernel does.
+    if (!m_atHome && !m_tunnelCoa.IsAny())
+    {
+        m_sad->GetEsp()->SendKeepalive(m_tunnelCoa,
+                                       m_ha,
+                                       Mip6EspProtocol::NAT_T_PORT,
+                                       Mip6EspProtocol::NAT_T_PORT,
+                                       m_node->GetId());
+    }
+    m_keepalive =
+        Simulator::Schedule(m_keepaliveInterval, &Mip6IpsecManualMnSide::SendKeepalive, this);
 }
 
 void
@@ -143,6 +172,7 @@ Mip6IpsecManualMnSide::PrepareHandover(const Mip6CoaChange& change, Callback<voi
 {
     // RFC 3776 §4.1 / RFC 4877 §4.4 with manual SAs (K = 0): nothing to negotiate; the tunnel
     // SAs' outer endpoint follows the CoA (PF_KEY MIGRATE, as UMIP does when the BU is sent).
+    m_atHome = change.kind == Mip6CoaChange::RETURN_HOME;
     if (change.kind == Mip6CoaChange::NEW_COA && !change.newCoa.IsAny())
     {
         m_sad->Migrate(m_hoa, m_tunnelCoa, change.newCoa);
@@ -222,6 +252,7 @@ Mip6IpsecManualMnSide::GetSad() const
 void
 Mip6IpsecManualMnSide::DoDispose()
 {
+    m_keepalive.Cancel();
     m_sad = nullptr;
     m_design = nullptr;
     Mip6MnSecurity::DoDispose();
@@ -256,6 +287,10 @@ Mip6IpsecManualHaSide::Setup(Ptr<Node> node, Ipv6Address ha)
         m_design->ConfigureExport(m_sad->GetEsp());
         m_design->WatchLocalMessages(m_sad, node);
         m_payload = m_design->GetPayloadProtection();
+        if (m_design->GetUdpEncapsulation())
+        {
+            m_sad->GetEsp()->EnableUdpEncapsulation();
+        }
     }
     auto pending = std::move(m_pending);
     m_pending.clear();
@@ -423,6 +458,19 @@ Mip6IpsecManualDesign::GetTypeId()
                           EnumValue(0),
                           MakeEnumAccessor(&Mip6IpsecManualDesign::m_payload),
                           MakeEnumChecker(0, "off", 1, "on"))
+            .AddAttribute("UdpEncapsulation",
+                          "ESP in UDP (variant key udp; RFC 3948): on sends every SA's packets "
+                          "in UDP 4500 ↔ 4500 (+8 bytes) as behind a NAT, and the MN sends "
+                          "NAT-keepalives; off is plain ESP (next header 50).",
+                          EnumValue(0),
+                          MakeEnumAccessor(&Mip6IpsecManualDesign::m_udpEncap),
+                          MakeEnumChecker(0, "off", 1, "on"))
+            .AddAttribute("KeepaliveInterval",
+                          "Period of the MN's NAT-keepalives with UdpEncapsulation on (RFC 3948 "
+                          "§4: 20 s by default); 0 sends none.",
+                          TimeValue(Seconds(20)),
+                          MakeTimeAccessor(&Mip6IpsecManualDesign::m_keepaliveInterval),
+                          MakeTimeChecker(Seconds(0)))
             .AddAttribute("FirstSpi",
                           "SPI of the first MN's BU SA; the n-th MN installed gets FirstSpi + 4n "
                           "… FirstSpi + 4n + 3 (BU, BA, payload up, payload down).",
@@ -499,6 +547,18 @@ Mip6IpsecManualDesign::GetPayloadProtection() const
     return m_payload != 0;
 }
 
+bool
+Mip6IpsecManualDesign::GetUdpEncapsulation() const
+{
+    return m_udpEncap != 0;
+}
+
+Time
+Mip6IpsecManualDesign::GetKeepaliveInterval() const
+{
+    return m_keepaliveInterval;
+}
+
 Mip6IpsecManualKeys
 Mip6IpsecManualDesign::Provision(uint32_t mnId,
                                  Ipv6Address hoa,
@@ -566,6 +626,12 @@ Mip6IpsecManualDesign::MakeSa(uint32_t spi,
     c.source = source;
     c.destination = destination;
     c.replayWindow = m_replayWindow;
+    if (m_udpEncap)
+    {
+        // RFC 3948 §2.1, without a NAT on the path: 4500 ↔ 4500.
+        c.udpEncapSourcePort = Mip6EspProtocol::NAT_T_PORT;
+        c.udpEncapDestinationPort = Mip6EspProtocol::NAT_T_PORT;
+    }
     std::string error;
     Ptr<Mip6EspSa> sa = Mip6EspSa::Create(c, error);
     NS_ABORT_MSG_IF(!sa, "ipsec-manual: " << error);
@@ -643,7 +709,12 @@ struct IpsecManualDesignRegistrar
                {"cbc-sha1", "cbc-sha256", "gcm", "null-sha1"},
                "cbc-sha1",
                "ESP transform"},
-              {"payload", "Payload", {"off", "on"}, "off", "ESP tunnel mode for the payload"}}});
+              {"payload", "Payload", {"off", "on"}, "off", "ESP tunnel mode for the payload"},
+              {"udp",
+               "UdpEncapsulation",
+               {"off", "on"},
+               "off",
+               "ESP in UDP 4500 with NAT-keepalives (RFC 3948)"}}});
     }
 } g_ipsecManualDesignRegistrar;
 } // namespace

@@ -7,10 +7,12 @@
 #ifndef MIP6_IPSEC_MANUAL_DESIGN_H
 #define MIP6_IPSEC_MANUAL_DESIGN_H
 
+#include "ns3/event-id.h"
 #include "ns3/mip6-esp-sa.h"
 #include "ns3/mip6-ipsec-sad.h"
 #include "ns3/mip6-key-export.h"
 #include "ns3/mip6-security-design.h"
+#include "ns3/nstime.h"
 #include "ns3/traced-callback.h"
 
 #include <map>
@@ -85,6 +87,12 @@ class Mip6IpsecManualMnSide : public Mip6MnSecurity
     uint32_t m_firstSpi{0};                   //!< attribute FirstSpi (0: derived)
     std::string m_keySeed;                    //!< attribute KeySeed (empty: the design's)
     Ipv6Address m_tunnelCoa;                  //!< current outer endpoint of the tunnel SAs
+    bool m_atHome{false};                     //!< returned home (no keepalives)
+    Time m_keepaliveInterval;                 //!< NAT-keepalive period (zero: none)
+    EventId m_keepalive;                      //!< next NAT-keepalive
+
+    /// Sends an RFC 3948 §2.3 NAT-keepalive from the CoA and schedules the next.
+    void SendKeepalive();
 };
 
 /**
@@ -203,6 +211,10 @@ class Mip6IpsecManualDesign : public Mip6SecurityDesign
     Mip6EspTransform GetTransform() const;
     /// \return whether payload protection is on
     bool GetPayloadProtection() const;
+    /// \return true when ESP goes in UDP (RFC 3948; attribute UdpEncapsulation)
+    bool GetUdpEncapsulation() const;
+    /// \return the MN's NAT-keepalive period with UDP encapsulation (attribute KeepaliveInterval)
+    Time GetKeepaliveInterval() const;
     std::string GetDataProtection() const override;
 
   protected:
@@ -211,6 +223,8 @@ class Mip6IpsecManualDesign : public Mip6SecurityDesign
   private:
     int m_transform{0};                                //!< attribute Esp (Mip6EspTransform)
     int m_payload{0};                                  //!< attribute Payload (0 off, 1 on)
+    int m_udpEncap{0};                                 //!< attribute UdpEncapsulation (0/1)
+    Time m_keepaliveInterval;                          //!< attribute KeepaliveInterval
     uint32_t m_firstSpi{0};                            //!< attribute FirstSpi
     std::string m_keySeed;                             //!< attribute KeySeed
     uint32_t m_replayWindow{64};                       //!< attribute ReplayWindow

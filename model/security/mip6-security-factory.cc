@@ -157,6 +157,36 @@ Mip6SecurityDesignFactory::Expand(const std::vector<std::string>& names,
             }
             continue;
         }
+        if (name == "variants")
+        {
+            // One factor at a time: each key's other values on the defaults.
+            for (const auto& [id, e] : Registry())
+            {
+                out.push_back(id);
+                for (const Key& k : e.keys)
+                {
+                    for (const std::string& value : k.values)
+                    {
+                        if (value == k.defaultValue)
+                        {
+                            continue;
+                        }
+                        std::string n = id + ":" + k.name + "=" + value;
+                        if (!k.variantsWith.empty())
+                        {
+                            n += "," + k.variantsWith;
+                        }
+                        Variant v;
+                        if (!Parse(n, v, error))
+                        {
+                            return false;
+                        }
+                        out.push_back(v.canonical);
+                    }
+                }
+            }
+            continue;
+        }
         Variant v;
         if (!Parse(name, v, error))
         {

@@ -33,6 +33,9 @@ class Mip6SecurityDesignFactory
         std::vector<std::string> values; ///< allowed values
         std::string defaultValue;        ///< default (one of values)
         std::string help;                ///< one-line description
+        /// Other `key=value,…` that `--designs variants` adds when it varies this key alone,
+        /// for a key that only means something with another (empty: none).
+        std::string variantsWith;
     };
 
     /// A registered design.
@@ -79,7 +82,9 @@ class Mip6SecurityDesignFactory
     static Ptr<Mip6SecurityDesign> Create(const std::string& name, std::string& error);
 
     /**
-     * Expands the `--designs` list: "all" becomes every registered id (defaults).
+     * Expands the `--designs` list: "all" becomes every registered id (defaults); "variants"
+     * becomes every id with its defaults and, after each, one variant per non-default value of
+     * each key, that key alone changed (one factor at a time; plus the key's variantsWith).
      * \param names the names given
      * \param out the canonical names
      * \param error why a name is not valid
