@@ -1646,7 +1646,8 @@ struct AltsecDesignRegistrar
                "Pull",
                {"0", "1"},
                "0",
-               "1 (with hac=remote): the HA pulls the SA of an unknown SPI from the HAC"}}});
+               "1 (with hac=remote): the HA pulls the SA of an unknown SPI from the HAC",
+               "hac=remote"}}});
     }
 } g_altsecDesignRegistrar;
 } // namespace
