@@ -1175,6 +1175,57 @@ class Tls13ResumptionTestCase : public TestCase
     }
 };
 
+class RemoteReauthenticationTestCase : public TestCase
+{
+  public:
+    RemoteReauthenticationTestCase()
+        : TestCase("hac=remote (push and pull): the re-authentication's new SA reaches the HA "
+                   "(pushed and acknowledged, or pulled at the next BU under the new SPI), the old "
+                   "one is gone, still registered")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        for (const std::string variant : {"altsec-tls:hac=remote", "altsec-tls:hac=remote,pull=1"})
+        {
+            Ptr<Mip6AltsecDesign> d = MakeAltsec(variant);
+            d->SetAttribute("SaLifetime", TimeValue(Seconds(8)));
+            uint32_t firstSpi = 0;
+            // The re-run at about 4 s; binding refreshes every 2 s, so a BU goes under the new
+            // SPI before 7 s (with pull=1 the HA learns the new SA from that BU).
+            AltsecRun run(d, Seconds(7), [&firstSpi](AltsecRun& r) {
+                r.inst.mobileNode->SetAttribute("BindingLifetime", TimeValue(Seconds(4)));
+                r.inst.mobileNode->SetAttribute("RefreshFraction", DoubleValue(0.5));
+                Simulator::Schedule(Seconds(3), [&r, &firstSpi]() {
+                    const std::vector<uint32_t> spis = r.ha->GetSaDatabase()->GetSpis();
+                    firstSpi = spis.size() == 1 ? spis[0] : 0;
+                });
+            });
+            Ptr<Mip6HaController> hac = d->GetRemoteController();
+            NS_TEST_EXPECT_MSG_EQ(run.mn->GetReauthentications(), 1u, variant << ": one re-run");
+            NS_TEST_EXPECT_MSG_EQ(hac->GetSuccessCount(), 2u, variant << ": two exchanges");
+            NS_TEST_EXPECT_MSG_EQ(hac->GetRecordCount(), 1u, variant << ": one record");
+            NS_TEST_EXPECT_MSG_EQ(run.registered, true, variant << ": registered");
+            const std::vector<uint32_t> spis = run.ha->GetSaDatabase()->GetSpis();
+            NS_TEST_ASSERT_MSG_EQ(spis.size(), 1u, variant << ": one SA at the HA");
+            NS_TEST_EXPECT_MSG_NE(firstSpi, 0u, variant << ": an SA before the re-run");
+            NS_TEST_EXPECT_MSG_NE(spis[0], firstSpi, variant << ": the new SPI replaced it");
+            NS_TEST_EXPECT_MSG_EQ((hac->GetSaRecord(spis[0]).has_value()),
+                                  true,
+                                  variant << ": the HAC's record is the new SA");
+            const bool pull = variant.find("pull=1") != std::string::npos;
+            NS_TEST_EXPECT_MSG_EQ(run.ha->GetHacHaCount(pull ? "pull-installed" : "sa-installed"),
+                                  2u,
+                                  variant << ": both SAs delivered");
+            NS_TEST_EXPECT_MSG_EQ(run.ha->GetSaDatabase()->GetDropCount(),
+                                  0u,
+                                  variant << ": nothing refused");
+        }
+    }
+};
+
 class AltsecDesignTestSuite : public TestSuite
 {
   public:
@@ -1199,6 +1250,7 @@ class AltsecDesignTestSuite : public TestSuite
         AddTestCase(new RemoteHacBootstrapTestCase, TestCase::QUICK);
         AddTestCase(new HacHaSecurityTestCase, TestCase::QUICK);
         AddTestCase(new PullTestCase, TestCase::QUICK);
+        AddTestCase(new RemoteReauthenticationTestCase, TestCase::QUICK);
         AddTestCase(new Tls13ResumptionTestCase, TestCase::QUICK);
     }
 };
