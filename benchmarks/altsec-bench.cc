@@ -7,13 +7,16 @@
  *    messages, `auth` computed and verified on both ends), both ends in one process through a
  *    BIO pair — target: under 5 ms for both ends together;
  *  - BM_AltsecProtectVerify/<suite>/<bytes>: one MN–HA packet protected by one end and verified
- *    and decrypted by the other — target: the rate of ESP with the same suite.
+ *    and decrypted by the other — target: the rate of ESP with the same suite;
+ *  - BM_HacHaPushAck: one SA delivery of a remote HAC (SA-PUSH and SA-ACK, each sealed and
+ *    opened) — no target: it is once per MN and bootstrap.
  */
 
 #include "ns3/mip6-altsec-packet.h"
 #include "ns3/mip6-certificate.h"
 #include "ns3/mip6-crypto-random.h"
 #include "ns3/mip6-ha-controller.h"
+#include "ns3/mip6-hac-ha.h"
 #include "ns3/mip6-mhauth.h"
 #include "ns3/mip6-test-pki.h"
 #include "ns3/mip6-tls-stream.h"
@@ -177,6 +180,42 @@ BENCHMARK(BM_AltsecProtectVerify)
     ->Args({0x003C, 104})
     ->Args({0x003C, 1280})
     ->Args({0x0002, 104});
+
+void
+BM_HacHaPushAck(benchmark::State& state)
+{
+    // One SA delivery of a remote HAC: SA-PUSH sealed at the HAC, verified and parsed at the HA,
+    // SA-ACK sealed at the HA, verified at the HAC (AES-128-GCM, AES_128_CBC_SHA keys).
+    const Mip6Bytes key(Mip6HacHaChannel::KEY_SIZE, 0x5a);
+    Ptr<Mip6HacHaChannel> hac = CreateObject<Mip6HacHaChannel>();
+    Ptr<Mip6HacHaChannel> ha = CreateObject<Mip6HacHaChannel>();
+    hac->Setup(Mip6HacHaChannel::Role::HAC, key);
+    ha->Setup(Mip6HacHaChannel::Role::HA, key);
+    Mip6HacHaBody push;
+    push.sa.spi = 0x123456;
+    push.sa.suite = 0x002F;
+    push.sa.keys.mnToHaIkey = Mip6Bytes(20, 1);
+    push.sa.keys.mnToHaEkey = Mip6Bytes(16, 2);
+    push.sa.keys.haToMnIkey = Mip6Bytes(20, 3);
+    push.sa.keys.haToMnEkey = Mip6Bytes(16, 4);
+    push.sa.hoa = Ipv6Address("fd00:0:0:1::100");
+    for (auto _ : state)
+    {
+        Mip6HacHaChannel::Rx r = ha->Open(hac->Seal(Mip6HacHaType::SA_PUSH, push, 1));
+        Mip6HacHaBody ack;
+        ack.spi = r.body.spi;
+        ack.acked = r.sequence;
+        Mip6HacHaChannel::Rx a = hac->Open(ha->Seal(Mip6HacHaType::SA_ACK, ack, 1));
+        if (!r.accepted || !a.accepted)
+        {
+            state.SkipWithError("HAC-HA message refused");
+            break;
+        }
+    }
+    state.SetItemsProcessed(state.iterations());
+}
+
+BENCHMARK(BM_HacHaPushAck)->Unit(benchmark::kMicrosecond);
 
 } // namespace
 

@@ -99,7 +99,12 @@ RunDesign(const Mip6CompareOptions& opt,
     Mip6CryptoRandom::Reset();
 
     const Time simTime = Seconds(opt.simTimeS);
+    std::string error;
+    Ptr<Mip6SecurityDesign> design = Mip6SecurityDesignFactory::Create(name, error);
+    NS_ABORT_MSG_IF(!design, error);
     Ptr<Mip6WlanAccessHelper> access = CreateObject<Mip6WlanAccessHelper>();
+    // A design with a controller of its own (RFC 6618's remote HAC) gets a node behind the HA.
+    access->SetAttribute("HacNode", BooleanValue(design->WantsControllerNode()));
     access->SetAttribute("NumAccessPoints", UintegerValue(opt.aps));
     access->SetAttribute("AccessPointSpacing", DoubleValue(opt.apSpacingM));
     access->SetAttribute("MnSpeed", DoubleValue(opt.speedMps));
@@ -111,10 +116,10 @@ RunDesign(const Mip6CompareOptions& opt,
     access->SetAttribute("CnHaDelay", TimeValue(MicroSeconds(opt.cnHaDelayMs * 1000)));
     Mip6WlanTopology topo = access->Build();
     access->AssignStreams(kTopologyStreams);
-
-    std::string error;
-    Ptr<Mip6SecurityDesign> design = Mip6SecurityDesignFactory::Create(name, error);
-    NS_ABORT_MSG_IF(!design, error);
+    if (topo.hac)
+    {
+        design->InstallController(topo.hac, topo.hacAddress, topo.haHacAddress);
+    }
     // File names of this design's pcaps and key files: the variant name, ':' and ',' replaced.
     std::string safe = name;
     std::replace_if(
@@ -142,6 +147,10 @@ RunDesign(const Mip6CompareOptions& opt,
     Names::Add("mn", topo.mn);
     Names::Add("ha", topo.ha);
     Names::Add("cn", topo.cn);
+    if (topo.hac)
+    {
+        Names::Add("hac", topo.hac);
+    }
     for (uint32_t i = 0; i < topo.apNodes.GetN(); ++i)
     {
         Names::Add("ap" + std::to_string(i), topo.apNodes.Get(i));

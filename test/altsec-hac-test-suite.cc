@@ -12,9 +12,11 @@
 #include "ns3/csma-module.h"
 #include "ns3/inet6-socket-address.h"
 #include "ns3/internet-module.h"
+#include "ns3/mip6-category-tag.h"
 #include "ns3/mip6-certificate.h"
 #include "ns3/mip6-crypto-random.h"
 #include "ns3/mip6-ha-controller.h"
+#include "ns3/mip6-hac-ha.h"
 #include "ns3/mip6-test-pki.h"
 #include "ns3/test.h"
 
@@ -316,6 +318,202 @@ class ChannelBindingTestCase : public TestCase
     }
 };
 
+/// An SA record as the HAC makes it (AES_128_CBC_SHA).
+Mip6HacSaDelivery
+SampleSa()
+{
+    Mip6HacSaDelivery sa;
+    sa.spi = 0x0123456;
+    sa.suite = Mip6AltsecSuite::FindByName("AES_128_CBC_SHA")->code;
+    sa.keys.mnToHaIkey = Mip6Bytes(20, 0x11);
+    sa.keys.mnToHaEkey = Mip6Bytes(16, 0x22);
+    sa.keys.haToMnIkey = Mip6Bytes(20, 0x33);
+    sa.keys.haToMnEkey = Mip6Bytes(16, 0x44);
+    sa.hoa = Ipv6Address("fd00:0:0:1::100");
+    sa.mnId = 7;
+    sa.dataProtection = true;
+    sa.validityEnd = 1700000000;
+    return sa;
+}
+
+class HacHaProtocolTestCase : public TestCase
+{
+  public:
+    HacHaProtocolTestCase()
+        : TestCase("HAC-HA protocol: layout and sizes on real packets, SA record round trip, "
+                   "replay, reflection, every modified byte, every truncation, wrong key, "
+                   "malformed bodies — refused, counted, traced")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const Mip6Bytes key(Mip6HacHaChannel::KEY_SIZE, 0x5a);
+        Ptr<Mip6HacHaChannel> hac = CreateObject<Mip6HacHaChannel>();
+        Ptr<Mip6HacHaChannel> ha = CreateObject<Mip6HacHaChannel>();
+        NS_TEST_ASSERT_MSG_EQ(hac->Setup(Mip6HacHaChannel::Role::HAC, key), true, "keyed");
+        NS_TEST_ASSERT_MSG_EQ(ha->Setup(Mip6HacHaChannel::Role::HA, key), true, "keyed");
+        NS_TEST_EXPECT_MSG_EQ(ha->Setup(Mip6HacHaChannel::Role::HA, Mip6Bytes(16, 1)),
+                              false,
+                              "a 16-octet key is refused");
+        ha->Setup(Mip6HacHaChannel::Role::HA, key);
+        uint64_t traced = 0;
+        ha->TraceConnectWithoutContext(
+            "Drop",
+            MakeBoundCallback(
+                +[](uint64_t* n, const std::string&, uint32_t, Ptr<const Packet>) { (*n)++; },
+                &traced));
+
+        Mip6HacHaBody push;
+        push.sa = SampleSa();
+        Ptr<Packet> p = hac->Seal(Mip6HacHaType::SA_PUSH, push, 7);
+        // 8-octet header, 40-octet record + 72 key octets, 16-octet ICV.
+        NS_TEST_EXPECT_MSG_EQ(p->GetSize(), 8u + 40 + 72 + 16, "SA-PUSH size");
+        Mip6CategoryTag tag;
+        NS_TEST_ASSERT_MSG_EQ(p->PeekPacketTag(tag), true, "tagged");
+        NS_TEST_EXPECT_MSG_EQ(Mip6CategoryName(tag.GetCategory()), "hac-ha", "category");
+        NS_TEST_EXPECT_MSG_EQ(tag.GetMessage(), "SA-PUSH", "message name");
+        NS_TEST_EXPECT_MSG_EQ(tag.GetMnId(), 7u, "mn id");
+        std::vector<uint8_t> wire(p->GetSize());
+        p->CopyData(wire.data(), wire.size());
+        NS_TEST_EXPECT_MSG_EQ(unsigned(wire[0]), 1u, "version");
+        NS_TEST_EXPECT_MSG_EQ(unsigned(wire[1]), 1u, "type SA-PUSH");
+        NS_TEST_EXPECT_MSG_EQ((wire[2] << 8 | wire[3]), int(wire.size()), "length");
+        NS_TEST_EXPECT_MSG_EQ((wire[4] << 24 | wire[5] << 16 | wire[6] << 8 | wire[7]),
+                              1,
+                              "first sequence number");
+        // The keys do not travel in clear.
+        const Mip6Bytes k = push.sa.keys.mnToHaIkey;
+        NS_TEST_EXPECT_MSG_EQ(
+            (std::search(wire.begin(), wire.end(), k.begin(), k.end()) == wire.end()),
+            true,
+            "keys encrypted");
+
+        // Every single-byte modification and every truncation is refused before the good copy.
+        for (size_t i = 0; i < wire.size(); ++i)
+        {
+            std::vector<uint8_t> bad = wire;
+            bad[i] ^= 0x01;
+            Mip6HacHaChannel::Rx r = ha->Open(Create<Packet>(bad.data(), bad.size()));
+            NS_TEST_EXPECT_MSG_EQ(r.accepted, false, "byte " << i << " modified");
+        }
+        for (size_t n = 0; n < wire.size(); ++n)
+        {
+            Mip6HacHaChannel::Rx r = ha->Open(Create<Packet>(wire.data(), n));
+            NS_TEST_EXPECT_MSG_EQ(r.accepted, false, "truncated to " << n);
+        }
+        NS_TEST_EXPECT_MSG_EQ(ha->GetDropCount(), 2 * wire.size(), "all counted");
+        NS_TEST_EXPECT_MSG_EQ(traced, 2 * wire.size(), "all traced");
+        NS_TEST_EXPECT_MSG_EQ(ha->GetDropCount("bad-version"), 1u, "version byte");
+        NS_TEST_EXPECT_MSG_EQ(ha->GetDropCount("truncated"), 24u, "shorter than header + ICV");
+
+        Mip6HacHaChannel::Rx r = ha->Open(p);
+        NS_TEST_ASSERT_MSG_EQ(r.accepted, true, r.reason);
+        NS_TEST_EXPECT_MSG_EQ(unsigned(r.type), 1u, "SA-PUSH");
+        const Mip6HacSaDelivery& got = r.body.sa;
+        NS_TEST_EXPECT_MSG_EQ(got.spi, push.sa.spi, "SPI");
+        NS_TEST_EXPECT_MSG_EQ(got.suite, push.sa.suite, "suite");
+        NS_TEST_EXPECT_MSG_EQ((got.keys.haToMnEkey == push.sa.keys.haToMnEkey), true, "keys");
+        NS_TEST_EXPECT_MSG_EQ(got.hoa, push.sa.hoa, "HoA");
+        NS_TEST_EXPECT_MSG_EQ(got.validityEnd, push.sa.validityEnd, "validity end");
+        NS_TEST_EXPECT_MSG_EQ(got.dataProtection, true, "mip6-sas");
+        NS_TEST_EXPECT_MSG_EQ(got.mnId, 7u, "mn id");
+        // Replay of the accepted message.
+        NS_TEST_EXPECT_MSG_EQ(ha->Open(p).reason, "replay", "replay refused");
+
+        // SA-ACK back; the HA cannot send an SA-PUSH, the HAC refuses its own type reflected.
+        Mip6HacHaBody ack;
+        ack.spi = push.sa.spi;
+        ack.acked = 1;
+        Ptr<Packet> a = ha->Seal(Mip6HacHaType::SA_ACK, ack, 7);
+        NS_TEST_EXPECT_MSG_EQ(a->GetSize(), 8u + 12 + 16, "SA-ACK size");
+        Mip6HacHaChannel::Rx ra = hac->Open(a);
+        NS_TEST_ASSERT_MSG_EQ(ra.accepted, true, ra.reason);
+        NS_TEST_EXPECT_MSG_EQ(ra.body.acked, 1u, "acknowledged sequence");
+        const std::string reflected = hac->Open(hac->Seal(Mip6HacHaType::SA_PUSH, push, 7)).reason;
+        NS_TEST_EXPECT_MSG_EQ(reflected, "bad-type", "a reflected SA-PUSH is refused by the HAC");
+        // A message sealed under another key, with a sequence number the HA has not seen.
+        Ptr<Mip6HacHaChannel> other = CreateObject<Mip6HacHaChannel>();
+        other->Setup(Mip6HacHaChannel::Role::HAC, Mip6Bytes(Mip6HacHaChannel::KEY_SIZE, 0x77));
+        for (int i = 0; i < 5; ++i)
+        {
+            other->Seal(Mip6HacHaType::SA_PUSH, push, 7);
+        }
+        const std::string wrongKey = ha->Open(other->Seal(Mip6HacHaType::SA_PUSH, push, 7)).reason;
+        NS_TEST_EXPECT_MSG_EQ(wrongKey, "bad-icv", "wrong key refused");
+        // SA-REQUEST / SA-RESPONSE, found and unknown.
+        Mip6HacHaBody req;
+        req.spi = 42;
+        Ptr<Packet> q = ha->Seal(Mip6HacHaType::SA_REQUEST, req, 0);
+        NS_TEST_EXPECT_MSG_EQ(q->GetSize(), 8u + 4 + 16, "SA-REQUEST size");
+        const uint32_t asked = hac->Open(q).body.spi;
+        NS_TEST_EXPECT_MSG_EQ(asked, 42u, "SPI asked for");
+        Mip6HacHaBody unknown;
+        unknown.status = Mip6HacHaBody::UNKNOWN;
+        unknown.spi = 42;
+        Ptr<Packet> u = hac->Seal(Mip6HacHaType::SA_RESPONSE, unknown, 0);
+        NS_TEST_EXPECT_MSG_EQ(u->GetSize(), 8u + 8 + 16, "SA-RESPONSE (unknown) size");
+        Mip6HacHaChannel::Rx ru = ha->Open(u);
+        NS_TEST_EXPECT_MSG_EQ(ru.accepted, true, ru.reason);
+        NS_TEST_EXPECT_MSG_EQ(unsigned(ru.body.status), 1u, "unknown SPI");
+        Mip6HacHaBody found;
+        found.spi = push.sa.spi;
+        found.sa = push.sa;
+        const uint32_t foundSpi =
+            ha->Open(hac->Seal(Mip6HacHaType::SA_RESPONSE, found, 7)).body.sa.spi;
+        NS_TEST_EXPECT_MSG_EQ(foundSpi, push.sa.spi, "SA-RESPONSE with the SA");
+
+        // Malformed bodies (authentic, but lengths that do not add up).
+        std::string why;
+        const Mip6Bytes record = push.Serialize(Mip6HacHaType::SA_PUSH);
+        for (size_t n = 0; n < record.size(); ++n)
+        {
+            Mip6Bytes cut(record.begin(), record.begin() + n);
+            NS_TEST_EXPECT_MSG_EQ(
+                Mip6HacHaBody::Parse(Mip6HacHaType::SA_PUSH, cut, why).has_value(),
+                false,
+                "record cut to " << n);
+        }
+        Mip6Bytes longer = record;
+        longer.push_back(0);
+        NS_TEST_EXPECT_MSG_EQ(Mip6HacHaBody::Parse(Mip6HacHaType::SA_PUSH, longer, why).has_value(),
+                              false,
+                              "trailing octet");
+        NS_TEST_EXPECT_MSG_EQ(why, "trailing-octets", "reason");
+        Mip6Bytes lying = record;
+        lying[36] = 255; // mn-to-ha ikey length beyond the data
+        NS_TEST_EXPECT_MSG_EQ(Mip6HacHaBody::Parse(Mip6HacHaType::SA_PUSH, lying, why).has_value(),
+                              false,
+                              "a key length beyond the data");
+        Mip6Bytes wrongLen = record;
+        wrongLen[36] = 16;
+        wrongLen[37] = 20; // lengths swapped: same total, not the suite's
+        NS_TEST_EXPECT_MSG_EQ(
+            Mip6HacHaBody::Parse(Mip6HacHaType::SA_PUSH, wrongLen, why).has_value(),
+            false,
+            "key lengths not the suite's");
+        NS_TEST_EXPECT_MSG_EQ(why, "bad-suite-or-keys", "reason");
+        Mip6Bytes zeroSpi = record;
+        zeroSpi[0] = zeroSpi[1] = zeroSpi[2] = zeroSpi[3] = 0;
+        NS_TEST_EXPECT_MSG_EQ(
+            Mip6HacHaBody::Parse(Mip6HacHaType::SA_PUSH, zeroSpi, why).has_value(),
+            false,
+            "SPI 0");
+        // An authentic message with a malformed body: counted as bad-body.
+        Ptr<Mip6HacHaChannel> hac2 = CreateObject<Mip6HacHaChannel>();
+        hac2->Setup(Mip6HacHaChannel::Role::HAC, key);
+        Ptr<Mip6HacHaChannel> ha2 = CreateObject<Mip6HacHaChannel>();
+        ha2->Setup(Mip6HacHaChannel::Role::HA, key);
+        Mip6HacHaBody badStatus;
+        badStatus.status = 9;
+        badStatus.spi = 1;
+        const std::string badBody =
+            ha2->Open(hac2->Seal(Mip6HacHaType::SA_RESPONSE, badStatus, 0)).reason;
+        NS_TEST_EXPECT_MSG_EQ(badBody, "bad-body", "an unknown status");
+    }
+};
+
 class AltsecHacTestSuite : public TestSuite
 {
   public:
@@ -324,6 +522,7 @@ class AltsecHacTestSuite : public TestSuite
     {
         AddTestCase(new ChannelBindingTestCase, TestCase::QUICK);
         AddTestCase(new SuccessTestCase, TestCase::QUICK);
+        AddTestCase(new HacHaProtocolTestCase, TestCase::QUICK);
         AddTestCase(new FaultTestCase(Fault::FORGED_DONE_AUTH, 401, "bad-auth"), TestCase::QUICK);
         AddTestCase(new FaultTestCase(Fault::UNKNOWN_NAI, 401, "unknown-mn-id"), TestCase::QUICK);
         AddTestCase(new FaultTestCase(Fault::MISSING_MN_ID, 400, "missing-mn-id"), TestCase::QUICK);

@@ -15,6 +15,7 @@
 #include "ns3/mip6-crypto-random.h"
 #include "ns3/mip6-helper.h"
 #include "ns3/mip6-key-export.h"
+#include "ns3/mip6-security-factory.h"
 #include "ns3/mip6-wlan-access-helper.h"
 #include "ns3/test.h"
 
@@ -221,6 +222,86 @@ class LuaDissectorTestCase : public TestCase
     }
 };
 
+class HacHaDissectorTestCase : public TestCase
+{
+  public:
+    HacHaDissectorTestCase()
+        : TestCase("hac=remote: tshark reads the HAC-HA protocol on the HAC link byte-exact "
+                   "(SA-PUSH 136 and SA-ACK 36 octets, version 1, sequence 1), and the MN's TLS "
+                   "to the HAC's address")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        int status = 0;
+        RunCommand("command -v tshark >/dev/null 2>&1", status);
+        NS_TEST_ASSERT_MSG_EQ(status, 0, "tshark is not installed (apt-get install tshark)");
+        const char* tmpEnv = std::getenv("TMPDIR");
+        std::string tmpl = std::string(tmpEnv && *tmpEnv ? tmpEnv : "/tmp") + "/mip6-lua-XXXXXX";
+        std::vector<char> buf(tmpl.begin(), tmpl.end());
+        buf.push_back('\0');
+        NS_TEST_ASSERT_MSG_NE(mkdtemp(buf.data()), nullptr, "mkdtemp");
+        const std::string dir(buf.data());
+        std::string pcap;
+        std::string hacAddress;
+        {
+            RngSeedManager::SetSeed(1);
+            RngSeedManager::SetRun(1);
+            Mip6CryptoRandom::Reset();
+            std::string error;
+            Ptr<Mip6SecurityDesign> design =
+                Mip6SecurityDesignFactory::Create("altsec-tls:hac=remote", error);
+            NS_TEST_ASSERT_MSG_NE(design, nullptr, error);
+            Ptr<Mip6WlanAccessHelper> access = CreateObject<Mip6WlanAccessHelper>();
+            access->SetAttribute("NumAccessPoints", UintegerValue(2));
+            access->SetAttribute("HacNode", BooleanValue(design->WantsControllerNode()));
+            Mip6WlanTopology topo = access->Build();
+            access->AssignStreams(100);
+            design->InstallController(topo.hac, topo.hacAddress, topo.haHacAddress);
+            Mip6Helper helper(design);
+            helper.InstallOnWlan(topo, Seconds(1), Seconds(6));
+            access->EnablePcap(dir + "/run");
+            // The HA's link to the HAC: <prefix>-<node id>-<device index>.pcap.
+            Ptr<NetDevice> haToHac =
+                topo.ha->GetObject<Ipv6L3Protocol>()->GetNetDevice(topo.haHacInterface);
+            pcap = dir + "/run-" + std::to_string(topo.ha->GetId()) + "-" +
+                   std::to_string(haToHac->GetIfIndex()) + ".pcap";
+            std::ostringstream os;
+            os << topo.hacAddress;
+            hacAddress = os.str();
+            Simulator::Stop(Seconds(6));
+            Simulator::Run();
+            Simulator::Destroy();
+        }
+        const std::string lua = std::string(MIP6_SOURCE_DIR) + "/wireshark/mip6-altsec.lua";
+        const std::string tshark = "tshark -n -X lua_script:'" + lua + "' -r '" + pcap + "' ";
+        std::string out = RunCommand(tshark + "-Y hacha -T fields -e hacha.version -e hacha.type "
+                                              "-e hacha.length -e hacha.seq -e udp.length "
+                                              "-e udp.dstport 2>/dev/null",
+                                     status);
+        NS_TEST_EXPECT_MSG_EQ(status, 0, "tshark ran with the dissector");
+        const std::vector<std::string> rows = Lines(out);
+        NS_TEST_ASSERT_MSG_EQ(rows.size(), 2u, "one SA-PUSH and one SA-ACK: " << out);
+        if (rows.size() != 2)
+        {
+            return;
+        }
+        NS_TEST_EXPECT_MSG_EQ(rows[0], "1\t1\t136\t1\t144\t7873", "SA-PUSH, UDP 8 + 136");
+        NS_TEST_EXPECT_MSG_EQ(rows[1], "1\t2\t36\t1\t44\t7873", "SA-ACK, UDP 8 + 36");
+        // The MN's TCP to the HAC crosses the same link.
+        out = RunCommand(tshark + "-Y 'tcp.flags.syn == 1 && tcp.flags.ack == 0' -T fields "
+                                  "-e ipv6.dst -e tcp.dstport 2>/dev/null",
+                         status);
+        NS_TEST_EXPECT_MSG_EQ(Lines(out).size(), 1u, "one TCP connection to the HAC");
+        NS_TEST_EXPECT_MSG_EQ(out.substr(0, out.find('\n')),
+                              hacAddress + "\t7872",
+                              "to the HAC's address and port");
+        RunCommand("rm -rf '" + dir + "'", status);
+    }
+};
+
 class AltsecWiresharkTestSuite : public TestSuite
 {
   public:
@@ -229,6 +310,7 @@ class AltsecWiresharkTestSuite : public TestSuite
     {
         AddTestCase(new LuaDissectorTestCase, TestCase::QUICK);
         AddTestCase(new LuaDissectorTestCase(true), TestCase::QUICK);
+        AddTestCase(new HacHaDissectorTestCase, TestCase::QUICK);
     }
 };
 

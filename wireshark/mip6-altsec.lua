@@ -11,6 +11,7 @@
 --
 -- Use:  tshark -X lua_script:wireshark/mip6-altsec.lua -r run.pcap -Y altsec
 --       tshark -X lua_script:wireshark/mip6-altsec.lua -o tls.keylog_file:k.txt -Y mhauth
+--       tshark -X lua_script:wireshark/mip6-altsec.lua -r hac-link.pcap -Y hacha
 -- or copy the file into Wireshark's personal Lua plugins folder (Help > About > Folders).
 
 local ALTSEC_PORT = 7872
@@ -159,3 +160,59 @@ end
 -- TLS on the HAC's port, MHAuth inside it.
 DissectorTable.get("tcp.port"):add(HAC_PORT, Dissector.get("tls"))
 DissectorTable.get("tls.port"):add(HAC_PORT, mhauth)
+
+-- ---------------------------------------------------------------------------------------------
+-- The HAC-HA protocol of the mip6 model (remote HAC, UDP 7873; doc/altsec-tls.rst): a clear
+-- 8-byte header (Version, Type, Length, Sequence Number), then the AES-128-GCM ciphertext and
+-- its 16-byte ICV (opaque: the HAC-HA key is a pre-configured attribute).
+
+local HACHA_PORT = 7873
+
+local hacha = Proto("hacha", "mip6 HAC-HA protocol")
+
+local hacha_types = {
+    [1] = "SA-PUSH",
+    [2] = "SA-ACK",
+    [3] = "SA-REQUEST",
+    [4] = "SA-RESPONSE",
+}
+
+local f_hversion = ProtoField.uint8("hacha.version", "Version", base.DEC)
+local f_htype = ProtoField.uint8("hacha.type", "Type", base.DEC, hacha_types)
+local f_hlength = ProtoField.uint16("hacha.length", "Length", base.DEC)
+local f_hseq = ProtoField.uint32("hacha.seq", "Sequence Number", base.DEC)
+local f_hbody = ProtoField.bytes("hacha.body", "Encrypted body")
+local f_hicv = ProtoField.bytes("hacha.icv", "ICV")
+hacha.fields = { f_hversion, f_htype, f_hlength, f_hseq, f_hbody, f_hicv }
+
+local e_hshort = ProtoExpert.new("hacha.short", "Shorter than header and ICV (24 bytes)",
+                                 expert.group.MALFORMED, expert.severity.ERROR)
+local e_hlength = ProtoExpert.new("hacha.bad_length", "Length is not the datagram's",
+                                  expert.group.MALFORMED, expert.severity.ERROR)
+hacha.experts = { e_hshort, e_hlength }
+
+function hacha.dissector(tvb, pinfo, tree)
+    local len = tvb:len()
+    pinfo.cols.protocol = "HAC-HA"
+    local t = tree:add(hacha, tvb(), "mip6 HAC-HA message")
+    if len < 24 then
+        t:add_proto_expert_info(e_hshort)
+        return len
+    end
+    t:add(f_hversion, tvb(0, 1))
+    t:add(f_htype, tvb(1, 1))
+    local lf = t:add(f_hlength, tvb(2, 2))
+    if tvb(2, 2):uint() ~= len then
+        lf:add_proto_expert_info(e_hlength)
+    end
+    t:add(f_hseq, tvb(4, 4))
+    if len > 24 then
+        t:add(f_hbody, tvb(8, len - 24))
+    end
+    t:add(f_hicv, tvb(len - 16, 16))
+    local name = hacha_types[tvb(1, 1):uint()] or "Unknown type"
+    pinfo.cols.info = string.format("%s, Seq %d, Length %d", name, tvb(4, 4):uint(), len)
+    return len
+end
+
+DissectorTable.get("udp.port"):add(HACHA_PORT, hacha)

@@ -125,7 +125,8 @@ Mip6AltsecMnSecurity::GetTypeId()
                           MakeUintegerAccessor(&Mip6AltsecMnSecurity::m_tlsVersion),
                           MakeUintegerChecker<uint32_t>(12, 13))
             .AddAttribute("Resumption",
-                          "Offer the previous TLS 1.2 session when the HAC exchange runs again",
+                          "Offer the previous TLS session when the HAC exchange runs again (TLS "
+                          "1.2: session ID; TLS 1.3: PSK from the NewSessionTicket)",
                           BooleanValue(false),
                           MakeBooleanAccessor(&Mip6AltsecMnSecurity::m_resumption),
                           MakeBooleanChecker())
@@ -215,7 +216,7 @@ void
 Mip6AltsecMnSecurity::Setup(Ptr<Node> node, Ipv6Address hoa, Ipv6Address ha)
 {
     Mip6MnSecurity::Setup(node, hoa, ha);
-    m_hac = ha; // co-located HAC
+    m_hac = m_remoteHac.value_or(ha); // the remote HAC, else the HA (co-located)
     m_haUdp = ha;
     m_db = CreateObject<Mip6AltsecSaDatabase>();
     m_udp = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
@@ -256,8 +257,11 @@ uint32_t
 Mip6AltsecMnSecurity::GetBootstrapRoundTrips() const
 {
     // DESIGN.md §4.2: TCP handshake 1 + TLS full handshake (1.2: 2, 1.3: 1) + MHAuth PSK 2
-    // (Init, Done); EAP-MD5 adds two MHAuth-Mid exchanges (Identity, MD5-Challenge).
-    return 1 + (m_tlsVersion == 13 ? 1 : 2) + (m_authMethod == "eap-md5" ? 4 : 2);
+    // (Init, Done); EAP-MD5 adds two MHAuth-Mid exchanges (Identity, MD5-Challenge). A remote HAC
+    // that pushes the SA holds MHAuth-Done until the HA's SA-ACK: one more exchange on the
+    // critical path (with pull=1 the SA-REQUEST/RESPONSE comes after the BU, inside reg_s).
+    return 1 + (m_tlsVersion == 13 ? 1 : 2) + (m_authMethod == "eap-md5" ? 4 : 2) +
+           (m_hacHaPush ? 1 : 0);
 }
 
 void
@@ -282,8 +286,10 @@ Mip6AltsecMnSecurity::IsTransientFailure(const std::string& reason)
 {
     // The HAC unreachable or the connection lost; an authentication or protocol failure is final
     // (retrying cannot change it).
+    // 504: the HAC could not reach the HA (remote HAC), which may pass.
     return reason == "tcp-connect-failed" || reason == "tcp-reset" ||
-           reason == "tcp-closed-during-handshake" || reason == "hac-timeout";
+           reason == "tcp-closed-during-handshake" || reason == "hac-timeout" ||
+           reason == "hac-status-504";
 }
 
 void
@@ -322,7 +328,10 @@ Mip6AltsecMnSecurity::StartAttempt()
     m_tls->SetErrorCallback(MakeCallback(&Mip6AltsecMnSecurity::TlsError, this));
     if (m_resumption && m_session != nullptr)
     {
-        m_tls->SetSession(m_session); // offer the previous session (abbreviated handshake)
+        // Offer the previous session (abbreviated handshake): TLS 1.2 by session ID, TLS 1.3 by
+        // the PSK of its NewSessionTicket.
+        Mip6TlsStream::PrepareSessionForOffer(m_session);
+        m_tls->SetSession(m_session);
     }
     m_tls->Start(m_ctx, tcp, true, Mip6TestPki::HAC_NAME);
     tcp->Connect(Inet6SocketAddress(m_hac, m_hacPort));
@@ -368,14 +377,6 @@ Mip6AltsecMnSecurity::TlsUp()
         return;
     }
     m_channelBinding = cb.Value();
-    if (m_resumption)
-    {
-        if (m_session != nullptr)
-        {
-            SSL_SESSION_free(m_session);
-        }
-        m_session = m_tls->GetSession();
-    }
     // RFC 6618 §5.5 MHAuth-Init request.
     using namespace Mip6MhAuthName;
     m_mnRand = Mip6CryptoRandom::Bytes(32);
@@ -620,6 +621,16 @@ Mip6AltsecMnSecurity::InstallSa(const Mip6MhAuthMessage& m)
     }
     m_db->Add(sa.Value());
     m_spi = spi;
+    if (m_resumption)
+    {
+        // The session to offer next time, taken once the exchange is over: under TLS 1.3 it is
+        // resumable only after the HAC's NewSessionTicket, which follows the handshake.
+        if (m_session != nullptr)
+        {
+            SSL_SESSION_free(m_session);
+        }
+        m_session = m_tls->GetSession();
+    }
     m_sas = *m.Get(SAS) == "1";
     m_db->SetAttribute("AcceptPlaintext", BooleanValue(!m_sas));
     // RFC 6618 §7: the MN re-runs the HAC exchange by itself before the SA validity end.
@@ -857,15 +868,38 @@ Mip6AltsecMnSecurity::GetFailureReason() const
 TypeId
 Mip6AltsecHaSecurity::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::Mip6AltsecHaSecurity")
-                            .SetParent<Mip6HaSecurity>()
-                            .SetGroupName("Mip6")
-                            .AddConstructor<Mip6AltsecHaSecurity>()
-                            .AddAttribute("Port",
-                                          "UDP port of the HA (mip6-port; IANA mipv6tls = 7872)",
-                                          UintegerValue(7872),
-                                          MakeUintegerAccessor(&Mip6AltsecHaSecurity::m_port),
-                                          MakeUintegerChecker<uint16_t>(1));
+    static TypeId tid =
+        TypeId("ns3::Mip6AltsecHaSecurity")
+            .SetParent<Mip6HaSecurity>()
+            .SetGroupName("Mip6")
+            .AddConstructor<Mip6AltsecHaSecurity>()
+            .AddAttribute("Port",
+                          "UDP port of the HA (mip6-port; IANA mipv6tls = 7872)",
+                          UintegerValue(7872),
+                          MakeUintegerAccessor(&Mip6AltsecHaSecurity::m_port),
+                          MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute("PullTimeout",
+                          "Pull model: wait for the HAC's SA-RESPONSE before asking again",
+                          TimeValue(MilliSeconds(500)),
+                          MakeTimeAccessor(&Mip6AltsecHaSecurity::m_pullTimeout),
+                          MakeTimeChecker())
+            .AddAttribute("PullQueueLength",
+                          "Pull model: packets held per SPI while its SA is being pulled (more are "
+                          "dropped, pull-queue-full)",
+                          UintegerValue(4),
+                          MakeUintegerAccessor(&Mip6AltsecHaSecurity::m_pullQueueLength),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("MaxPendingPulls",
+                          "Pull model: SPIs asked for at the same time (more are dropped, "
+                          "pull-limit): bounds what packets under random SPIs can make the HA do",
+                          UintegerValue(64),
+                          MakeUintegerAccessor(&Mip6AltsecHaSecurity::m_maxPendingPulls),
+                          MakeUintegerChecker<uint32_t>())
+            .AddTraceSource("HacHaEvent",
+                            "An event at the HA's end of the HAC-HA protocol: event, SPI "
+                            "(GetHacHaCount lists them)",
+                            MakeTraceSourceAccessor(&Mip6AltsecHaSecurity::m_hacHaTrace),
+                            "ns3::Mip6AltsecHaSecurity::HacHaEventTracedCallback");
     return tid;
 }
 
@@ -877,6 +911,13 @@ Mip6AltsecHaSecurity::Mip6AltsecHaSecurity()
 void
 Mip6AltsecHaSecurity::DoDispose()
 {
+    for (auto& [spi, pull] : m_pulls)
+    {
+        pull.timer.Cancel();
+    }
+    m_pulls.clear();
+    m_hacSocket = nullptr;
+    m_hacHa = nullptr;
     m_udp = nullptr;
     m_db = nullptr;
     m_hac = nullptr;
@@ -892,6 +933,21 @@ Mip6AltsecHaSecurity::Setup(Ptr<Node> node, Ipv6Address ha)
     m_udp->Bind(Inet6SocketAddress(ha, m_port));
     m_udp->SetRecvCallback(MakeCallback(&Mip6AltsecHaSecurity::Read, this));
 
+    if (m_remote)
+    {
+        // The remote HAC (RFC 6618 §4) announces this HA and reaches it over the HAC-HA protocol.
+        NS_ABORT_MSG_IF(!m_hac, "altsec-tls:hac=remote: no controller installed");
+        m_hac->SetHomeAgentAddress(ha);
+        m_hac->m_haPort = m_port;
+        m_hacHa = CreateObject<Mip6HacHaChannel>();
+        NS_ABORT_MSG_IF(!m_hacHa->Setup(Mip6HacHaChannel::Role::HA, m_hacHaKey),
+                        "altsec HA: the HAC-HA key must be " << Mip6HacHaChannel::KEY_SIZE
+                                                             << " octets");
+        m_hacSocket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
+        m_hacSocket->Bind(Inet6SocketAddress(Ipv6Address::GetAny(), m_hacHaPort));
+        m_hacSocket->SetRecvCallback(MakeCallback(&Mip6AltsecHaSecurity::ReadHac, this));
+        return;
+    }
     // The co-located HAC (RFC 6618 §4), delivering SAs in-node.
     m_hac = m_hacFactory.Create<Mip6HaController>();
     m_hac->SetKeyExport(m_hacKeyExport);
@@ -902,15 +958,25 @@ Mip6AltsecHaSecurity::Setup(Ptr<Node> node, Ipv6Address ha)
     m_hac->SetFlowOwners(m_flows);
     m_hac->SetHomeAgentAddress(ha);
     m_hac->m_haPort = m_port;
-    m_hac->SetSaDelivery(MakeCallback(&Mip6AltsecHaSecurity::InstallSa, this));
+    m_hac->SetSaDelivery(MakeCallback(&Mip6AltsecHaSecurity::DeliverInNode, this));
     node->AddApplication(m_hac);
 }
 
 void
+Mip6AltsecHaSecurity::DeliverInNode(const Mip6HacSaDelivery& d)
+{
+    NS_ABORT_MSG_IF(!InstallSa(d), "altsec HA: the co-located HAC delivered an unusable SA");
+}
+
+bool
 Mip6AltsecHaSecurity::InstallSa(const Mip6HacSaDelivery& d)
 {
     auto sa = Mip6AltsecSa::Create(d.spi, d.suite, d.keys, Mip6AltsecSa::Role::HA);
-    NS_ABORT_MSG_IF(!sa, "altsec HA: " << sa.GetError());
+    if (!sa)
+    {
+        NS_LOG_WARN("altsec HA: SA refused: " << sa.GetError());
+        return false;
+    }
     Peer peer;
     auto old = m_peers.find(d.hoa);
     if (old != m_peers.end())
@@ -929,6 +995,127 @@ Mip6AltsecHaSecurity::InstallSa(const Mip6HacSaDelivery& d)
     peer.expiry =
         Seconds(static_cast<double>(d.validityEnd - Mip6CertificateVerifier::DEFAULT_EPOCH));
     m_peers[d.hoa] = peer;
+    return true;
+}
+
+void
+Mip6AltsecHaSecurity::HacHaEvent(const std::string& event, uint32_t spi)
+{
+    NS_LOG_INFO("altsec HA: HAC-HA " << event << " SPI " << spi);
+    m_hacHaCounts[event]++;
+    m_hacHaTrace(event, spi);
+}
+
+uint64_t
+Mip6AltsecHaSecurity::GetHacHaCount(const std::string& event) const
+{
+    auto it = m_hacHaCounts.find(event);
+    return it == m_hacHaCounts.end() ? 0 : it->second;
+}
+
+Ptr<Mip6HacHaChannel>
+Mip6AltsecHaSecurity::GetHacHaChannel() const
+{
+    return m_hacHa;
+}
+
+// The HAC-HA protocol, HA end (doc/altsec-tls.rst): SA-PUSH → install, SA-ACK; SA-RESPONSE →
+// install and release the held packets, or drop them when the HAC does not know the SPI.
+void
+Mip6AltsecHaSecurity::ReadHac(Ptr<Socket> socket)
+{
+    Address from;
+    while (Ptr<Packet> p = socket->RecvFrom(from))
+    {
+        Mip6HacHaChannel::Rx rx = m_hacHa->Open(p);
+        if (!rx.accepted)
+        {
+            continue; // forged, replayed, wrong key, malformed: counted and traced by the channel
+        }
+        if (rx.type == Mip6HacHaType::SA_PUSH)
+        {
+            // A retransmitted SA-PUSH (our SA-ACK was lost) is acknowledged again without
+            // re-keying: the SA's counters and replay window stay as they are.
+            auto peer = m_peers.find(rx.body.sa.hoa);
+            const bool known =
+                peer != m_peers.end() && peer->second.spi == rx.body.spi && m_db->Has(rx.body.spi);
+            const bool ok = known || InstallSa(rx.body.sa);
+            HacHaEvent(known ? "push-duplicate" : (ok ? "sa-installed" : "bad-sa"), rx.body.spi);
+            Mip6HacHaBody ack;
+            ack.status = ok ? Mip6HacHaBody::OK : Mip6HacHaBody::UNKNOWN;
+            ack.spi = rx.body.spi;
+            ack.acked = rx.sequence;
+            Ptr<Packet> out = m_hacHa->Seal(Mip6HacHaType::SA_ACK, ack, rx.body.sa.mnId);
+            if (out)
+            {
+                socket->SendTo(out, 0, from);
+                HacHaEvent("ack-sent", rx.body.spi);
+            }
+            continue;
+        }
+        // SA-RESPONSE.
+        auto it = m_pulls.find(rx.body.spi);
+        if (it == m_pulls.end())
+        {
+            HacHaEvent("unsolicited-response", rx.body.spi);
+            continue;
+        }
+        PendingPull pull = it->second;
+        pull.timer.Cancel();
+        m_pulls.erase(it);
+        if (rx.body.status != Mip6HacHaBody::OK)
+        {
+            // The HAC never handed out that SPI: each held packet is dropped, counted and traced.
+            for (size_t i = 0; i < pull.queue.size(); ++i)
+            {
+                HacHaEvent("pull-unknown-spi", rx.body.spi);
+            }
+            continue;
+        }
+        if (!InstallSa(rx.body.sa))
+        {
+            HacHaEvent("bad-sa", rx.body.spi);
+            continue;
+        }
+        HacHaEvent("pull-installed", rx.body.spi);
+        for (auto& [held, src] : pull.queue)
+        {
+            Process(held, src);
+        }
+    }
+}
+
+void
+Mip6AltsecHaSecurity::SendPullRequest(uint32_t spi)
+{
+    PendingPull& pull = m_pulls.at(spi);
+    Mip6HacHaBody req;
+    req.spi = spi;
+    Ptr<Packet> out = m_hacHa->Seal(Mip6HacHaType::SA_REQUEST, req, 0);
+    if (out)
+    {
+        m_hacSocket->SendTo(out, 0, Inet6SocketAddress(m_hacAddress, m_hacHaPort));
+        HacHaEvent("pull-request", spi);
+    }
+    pull.transmissions++;
+    pull.timer = Simulator::Schedule(m_pullTimeout, &Mip6AltsecHaSecurity::PullTimeout, this, spi);
+}
+
+void
+Mip6AltsecHaSecurity::PullTimeout(uint32_t spi)
+{
+    auto it = m_pulls.find(spi);
+    if (it == m_pulls.end())
+    {
+        return;
+    }
+    if (it->second.transmissions <= m_pullRetransmissions)
+    {
+        SendPullRequest(spi);
+        return;
+    }
+    HacHaEvent("pull-timeout", spi);
+    m_pulls.erase(it);
 }
 
 void
@@ -938,10 +1125,51 @@ Mip6AltsecHaSecurity::Read(Ptr<Socket> socket)
     while (Ptr<Packet> p = socket->RecvFrom(from))
     {
         const Inet6SocketAddress src = Inet6SocketAddress::ConvertFrom(from);
+        if (m_pull && p->GetSize() >= Mip6AltsecHeader::SIZE)
+        {
+            Mip6AltsecHeader h;
+            p->PeekHeader(h);
+            if (h.GetPType() != static_cast<uint8_t>(Mip6AltsecPType::PLAINTEXT) &&
+                !m_db->Has(h.GetSpi()))
+            {
+                // Pull model: an SPI the HA does not know yet. The packet is held (at most
+                // PullQueueLength per SPI) and the SA asked for; the answer releases it.
+                const uint32_t spi = h.GetSpi();
+                auto it = m_pulls.find(spi);
+                if (it == m_pulls.end())
+                {
+                    if (m_pulls.size() >= m_maxPendingPulls)
+                    {
+                        HacHaEvent("pull-limit", spi);
+                        continue;
+                    }
+                    m_pulls[spi].queue.emplace_back(p, src);
+                    HacHaEvent("pull-queued", spi);
+                    SendPullRequest(spi);
+                    continue;
+                }
+                if (it->second.queue.size() >= m_pullQueueLength)
+                {
+                    HacHaEvent("pull-queue-full", spi);
+                    continue;
+                }
+                it->second.queue.emplace_back(p, src);
+                HacHaEvent("pull-queued", spi);
+                continue;
+            }
+        }
+        Process(p, src);
+    }
+}
+
+void
+Mip6AltsecHaSecurity::Process(Ptr<Packet> p, const Inet6SocketAddress& src)
+{
+    {
         Mip6AltsecRxResult r = m_db->Receive(p);
         if (!r.accepted)
         {
-            continue; // counted and traced by the database
+            return; // counted and traced by the database
         }
         Mip6CategoryTag stale;
         r.payload->RemovePacketTag(stale);
@@ -955,7 +1183,7 @@ Mip6AltsecHaSecurity::Read(Ptr<Socket> socket)
             {
                 // An unknown HoA, or an MN whose data must be protected (mip6-sas = 1).
                 NS_LOG_INFO("altsec HA: PType 0 refused for " << inner.GetSource());
-                continue;
+                return;
             }
             hoa = inner.GetSource();
         }
@@ -981,12 +1209,12 @@ Mip6AltsecHaSecurity::Read(Ptr<Socket> socket)
             m_node->GetObject<Mip6L4Protocol>()->ReceiveMobilityHeader(r.payload, ctx, true);
             m_inRx = false;
             m_rxExpired = false;
-            continue;
+            return;
         }
         if (expired)
         {
             NS_LOG_INFO("altsec HA: data under the expired SA of " << hoa << " dropped");
-            continue;
+            return;
         }
         Ptr<Mip6Tunnel> tunnel = m_node->GetObject<Mip6Tunnel>();
         if (tunnel)
@@ -1088,7 +1316,9 @@ Mip6AltsecHaSecurity::GetState(Ipv6Address hoa) const
         s.stateBytes =
             sa->GetKeyBytes() + sa->GetReplayWindow().GetStateBytes() + 4 + 8 + 2 + 16 + 2;
     }
-    s.hacRecords = m_hac ? 1 : 0;
+    // The co-located HAC's record of the MN is held on this node; a remote HAC holds it on its
+    // own node (Mip6HaController::GetRecordCount), the HA then only the SA.
+    s.hacRecords = (m_hac && !m_remote) ? 1 : 0;
     return s;
 }
 
@@ -1144,8 +1374,8 @@ Mip6AltsecDesign::GetTypeId()
                           MakeUintegerAccessor(&Mip6AltsecDesign::m_port),
                           MakeUintegerChecker<uint16_t>(1))
             .AddAttribute("Resumption",
-                          "TLS 1.2 session resumption when the HAC exchange runs again (no effect "
-                          "with TLS 1.3, which would need tickets)",
+                          "TLS session resumption when the HAC exchange runs again (TLS 1.2: "
+                          "session ID; TLS 1.3: stateful NewSessionTicket, PSK with (EC)DHE)",
                           BooleanValue(false),
                           MakeBooleanAccessor(&Mip6AltsecDesign::m_resumption),
                           MakeBooleanChecker())
@@ -1163,7 +1393,31 @@ Mip6AltsecDesign::GetTypeId()
                           "Payload protection: mip6-sas = 1, tunnelled data as PType 1",
                           BooleanValue(false),
                           MakeBooleanAccessor(&Mip6AltsecDesign::m_dataProtection),
-                          MakeBooleanChecker());
+                          MakeBooleanChecker())
+            .AddAttribute("Hac",
+                          "Where the HA Controller runs: local (co-located with the HA, SAs "
+                          "in-node) or remote (its own node behind the HA, SAs over the HAC-HA "
+                          "protocol; the harness must provide the node, WantsControllerNode)",
+                          StringValue("local"),
+                          MakeStringAccessor(&Mip6AltsecDesign::m_hacMode),
+                          MakeStringChecker())
+            .AddAttribute("Pull",
+                          "Remote HAC only: the HAC does not push SAs; the HA asks for the SA of "
+                          "an unknown SPI (SA-REQUEST) and holds the packet meanwhile",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&Mip6AltsecDesign::m_pull),
+                          MakeBooleanChecker())
+            .AddAttribute("HacHaKey",
+                          "Pre-configured HAC-HA key, hex: 16 octets of AES-128-GCM key and 4 of "
+                          "salt",
+                          StringValue("6d6970362d6861632d68612d6b65792173616c74"),
+                          MakeStringAccessor(&Mip6AltsecDesign::m_hacHaKeyHex),
+                          MakeStringChecker())
+            .AddAttribute("HacHaPort",
+                          "UDP port of the HAC-HA protocol (the model's choice, none is assigned)",
+                          UintegerValue(7873),
+                          MakeUintegerAccessor(&Mip6AltsecDesign::m_hacHaPort),
+                          MakeUintegerChecker<uint16_t>(1));
     return tid;
 }
 
@@ -1233,8 +1487,76 @@ Mip6AltsecDesign::CreateMnSide()
     m_mn->m_provisioning = m_provisioning;
     m_mn->m_provisionedPsk = m_psk;
     m_mn->m_flows = m_flows;
+    if (WantsControllerNode())
+    {
+        NS_ABORT_MSG_IF(!m_controller,
+                        "altsec-tls:hac=remote needs a controller node (InstallController)");
+        m_mn->m_remoteHac = m_controllerAddress;
+        m_mn->m_hacHaPush = !m_pull;
+    }
     m_mn->SetKeyExport(m_keyExport);
     return m_mn;
+}
+
+void
+Mip6AltsecDesign::ConfigureController(ObjectFactory& f) const
+{
+    const Mip6AltsecSuite* suite = SuiteByAnyName(m_suite);
+    NS_ABORT_MSG_IF(suite == nullptr, "altsec-tls: unknown suite " << m_suite);
+    f.SetTypeId(Mip6HaController::GetTypeId());
+    f.Set("Port", UintegerValue(m_port));
+    f.Set("Suite", StringValue(suite->name));
+    f.Set("DataProtection", BooleanValue(m_dataProtection));
+    f.Set("TlsVersion", UintegerValue(m_tlsVersion));
+    f.Set("SaLifetime", TimeValue(m_saLifetime));
+    f.Set("Resumption", BooleanValue(m_resumption));
+    f.Set("HacHaPort", UintegerValue(m_hacHaPort));
+    f.Set("PushSa", BooleanValue(!m_pull));
+}
+
+Mip6Bytes
+Mip6AltsecDesign::GetHacHaKey() const
+{
+    auto key = Mip6FromHex(m_hacHaKeyHex);
+    NS_ABORT_MSG_IF(!key || key.Value().size() != Mip6HacHaChannel::KEY_SIZE,
+                    "altsec-tls: HacHaKey must be " << 2 * Mip6HacHaChannel::KEY_SIZE
+                                                    << " hex digits");
+    return key.Value();
+}
+
+bool
+Mip6AltsecDesign::WantsControllerNode() const
+{
+    NS_ABORT_MSG_IF(m_hacMode != "local" && m_hacMode != "remote",
+                    "altsec-tls: Hac must be local or remote, not " << m_hacMode);
+    return m_hacMode == "remote";
+}
+
+void
+Mip6AltsecDesign::InstallController(Ptr<Node> node, Ipv6Address address, Ipv6Address haAddress)
+{
+    if (!WantsControllerNode())
+    {
+        return;
+    }
+    NS_ABORT_MSG_IF(m_controller, "altsec-tls: the controller is installed once");
+    OpenKeyExport();
+    ObjectFactory f;
+    ConfigureController(f);
+    m_controller = f.Create<Mip6HaController>();
+    m_controller->SetKeyExport(m_keyExport);
+    m_controller->SetSubscriberDatabase(m_provisioning);
+    m_controller->SetFlowOwners(m_flows);
+    m_controller->SetRemoteHomeAgent(haAddress, GetHacHaKey());
+    node->AddApplication(m_controller);
+    m_controllerAddress = address;
+    m_controllerHaAddress = haAddress;
+}
+
+Ptr<Mip6HaController>
+Mip6AltsecDesign::GetRemoteController() const
+{
+    return m_controller;
 }
 
 Ptr<Mip6HaSecurity>
@@ -1243,15 +1565,21 @@ Mip6AltsecDesign::CreateHaSide()
     OpenKeyExport();
     m_ha = CreateObject<Mip6AltsecHaSecurity>();
     m_ha->SetAttribute("Port", UintegerValue(m_port));
+    if (WantsControllerNode())
+    {
+        NS_ABORT_MSG_IF(!m_controller,
+                        "altsec-tls:hac=remote needs a controller node: build the topology with "
+                        "Mip6WlanAccessHelper HacNode=true and call InstallController first");
+        m_ha->m_remote = true;
+        m_ha->m_pull = m_pull;
+        m_ha->m_hac = m_controller;
+        m_ha->m_hacAddress = m_controllerAddress;
+        m_ha->m_hacHaPort = m_hacHaPort;
+        m_ha->m_hacHaKey = GetHacHaKey();
+        return m_ha;
+    }
     // The co-located HAC's configuration (the HA side builds it at Setup).
-    const Mip6AltsecSuite* suite = SuiteByAnyName(m_suite);
-    NS_ABORT_MSG_IF(suite == nullptr, "altsec-tls: unknown suite " << m_suite);
-    m_ha->m_hacFactory.Set("Port", UintegerValue(m_port));
-    m_ha->m_hacFactory.Set("Suite", StringValue(suite->name));
-    m_ha->m_hacFactory.Set("DataProtection", BooleanValue(m_dataProtection));
-    m_ha->m_hacFactory.Set("TlsVersion", UintegerValue(m_tlsVersion));
-    m_ha->m_hacFactory.Set("SaLifetime", TimeValue(m_saLifetime));
-    m_ha->m_hacFactory.Set("Resumption", BooleanValue(m_resumption));
+    ConfigureController(m_ha->m_hacFactory);
     m_ha->m_hacKeyExport = m_keyExport;
     m_ha->m_provisioning = m_provisioning;
     m_ha->m_flows = m_flows;
@@ -1297,7 +1625,7 @@ struct AltsecDesignRegistrar
                "Resumption",
                {"0", "1"},
                "0",
-               "1: TLS 1.2 session resumption on re-authentication"},
+               "1: TLS session resumption on re-authentication (1.2: session ID, 1.3: ticket)"},
               {"suite",
                "Suite",
                {"aes-128-cbc-sha", "aes-128-cbc-sha256", "null-sha"},
@@ -1308,7 +1636,18 @@ struct AltsecDesignRegistrar
                "Auth",
                {"psk", "eap-md5"},
                "psk",
-               "MHAuth method: PSK, or EAP-MD5 in MHAuth-Mid (RFC 3748 §5.4)"}}});
+               "MHAuth method: PSK, or EAP-MD5 in MHAuth-Mid (RFC 3748 §5.4)"},
+              {"hac",
+               "Hac",
+               {"local", "remote"},
+               "local",
+               "remote: the HAC on its own node behind the HA, SAs over the HAC-HA protocol"},
+              {"pull",
+               "Pull",
+               {"0", "1"},
+               "0",
+               "1 (with hac=remote): the HA pulls the SA of an unknown SPI from the HAC",
+               "hac=remote"}}});
     }
 } g_altsecDesignRegistrar;
 } // namespace

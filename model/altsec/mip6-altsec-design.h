@@ -9,8 +9,10 @@
 #define MIP6_ALTSEC_DESIGN_H
 
 #include "ns3/event-id.h"
+#include "ns3/inet6-socket-address.h"
 #include "ns3/mip6-altsec-packet.h"
 #include "ns3/mip6-ha-controller.h"
+#include "ns3/mip6-hac-ha.h"
 #include "ns3/mip6-security-design.h"
 #include "ns3/mip6-tls-stream.h"
 #include "ns3/object-factory.h"
@@ -18,6 +20,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace ns3
 {
@@ -116,42 +119,44 @@ class Mip6AltsecMnSecurity : public Mip6MnSecurity
     std::string m_cipherList;  //!< TLS cipher list
     uint32_t m_tlsVersion{12}; //!< TLS version, 12 or 13
 
-    Ipv6Address m_hac;                   //!< HAC address (co-located: the HA)
-    Ipv6Address m_haUdp;                 //!< HA address for altsec UDP (from mip6-haa-ip6)
-    uint16_t m_haPort{7872};             //!< HA UDP port (from mip6-port)
-    Mip6TcpSettings m_tcp;               //!< TCP settings
-    SSL_CTX* m_ctx{nullptr};             //!< TLS client context
-    Ptr<Mip6TlsStream> m_tls;            //!< current TLS stream
-    Ptr<Socket> m_udp;                   //!< altsec UDP socket (ephemeral port)
-    Ptr<Mip6AltsecSaDatabase> m_db;      //!< the session
-    std::optional<uint32_t> m_spi;       //!< SPI of the session
-    bool m_sas{false};                   //!< mip6-sas in force
-    Mip6Bytes m_rx;                      //!< MHAuth bytes not yet framed
-    Mip6Bytes m_mnRand;                  //!< MN nonce
-    Mip6Bytes m_hacRand;                 //!< HAC nonce
-    Mip6Bytes m_channelBinding;          //!< tls-server-endpoint of the certificate seen
-    uint8_t m_state{0};                  //!< 0 idle, 1 Init sent, 2 Done sent, 3 Mid sent
-    uint8_t m_requestId{1};              //!< container identifier of the last request
-    std::string m_authMethod{"psk"};     //!< MHAuth auth-method: psk or eap-md5
-    uint64_t m_mhauthBytes{0};           //!< MHAuth plaintext bytes of the bootstrap
-    std::string m_failure;               //!< last failure reason
-    Callback<void, bool> m_done;         //!< bootstrap completion
-    uint32_t m_attempts{0};              //!< HAC exchanges started in this bootstrap
-    uint32_t m_maxAttempts{4};           //!< attempts before giving up
-    Time m_initialBackoff;               //!< first retry wait
-    Time m_maxBackoff;                   //!< longest retry wait
-    EventId m_retry;                     //!< pending retry
-    Time m_exchangeTimeout;              //!< guard of one HAC exchange
-    EventId m_timeout;                   //!< pending guard
-    Time m_reauthMargin;                 //!< re-run this long before the SA validity end
-    EventId m_reauth;                    //!< pending re-run
-    uint32_t m_reauthentications{0};     //!< re-runs started
-    uint32_t m_reinitializations{0};     //!< re-runs after a verified 176
-    bool m_resumption{false};            //!< offer the previous TLS session
-    SSL_SESSION* m_session{nullptr};     //!< the previous TLS session
-    bool m_inRx{false};                  //!< delivering an MH that came in altsec UDP
-    bool m_inDeliver{false};             //!< delivering a packet that came in altsec UDP
-    Mip6KeyExport* m_keyExport{nullptr}; //!< key log target
+    Ipv6Address m_hac;                      //!< HAC address (co-located: the HA)
+    std::optional<Ipv6Address> m_remoteHac; //!< the remote HAC's address (hac=remote)
+    bool m_hacHaPush{false};                //!< the remote HAC pushes the SA before MHAuth-Done
+    Ipv6Address m_haUdp;                    //!< HA address for altsec UDP (from mip6-haa-ip6)
+    uint16_t m_haPort{7872};                //!< HA UDP port (from mip6-port)
+    Mip6TcpSettings m_tcp;                  //!< TCP settings
+    SSL_CTX* m_ctx{nullptr};                //!< TLS client context
+    Ptr<Mip6TlsStream> m_tls;               //!< current TLS stream
+    Ptr<Socket> m_udp;                      //!< altsec UDP socket (ephemeral port)
+    Ptr<Mip6AltsecSaDatabase> m_db;         //!< the session
+    std::optional<uint32_t> m_spi;          //!< SPI of the session
+    bool m_sas{false};                      //!< mip6-sas in force
+    Mip6Bytes m_rx;                         //!< MHAuth bytes not yet framed
+    Mip6Bytes m_mnRand;                     //!< MN nonce
+    Mip6Bytes m_hacRand;                    //!< HAC nonce
+    Mip6Bytes m_channelBinding;             //!< tls-server-endpoint of the certificate seen
+    uint8_t m_state{0};                     //!< 0 idle, 1 Init sent, 2 Done sent, 3 Mid sent
+    uint8_t m_requestId{1};                 //!< container identifier of the last request
+    std::string m_authMethod{"psk"};        //!< MHAuth auth-method: psk or eap-md5
+    uint64_t m_mhauthBytes{0};              //!< MHAuth plaintext bytes of the bootstrap
+    std::string m_failure;                  //!< last failure reason
+    Callback<void, bool> m_done;            //!< bootstrap completion
+    uint32_t m_attempts{0};                 //!< HAC exchanges started in this bootstrap
+    uint32_t m_maxAttempts{4};              //!< attempts before giving up
+    Time m_initialBackoff;                  //!< first retry wait
+    Time m_maxBackoff;                      //!< longest retry wait
+    EventId m_retry;                        //!< pending retry
+    Time m_exchangeTimeout;                 //!< guard of one HAC exchange
+    EventId m_timeout;                      //!< pending guard
+    Time m_reauthMargin;                    //!< re-run this long before the SA validity end
+    EventId m_reauth;                       //!< pending re-run
+    uint32_t m_reauthentications{0};        //!< re-runs started
+    uint32_t m_reinitializations{0};        //!< re-runs after a verified 176
+    bool m_resumption{false};               //!< offer the previous TLS session
+    SSL_SESSION* m_session{nullptr};        //!< the previous TLS session
+    bool m_inRx{false};                     //!< delivering an MH that came in altsec UDP
+    bool m_inDeliver{false};                //!< delivering a packet that came in altsec UDP
+    Mip6KeyExport* m_keyExport{nullptr};    //!< key log target
     std::shared_ptr<std::map<std::string, Mip6HacSubscriber>> m_provisioning; //!< HAC's MNs
     std::string m_provisionedPsk;               //!< the PSK the HAC holds for this MN
     std::shared_ptr<Mip6TlsFlowOwners> m_flows; //!< TLS flows by MN address and port
@@ -184,19 +189,51 @@ class Mip6AltsecHaSecurity : public Mip6HaSecurity
     Mip6Verdict AcceptPlainTunnel(const Ipv6Header& outer) override;
     Mip6SecurityState GetState(Ipv6Address hoa) const override;
 
-    /// \return the co-located HAC
+    /// \return the HAC (co-located, or the remote one of the design)
     Ptr<Mip6HaController> GetController() const;
     /// \return the SA database
     Ptr<Mip6AltsecSaDatabase> GetSaDatabase() const;
+    /// \return the HA's end of the HAC–HA protocol (nullptr with a co-located HAC)
+    Ptr<Mip6HacHaChannel> GetHacHaChannel() const;
+    /**
+     * \param event "sa-installed", "push-duplicate", "ack-sent", "pull-request", "pull-installed",
+     *        "pull-unknown-spi", "pull-timeout", "pull-queue-full", "pull-limit",
+     *        "unsolicited-response", "bad-sa", "pull-queued"
+     * \return how often it happened at the HA's end of the HAC–HA protocol
+     */
+    uint64_t GetHacHaCount(const std::string& event) const;
+
+    /// TracedCallback signature of HacHaEvent: event, SPI.
+    typedef void (*HacHaEventTracedCallback)(const std::string&, uint32_t);
 
   protected:
     void DoDispose() override;
 
   private:
-    /// The HAC delivered an SA (in-node). \param sa the SA
-    void InstallSa(const Mip6HacSaDelivery& sa);
+    /// The HAC delivered an SA. \param sa the SA \return false when it cannot be keyed
+    bool InstallSa(const Mip6HacSaDelivery& sa);
+    /// The co-located HAC delivered an SA (in-node). \param sa the SA
+    void DeliverInNode(const Mip6HacSaDelivery& sa);
     /// UDP from MNs.
     void Read(Ptr<Socket> socket);
+    /// One altsec packet from an MN. \param p the UDP payload \param src where it came from
+    void Process(Ptr<Packet> p, const Inet6SocketAddress& src);
+    /// HAC–HA messages from the HAC.
+    void ReadHac(Ptr<Socket> socket);
+    /// Pull model: asks the HAC for an SPI. \param spi the SPI
+    void SendPullRequest(uint32_t spi);
+    /// No SA-RESPONSE in time. \param spi the SPI
+    void PullTimeout(uint32_t spi);
+    /// Counts and traces an event of the HAC–HA protocol. \param event it \param spi the SPI
+    void HacHaEvent(const std::string& event, uint32_t spi);
+
+    /// Pull model: packets under an SPI the HA asked the HAC for.
+    struct PendingPull
+    {
+        std::vector<std::pair<Ptr<Packet>, Inet6SocketAddress>> queue; ///< held packets
+        uint32_t transmissions{0};                                     ///< SA-REQUESTs sent
+        EventId timer;                                                 ///< retransmission
+    };
 
     /// One MN's session at the HA.
     struct Peer
@@ -220,9 +257,23 @@ class Mip6AltsecHaSecurity : public Mip6HaSecurity
     bool m_inDeliver{false};                    //!< delivering a packet that came in altsec UDP
     bool m_rxExpired{false};                    //!< the MH being delivered came under an expired SA
     std::shared_ptr<std::map<std::string, Mip6HacSubscriber>> m_provisioning; //!< MNs
-    ObjectFactory m_hacFactory;                 //!< the co-located HAC's configuration
-    Mip6KeyExport* m_hacKeyExport{nullptr};     //!< the HAC's key log target
-    std::shared_ptr<Mip6TlsFlowOwners> m_flows; //!< TLS flows by MN address and port
+    ObjectFactory m_hacFactory;                    //!< the co-located HAC's configuration
+    Mip6KeyExport* m_hacKeyExport{nullptr};        //!< the HAC's key log target
+    std::shared_ptr<Mip6TlsFlowOwners> m_flows;    //!< TLS flows by MN address and port
+    bool m_remote{false};                          //!< the HAC is remote (m_hac is the design's)
+    bool m_pull{false};                            //!< pull SAs by SPI
+    Ipv6Address m_hacAddress;                      //!< the remote HAC's address
+    uint16_t m_hacHaPort{7873};                    //!< HAC–HA UDP port
+    Mip6Bytes m_hacHaKey;                          //!< HAC–HA key
+    Time m_pullTimeout;                            //!< wait for an SA-RESPONSE
+    uint32_t m_pullRetransmissions{2};             //!< SA-REQUEST retransmissions
+    uint32_t m_pullQueueLength{4};                 //!< packets held per SPI
+    uint32_t m_maxPendingPulls{64};                //!< SPIs asked for at once
+    Ptr<Mip6HacHaChannel> m_hacHa;                 //!< HA end of the HAC–HA protocol
+    Ptr<Socket> m_hacSocket;                       //!< its UDP socket
+    std::map<uint32_t, PendingPull> m_pulls;       //!< pulls under way, by SPI
+    std::map<std::string, uint64_t> m_hacHaCounts; //!< HAC–HA events
+    TracedCallback<const std::string&, uint32_t> m_hacHaTrace; //!< HAC–HA events
 
     friend class Mip6AltsecDesign;
 };
@@ -246,6 +297,18 @@ class Mip6AltsecDesign : public Mip6SecurityDesign
 
     std::map<std::string, std::string> GetTransportSettings() const override;
     std::string GetDataProtection() const override;
+    /// \return true with hac=remote
+    bool WantsControllerNode() const override;
+    /**
+     * hac=remote: installs the HAC application on \p node, keyed for the HAC–HA protocol towards
+     * \p haAddress; MNs connect to \p address.
+     * \param node the controller node
+     * \param address its address
+     * \param haAddress the HA's address on its link
+     */
+    void InstallController(Ptr<Node> node, Ipv6Address address, Ipv6Address haAddress) override;
+    /// \return the remote HAC (nullptr when co-located or not installed yet)
+    Ptr<Mip6HaController> GetRemoteController() const;
 
     /// \return the last MN side created
     Ptr<Mip6AltsecMnSecurity> GetMnSide() const;
@@ -264,6 +327,10 @@ class Mip6AltsecDesign : public Mip6SecurityDesign
 
     /// Creates the key log writer of KeyExportDirectory once, before the sides are made.
     void OpenKeyExport();
+    /// \param f a HAC factory \return it, configured from the design's attributes
+    void ConfigureController(ObjectFactory& f) const;
+    /// \return the HAC–HA key (attribute HacHaKey, hex)
+    Mip6Bytes GetHacHaKey() const;
 
     std::string m_psk;                             //!< PSK of every provisioned MN
     std::string m_auth{"psk"};                     //!< MHAuth method: psk or eap-md5
@@ -272,7 +339,7 @@ class Mip6AltsecDesign : public Mip6SecurityDesign
     bool m_dataProtection;                         //!< payload protection (mip6-sas = 1, PType 1)
     uint32_t m_tlsVersion{12};                     //!< TLS version to the HAC, 12 or 13
     Time m_saLifetime;                             //!< validity of the SAs the HAC hands out
-    bool m_resumption{false};                      //!< TLS 1.2 session resumption
+    bool m_resumption{false};                      //!< TLS session resumption (1.2 and 1.3)
     Ptr<Mip6AltsecMnSecurity> m_mn;                //!< last MN side
     Ptr<Mip6AltsecHaSecurity> m_ha;                //!< last HA side
     Mip6KeyExport* m_keyExport{nullptr};           //!< key log target
@@ -280,6 +347,13 @@ class Mip6AltsecDesign : public Mip6SecurityDesign
     std::shared_ptr<Mip6KeyExport> m_ownKeyExport; //!< the writer made for KeyExportDirectory
     std::shared_ptr<std::map<std::string, Mip6HacSubscriber>> m_provisioning; //!< MNs
     std::shared_ptr<Mip6TlsFlowOwners> m_flows; //!< TLS flows by MN address and port
+    std::string m_hacMode{"local"};             //!< attribute Hac: local or remote
+    bool m_pull{false};                         //!< attribute Pull
+    std::string m_hacHaKeyHex;                  //!< attribute HacHaKey
+    uint16_t m_hacHaPort{7873};                 //!< attribute HacHaPort
+    Ptr<Mip6HaController> m_controller;         //!< the remote HAC
+    Ipv6Address m_controllerAddress;            //!< its address
+    Ipv6Address m_controllerHaAddress;          //!< the HA's address on its link
 };
 
 } // namespace ns3

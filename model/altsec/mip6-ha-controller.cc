@@ -15,8 +15,10 @@
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/tcp-socket-factory.h"
+#include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
 #include <openssl/ssl.h>
 #include <sstream>
 
@@ -92,7 +94,8 @@ Mip6HaController::GetTypeId()
                           MakeUintegerAccessor(&Mip6HaController::m_tlsVersion),
                           MakeUintegerChecker<uint32_t>(12, 13))
             .AddAttribute("Resumption",
-                          "Resume TLS 1.2 sessions by session ID (RFC 6618 §4 suggests resumption)",
+                          "Resume TLS sessions (RFC 6618 §4 suggests resumption): TLS 1.2 by "
+                          "session ID, TLS 1.3 by a stateful NewSessionTicket",
                           BooleanValue(false),
                           MakeBooleanAccessor(&Mip6HaController::m_resumption),
                           MakeBooleanChecker())
@@ -101,6 +104,28 @@ Mip6HaController::GetTypeId()
                           StringValue("ECDHE-ECDSA-AES128-GCM-SHA256"),
                           MakeStringAccessor(&Mip6HaController::m_cipherList),
                           MakeStringChecker())
+            .AddAttribute("PushSa",
+                          "Remote HAC: push each new SA to the HA and answer the MN only after the "
+                          "HA's SA-ACK; false: the HA pulls SAs by SPI (SA-REQUEST)",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&Mip6HaController::m_pushSa),
+                          MakeBooleanChecker())
+            .AddAttribute("HacHaPort",
+                          "UDP port of the HAC-HA protocol at the HAC and at the HA (the model's "
+                          "choice; no port is assigned)",
+                          UintegerValue(7873),
+                          MakeUintegerAccessor(&Mip6HaController::m_hacHaPort),
+                          MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute("AckTimeout",
+                          "Remote HAC: wait for the HA's SA-ACK before retransmitting an SA-PUSH",
+                          TimeValue(MilliSeconds(500)),
+                          MakeTimeAccessor(&Mip6HaController::m_ackTimeout),
+                          MakeTimeChecker())
+            .AddAttribute("MaxRetransmissions",
+                          "Remote HAC: SA-PUSH retransmissions before the MN is answered 504",
+                          UintegerValue(2),
+                          MakeUintegerAccessor(&Mip6HaController::m_maxRetransmissions),
+                          MakeUintegerChecker<uint32_t>())
             .AddTraceSource("Exchange",
                             "An MHAuth exchange ended: mn-id, status code",
                             MakeTraceSourceAccessor(&Mip6HaController::m_exchangeTrace),
@@ -128,6 +153,13 @@ Mip6HaController::~Mip6HaController()
 void
 Mip6HaController::DoDispose()
 {
+    for (auto& [spi, pending] : m_pushes)
+    {
+        pending.timer.Cancel();
+    }
+    m_pushes.clear();
+    m_haSocket = nullptr;
+    m_hacHa = nullptr;
     m_sessions.clear();
     m_listener = nullptr;
     m_delivery = Callback<void, const Mip6HacSaDelivery&>();
@@ -169,6 +201,53 @@ void
 Mip6HaController::SetKeyExport(Mip6KeyExport* exporter)
 {
     m_keyExport = exporter;
+}
+
+void
+Mip6HaController::SetRemoteHomeAgent(Ipv6Address haAddress, const Mip6Bytes& key)
+{
+    m_remote = true;
+    m_haCoreAddress = haAddress;
+    m_hacHaKey = key;
+    m_hacHa = CreateObject<Mip6HacHaChannel>();
+    NS_ABORT_MSG_IF(!m_hacHa->Setup(Mip6HacHaChannel::Role::HAC, key),
+                    "HAC: the HAC-HA key must be " << Mip6HacHaChannel::KEY_SIZE << " octets");
+}
+
+Ptr<Mip6HacHaChannel>
+Mip6HaController::GetHacHaChannel() const
+{
+    return m_hacHa;
+}
+
+std::optional<Mip6HacSaDelivery>
+Mip6HaController::GetSaRecord(uint32_t spi) const
+{
+    auto it = m_sas.find(spi);
+    if (it == m_sas.end())
+    {
+        return std::nullopt;
+    }
+    return it->second;
+}
+
+uint64_t
+Mip6HaController::GetRecordStateBytes() const
+{
+    uint64_t n = 0;
+    for (const auto& [spi, sa] : m_sas)
+    {
+        // SPI, suite, flags, MN id, validity end, HoA, keys, NAI.
+        n += 4 + 2 + 1 + 4 + 8 + 16 + sa.keys.mnToHaIkey.size() + sa.keys.mnToHaEkey.size() +
+             sa.keys.haToMnIkey.size() + sa.keys.haToMnEkey.size() + m_spis.at(spi).size();
+    }
+    return n;
+}
+
+uint64_t
+Mip6HaController::GetPullRequestCount() const
+{
+    return m_pullRequests;
 }
 
 uint32_t
@@ -225,6 +304,13 @@ Mip6HaController::StartApplication()
     m_listener->Listen();
     m_listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
                                   MakeCallback(&Mip6HaController::Accept, this));
+    if (m_remote)
+    {
+        // The HAC-HA protocol (doc/altsec-tls.rst): UDP on the HAC's own port.
+        m_haSocket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
+        m_haSocket->Bind(Inet6SocketAddress(Ipv6Address::GetAny(), m_hacHaPort));
+        m_haSocket->SetRecvCallback(MakeCallback(&Mip6HaController::ReadHa, this));
+    }
 }
 
 void
@@ -233,6 +319,10 @@ Mip6HaController::StopApplication()
     if (m_listener)
     {
         m_listener->Close();
+    }
+    if (m_haSocket)
+    {
+        m_haSocket->Close();
     }
 }
 
@@ -546,6 +636,7 @@ Mip6HaController::Handle(uint32_t id, const Mip6MhAuthMessage& m)
     if (old != m_records.end())
     {
         m_spis.erase(old->second);
+        m_sas.erase(old->second);
     }
     Mip6HacSaDelivery sa;
     sa.spi = NewSpi();
@@ -561,6 +652,7 @@ Mip6HaController::Handle(uint32_t id, const Mip6MhAuthMessage& m)
                      m_saLifetime.GetSeconds();
     m_spis[sa.spi] = s.nai;
     m_records[s.nai] = sa.spi;
+    m_sas[sa.spi] = sa;
 
     Mip6MhAuthMessage r;
     r.SetIdentifier(identifier);
@@ -595,15 +687,147 @@ Mip6HaController::Handle(uint32_t id, const Mip6MhAuthMessage& m)
         r.Add(IP6_HNP, hnp.str());
     }
     r.AddHex(AUTH, Mip6MhAuthComputeAuth(sub.psk, "HAC", r, m_channelBinding));
-    // Deliver to the HA before the MN can send its first BU (in-node, RFC 6618 §4 push model).
-    if (!m_delivery.IsNull())
+    s.state = 2;
+    if (m_remote && m_pushSa)
+    {
+        // RFC 6618 §4 push model with a remote HAC: the SA goes to the HA over the HAC-HA
+        // protocol, and the MN hears 200 only once the HA acknowledged it, so its first BU finds
+        // the SA at the HA.
+        PendingPush& pending = m_pushes[sa.spi];
+        pending.session = id;
+        pending.identifier = identifier;
+        pending.response = r;
+        SendPush(sa.spi);
+        return;
+    }
+    // Co-located: deliver in-node before the MN can send its first BU. Pull model: the SA stays
+    // here until the HA asks for it.
+    if (!m_remote && !m_delivery.IsNull())
     {
         m_delivery(sa);
     }
     m_successes++;
-    s.state = 2;
     m_exchangeTrace(s.nai, 200);
     Respond(id, r);
+}
+
+void
+Mip6HaController::SendPush(uint32_t spi)
+{
+    PendingPush& pending = m_pushes.at(spi);
+    Mip6HacHaBody body;
+    body.sa = m_sas.at(spi);
+    body.spi = spi;
+    pending.seqs.push_back(m_hacHa->GetNextSequence());
+    Ptr<Packet> p = m_hacHa->Seal(Mip6HacHaType::SA_PUSH, body, body.sa.mnId);
+    if (p)
+    {
+        m_haSocket->SendTo(p, 0, Inet6SocketAddress(m_haCoreAddress, m_hacHaPort));
+    }
+    pending.transmissions++;
+    pending.timer = Simulator::Schedule(m_ackTimeout, &Mip6HaController::PushTimeout, this, spi);
+}
+
+void
+Mip6HaController::PushTimeout(uint32_t spi)
+{
+    auto it = m_pushes.find(spi);
+    if (it == m_pushes.end())
+    {
+        return;
+    }
+    if (it->second.transmissions <= m_maxRetransmissions)
+    {
+        NS_LOG_INFO("HAC: no SA-ACK for SPI " << spi << ", retransmitting");
+        SendPush(spi);
+        return;
+    }
+    // The HA never took the SA: the MN gets no SA it could not use (RFC 6618 §5.5 status 504).
+    const PendingPush pending = it->second;
+    m_pushes.erase(it);
+    ForgetSa(spi);
+    Refuse(pending.session, pending.identifier, Mip6MhAuthStatus::TIMEOUT, "ha-timeout");
+}
+
+void
+Mip6HaController::ForgetSa(uint32_t spi)
+{
+    auto nai = m_spis.find(spi);
+    if (nai != m_spis.end())
+    {
+        auto rec = m_records.find(nai->second);
+        if (rec != m_records.end() && rec->second == spi)
+        {
+            m_records.erase(rec);
+        }
+        m_spis.erase(nai);
+    }
+    m_sas.erase(spi);
+}
+
+void
+Mip6HaController::ReadHa(Ptr<Socket> socket)
+{
+    Address from;
+    while (Ptr<Packet> p = socket->RecvFrom(from))
+    {
+        Mip6HacHaChannel::Rx rx = m_hacHa->Open(p);
+        if (!rx.accepted)
+        {
+            continue; // counted and traced by the channel
+        }
+        if (rx.type == Mip6HacHaType::SA_REQUEST)
+        {
+            // Pull model: the HA saw an SPI it does not know.
+            m_pullRequests++;
+            Mip6HacHaBody answer;
+            answer.spi = rx.body.spi;
+            auto sa = m_sas.find(rx.body.spi);
+            uint32_t mn = 0;
+            if (sa != m_sas.end())
+            {
+                answer.status = Mip6HacHaBody::OK;
+                answer.sa = sa->second;
+                mn = sa->second.mnId;
+            }
+            else
+            {
+                answer.status = Mip6HacHaBody::UNKNOWN;
+                m_failures["pull-unknown-spi"]++;
+            }
+            Ptr<Packet> out = m_hacHa->Seal(Mip6HacHaType::SA_RESPONSE, answer, mn);
+            if (out)
+            {
+                socket->SendTo(out, 0, from);
+            }
+            continue;
+        }
+        // SA-ACK: it must acknowledge one of the SA-PUSHes of that SPI.
+        auto it = m_pushes.find(rx.body.spi);
+        if (it == m_pushes.end() ||
+            std::find(it->second.seqs.begin(), it->second.seqs.end(), rx.body.acked) ==
+                it->second.seqs.end())
+        {
+            m_failures["unexpected-sa-ack"]++;
+            continue;
+        }
+        PendingPush pending = it->second;
+        pending.timer.Cancel();
+        m_pushes.erase(it);
+        if (rx.body.status != Mip6HacHaBody::OK)
+        {
+            ForgetSa(rx.body.spi);
+            Refuse(pending.session,
+                   pending.identifier,
+                   Mip6MhAuthStatus::INTERNAL_ERROR,
+                   "ha-refused-sa");
+            continue;
+        }
+        Session& s = m_sessions[pending.session];
+        m_successes++;
+        m_exchangeTrace(s.nai, 200);
+        Respond(pending.session, pending.response);
+    }
 }
 
 } // namespace ns3

@@ -9,15 +9,19 @@
 #define MIP6_HA_CONTROLLER_H
 
 #include "ns3/application.h"
+#include "ns3/event-id.h"
 #include "ns3/ipv6-address.h"
 #include "ns3/mip6-altsec-packet.h"
+#include "ns3/mip6-hac-ha.h"
 #include "ns3/mip6-mhauth.h"
 #include "ns3/mip6-tls-stream.h"
 #include "ns3/traced-callback.h"
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace ns3
 {
@@ -66,22 +70,6 @@ struct Mip6HacSubscriber
 
 /**
  * \ingroup mip6
- * The SA the HAC generated for an MN, as it is delivered to the HA (RFC 6618 §4: the HAC–HA
- * interface is unspecified; co-located here, so in-node).
- */
-struct Mip6HacSaDelivery
-{
-    uint32_t spi{0};            ///< the 28-bit SPI
-    uint16_t suite{0};          ///< the suite code
-    Mip6AltsecKeys keys;        ///< the four keys
-    Ipv6Address hoa;            ///< the HoA bound to the SPI
-    uint32_t mnId{0};           ///< the MN's node id
-    bool dataProtection{false}; ///< mip6-sas = 1
-    int64_t validityEnd{0};     ///< seconds since the epoch
-};
-
-/**
- * \ingroup mip6
  * Which MN opened a TLS connection from (address, port): lets the HAC tag its packets with the
  * MN before the MHAuth Init names it (metrics only, DESIGN.md §4.3).
  */
@@ -124,6 +112,26 @@ class Mip6HaController : public Application
     void SetHomeAgentAddress(Ipv6Address address);
     /// \param exporter NSS key log target (nullptr: none)
     void SetKeyExport(Mip6KeyExport* exporter);
+    /**
+     * Makes this a remote HAC: SAs go to the HA over the HAC–HA protocol (Mip6HacHaChannel, UDP
+     * port HacHaPort) instead of the in-node SaDelivery callback. With PushSa the MHAuth-Done
+     * response is sent only once the HA acknowledged the SA-PUSH; without, the HA pulls SAs by
+     * SPI (SA-REQUEST). Call before the application starts.
+     * \param haAddress the HA's address on the HAC's link
+     * \param key the pre-configured HAC–HA key (Mip6HacHaChannel::KEY_SIZE octets)
+     */
+    void SetRemoteHomeAgent(Ipv6Address haAddress, const Mip6Bytes& key);
+    /// \return the HAC–HA channel (nullptr when co-located)
+    Ptr<Mip6HacHaChannel> GetHacHaChannel() const;
+    /// \param spi an SPI \return the SA record the HAC holds for it, if any
+    std::optional<Mip6HacSaDelivery> GetSaRecord(uint32_t spi) const;
+    /**
+     * \return the bytes of the per-MN records the HAC holds (SPI, suite, flags, MN id, validity
+     *         end, HoA, keys, NAI), all MNs together
+     */
+    uint64_t GetRecordStateBytes() const;
+    /// \return SA-REQUESTs answered (pull model), found or not
+    uint64_t GetPullRequestCount() const;
 
     /// \return MN records held (SAs generated and not yet replaced)
     uint32_t GetRecordCount() const;
@@ -175,6 +183,25 @@ class Mip6HaController : public Application
     void SessionError(uint32_t id, const std::string& reason);
     /// \return a fresh SPI unique at this HAC
     uint32_t NewSpi();
+    /// HAC–HA messages from the HA.
+    void ReadHa(Ptr<Socket> socket);
+    /// (Re)sends the SA-PUSH of an SPI waiting for the HA's ack. \param spi the SPI
+    void SendPush(uint32_t spi);
+    /// No SA-ACK in time: retransmit, or answer the MN 504. \param spi the SPI
+    void PushTimeout(uint32_t spi);
+    /// Forgets the SA of an SPI (the HA did not take it). \param spi the SPI
+    void ForgetSa(uint32_t spi);
+
+    /// An MHAuth-Done response waiting for the HA's SA-ACK.
+    struct PendingPush
+    {
+        uint32_t session{0};        ///< the MN's session
+        uint8_t identifier{0};      ///< the Done request's identifier
+        Mip6MhAuthMessage response; ///< the Done response to send once acknowledged
+        std::vector<uint32_t> seqs; ///< sequence numbers of the SA-PUSHes sent
+        uint32_t transmissions{0};  ///< SA-PUSHes sent
+        EventId timer;              ///< retransmission timer
+    };
 
     uint16_t m_port;                                 //!< TCP port
     std::string m_suite;                             //!< preferred MN–HA suite
@@ -182,7 +209,7 @@ class Mip6HaController : public Application
     bool m_dataProtection;                           //!< offer mip6-sas = 1
     std::string m_cipherList;                        //!< TLS 1.2 cipher list
     uint32_t m_tlsVersion{12};                       //!< TLS version, 12 or 13
-    bool m_resumption{false};                        //!< TLS 1.2 session resumption
+    bool m_resumption{false};                        //!< TLS session resumption (1.2 and 1.3)
     Mip6TcpSettings m_tcp;                           //!< TCP settings of the HAC path
     Ipv6Address m_haAddress;                         //!< announced HA address
     uint16_t m_haPort{7872};                         //!< announced HA UDP port
@@ -195,9 +222,21 @@ class Mip6HaController : public Application
     std::map<uint32_t, Session> m_sessions;                                  //!< sessions by id
     uint32_t m_nextSession{0};                                               //!< next session id
     std::map<uint32_t, std::string> m_spis;                                  //!< SPI → NAI
-    std::map<std::string, uint32_t> m_records;           //!< NAI → current SPI
-    std::map<std::string, uint64_t> m_failures;          //!< failures by reason
-    uint64_t m_successes{0};                             //!< successful exchanges
+    std::map<uint32_t, Mip6HacSaDelivery> m_sas;                             //!< SPI → SA record
+    bool m_remote{false};                       //!< the HA is reached over the HAC–HA protocol
+    bool m_pushSa{true};                        //!< push SAs (else the HA pulls them)
+    uint16_t m_hacHaPort{7873};                 //!< HAC–HA UDP port
+    Time m_ackTimeout;                          //!< SA-ACK wait before a retransmission
+    uint32_t m_maxRetransmissions{2};           //!< SA-PUSH retransmissions before 504
+    Ipv6Address m_haCoreAddress;                //!< the HA's address on the HAC's link
+    Mip6Bytes m_hacHaKey;                       //!< the HAC–HA key
+    Ptr<Mip6HacHaChannel> m_hacHa;              //!< the HAC–HA channel
+    Ptr<Socket> m_haSocket;                     //!< the HAC–HA UDP socket
+    std::map<uint32_t, PendingPush> m_pushes;   //!< Done responses waiting for an SA-ACK, by SPI
+    uint64_t m_pullRequests{0};                 //!< SA-REQUESTs answered
+    std::map<std::string, uint32_t> m_records;  //!< NAI → current SPI
+    std::map<std::string, uint64_t> m_failures; //!< failures by reason
+    uint64_t m_successes{0};                    //!< successful exchanges
     Callback<void, const Mip6HacSaDelivery&> m_delivery; //!< SA delivery
     /// exchange finished: mn-id, status code
     TracedCallback<const std::string&, uint16_t> m_exchangeTrace;

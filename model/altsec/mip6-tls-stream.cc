@@ -13,6 +13,7 @@
 #include "ns3/packet.h"
 #include "ns3/uinteger.h"
 
+#include <ctime>
 #include <openssl/bio.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
@@ -218,6 +219,26 @@ Mip6TlsStream::EnableSessionResumption(SSL_CTX* ctx)
     SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_SERVER | SSL_SESS_CACHE_NO_AUTO_CLEAR);
     SSL_CTX_set_session_id_context(ctx, context, sizeof(context) - 1);
     SSL_CTX_set_timeout(ctx, 10L * 365 * 86400);
+    // TLS 1.3 (RFC 8446 §4.6.1): one NewSessionTicket per handshake. SSL_OP_NO_TICKET stays set,
+    // so OpenSSL issues *stateful* tickets: the ticket is a session ID drawn from the DRBG that
+    // names the session in this cache, with no wall-clock time in it (a stateless ticket would
+    // encrypt the session with its creation time). TLS 1.2 keeps resuming by session ID.
+    SSL_CTX_set_num_tickets(ctx, 1);
+}
+
+void
+Mip6TlsStream::PrepareSessionForOffer(SSL_SESSION* session)
+{
+    // RFC 8446 §4.2.11.1: the client sends obfuscated_ticket_age = age + ticket_age_add, and
+    // OpenSSL takes the age from the wall clock (time(NULL) − the session's time), rounded down
+    // and then reduced by one second. Stamping the session with the wall clock just before it
+    // is offered makes that age 0 whatever the wall clock does, so the ClientHello is
+    // byte-identical between runs; the ticket's simulated age is not modelled (the server uses
+    // it only to decide about 0-RTT data, which is off). No effect on TLS 1.2 session IDs.
+    if (session != nullptr)
+    {
+        SSL_SESSION_set_time(session, static_cast<long>(time(nullptr)));
+    }
 }
 
 void
@@ -261,6 +282,8 @@ Mip6TlsStream::Start(SSL_CTX* ctx, Ptr<Socket> socket, bool client, const std::s
     BIO_set_mem_eof_return(m_in, -1); // empty = "retry", not EOF
     SSL_set_bio(m_ssl, m_in, m_out);
     SSL_set_ex_data(m_ssl, StreamIndex(), this);
+    SSL_set_msg_callback(m_ssl, &Mip6TlsStream::Message);
+    SSL_set_msg_callback_arg(m_ssl, this);
     if (m_keyExport != nullptr)
     {
         SSL_CTX_set_keylog_callback(ctx, &Mip6TlsStream::KeyLog);
@@ -657,6 +680,72 @@ uint32_t
 Mip6TlsStream::GetFlightsSent() const
 {
     return m_flights;
+}
+
+void
+Mip6TlsStream::Message(int write,
+                       int version,
+                       int contentType,
+                       const void* buf,
+                       size_t len,
+                       SSL* ssl,
+                       void* arg)
+{
+    if (contentType != SSL3_RT_HANDSHAKE || len < 4 || arg == nullptr)
+    {
+        return; // record headers, inner content types, alerts, CCS
+    }
+    auto* self = static_cast<Mip6TlsStream*>(arg);
+    const auto* b = static_cast<const uint8_t*>(buf);
+    (write ? self->m_hsSent : self->m_hsReceived).push_back(b[0]);
+    if (!write && b[0] == SSL3_MT_SERVER_HELLO)
+    {
+        self->m_serverHello.assign(b, b + len);
+    }
+}
+
+const std::vector<uint8_t>&
+Mip6TlsStream::GetHandshakeTypesReceived() const
+{
+    return m_hsReceived;
+}
+
+const std::vector<uint8_t>&
+Mip6TlsStream::GetHandshakeTypesSent() const
+{
+    return m_hsSent;
+}
+
+std::vector<uint16_t>
+Mip6TlsStream::GetServerHelloExtensions() const
+{
+    // RFC 8446 §4.1.3 / RFC 5246 §7.4.1.3: type (1) | length (3) | version (2) | random (32) |
+    // session id (1 + n) | cipher suite (2) | compression (1) | extensions (2 + ...).
+    std::vector<uint16_t> out;
+    const Mip6Bytes& h = m_serverHello;
+    size_t pos = 4 + 2 + 32;
+    if (h.size() < pos + 1)
+    {
+        return {};
+    }
+    pos += 1 + h[pos];
+    pos += 2 + 1;
+    if (h.size() < pos + 2)
+    {
+        return {};
+    }
+    const size_t end = pos + 2 + (h[pos] << 8 | h[pos + 1]);
+    pos += 2;
+    if (end > h.size())
+    {
+        return {};
+    }
+    while (pos + 4 <= end)
+    {
+        out.push_back(static_cast<uint16_t>(h[pos] << 8 | h[pos + 1]));
+        pos += 4 + (h[pos + 2] << 8 | h[pos + 3]);
+    }
+    return pos == end ? out : std::vector<uint16_t>();
 }
 
 } // namespace ns3

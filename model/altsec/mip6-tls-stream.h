@@ -22,6 +22,7 @@
 typedef struct ssl_session_st SSL_SESSION;
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace ns3
 {
@@ -96,12 +97,19 @@ class Mip6TlsStream : public Object
                                                        int tlsVersion = 12);
 
     /**
-     * Lets a server context resume TLS 1.2 sessions by session ID (RFC 5246 §7.3; RFC 6618 §4
-     * suggests resumption). The cache's lifetime check reads the wall clock, so the timeout is
-     * set far beyond any run (no ticket is used: a ticket embeds the wall-clock time).
+     * Lets a server context resume sessions (RFC 6618 §4 suggests resumption): TLS 1.2 by
+     * session ID (RFC 5246 §7.3), TLS 1.3 by PSK with one stateful NewSessionTicket per
+     * handshake (RFC 8446 §4.6.1, §2.2). The cache's lifetime check reads the wall clock, so the
+     * timeout is set far beyond any run (no stateless ticket: it embeds the wall-clock time).
      * \param ctx a server context
      */
     static void EnableSessionResumption(SSL_CTX* ctx);
+    /**
+     * Readies a session the client is about to offer so that its TLS 1.3 ClientHello does not
+     * depend on the wall clock (the ticket age, see the .cc).
+     * \param session the session (nullptr: nothing)
+     */
+    static void PrepareSessionForOffer(SSL_SESSION* session);
     /**
      * A client offers this session in its ClientHello (call before Start).
      * \param session a session from GetSession() (the stream takes its own reference)
@@ -162,6 +170,18 @@ class Mip6TlsStream : public Object
     uint64_t GetTlsBytesReceived() const;
     /// \return TLS flights sent (each batch of records handed to TCP at once)
     uint32_t GetFlightsSent() const;
+    /**
+     * \return the HandshakeType (RFC 8446 §4, RFC 5246 §7.4) of every handshake message this end
+     *         received, in order, as libssl parsed them (TLS 1.3's encrypted ones included)
+     */
+    const std::vector<uint8_t>& GetHandshakeTypesReceived() const;
+    /// \return the HandshakeType of every handshake message this end sent, in order
+    const std::vector<uint8_t>& GetHandshakeTypesSent() const;
+    /**
+     * \return the extension types of the ServerHello received (client end; empty before it or
+     *         when it cannot be parsed)
+     */
+    std::vector<uint16_t> GetServerHelloExtensions() const;
 
   protected:
     void DoDispose() override;
@@ -189,6 +209,14 @@ class Mip6TlsStream : public Object
     void Fail(const std::string& reason);
     /// Keylog callback of libssl.
     static void KeyLog(const SSL* ssl, const char* line);
+    /// Protocol message callback of libssl (records handshake message types).
+    static void Message(int write,
+                        int version,
+                        int contentType,
+                        const void* buf,
+                        size_t len,
+                        SSL* ssl,
+                        void* arg);
 
     SSL_CTX* m_ctx{nullptr}; //!< context (referenced)
     SSL* m_ssl{nullptr};
@@ -210,6 +238,9 @@ class Mip6TlsStream : public Object
     uint64_t m_bytesReceived{0};                  //!< TLS bytes received
     std::optional<uint32_t> m_tagMn;              //!< MN id for the category tag
     uint32_t m_flights{0};                        //!< flights sent
+    std::vector<uint8_t> m_hsReceived;            //!< handshake types received
+    std::vector<uint8_t> m_hsSent;                //!< handshake types sent
+    Mip6Bytes m_serverHello;                      //!< the ServerHello received
     Callback<void> m_handshakeCb;                 //!< handshake done
     Callback<void, const Mip6Bytes&> m_dataCb;    //!< application data
     Callback<void, const std::string&> m_errorCb; //!< failure

@@ -3,6 +3,7 @@ list(APPEND mip6_sources
   model/altsec/mip6-mhauth.cc
   model/altsec/mip6-altsec-packet.cc
   model/altsec/mip6-tls-stream.cc
+  model/altsec/mip6-hac-ha.cc
   model/altsec/mip6-ha-controller.cc
   model/altsec/mip6-altsec-design.cc
 )
@@ -10,6 +11,7 @@ list(APPEND mip6_headers
   model/altsec/mip6-mhauth.h
   model/altsec/mip6-altsec-packet.h
   model/altsec/mip6-tls-stream.h
+  model/altsec/mip6-hac-ha.h
   model/altsec/mip6-ha-controller.h
   model/altsec/mip6-altsec-design.h
 )

@@ -91,6 +91,17 @@ Mip6SecurityDesign::GetDataProtection() const
     return "none (plain IPv6-in-IPv6)";
 }
 
+bool
+Mip6SecurityDesign::WantsControllerNode() const
+{
+    return false;
+}
+
+void
+Mip6SecurityDesign::InstallController(Ptr<Node> node, Ipv6Address address, Ipv6Address haAddress)
+{
+}
+
 void
 Mip6MnSecurity::RecoverFromRejection(const Mip6BindingAckHeader& ba, Callback<void, bool> done)
 {

@@ -338,6 +338,24 @@ class Mip6SecurityDesign : public Object
     virtual std::string GetDataProtection() const;
 
     /**
+     * Whether this design runs a controller application on a node of its own behind the HA (RFC
+     * 6618's remote HA Controller). A harness that builds a topology for the design asks this
+     * before building it (e.g. Mip6WlanAccessHelper attribute HacNode), then hands the node to
+     * InstallController() before the MN and HA sides are installed.
+     * \return false by default
+     */
+    virtual bool WantsControllerNode() const;
+
+    /**
+     * Receives the controller node the design asked for (WantsControllerNode()); called once,
+     * before CreateMnSide()/CreateHaSide(). The default does nothing.
+     * \param node the controller node (already has IPv6 and a route to the HA)
+     * \param address the controller's address
+     * \param haAddress the HA's address on the controller's link
+     */
+    virtual void InstallController(Ptr<Node> node, Ipv6Address address, Ipv6Address haAddress);
+
+    /**
      * TracedCallback signature of LocalMessage.
      * \param mn the MN the message is about (node id)
      * \param node label of the node where it happens (ns-3 Name, else "node<id>")
