@@ -1007,10 +1007,11 @@ class FactoryVariantsTestCase : public TestCase
                     }
                     auto parse = [&](const std::string& value) {
                         Mip6SecurityDesignFactory::Variant out;
-                        const bool ok =
-                            Mip6SecurityDesignFactory::Parse(e.id + ":" + k.name + "=" + value,
-                                                             out,
-                                                             error);
+                        const bool ok = Mip6SecurityDesignFactory::Parse(
+                            e.id + ":" + k.name + "=" + value +
+                                (k.variantsWith.empty() ? "" : "," + k.variantsWith),
+                            out,
+                            error);
                         return ok ? out.canonical : "invalid: " + error;
                     };
                     Mip6SecurityDesignFactory::Variant parsed;
