@@ -166,7 +166,13 @@ RunDesign(const Mip6CompareOptions& opt,
     }
     for (uint32_t ifIndex : topo.haCoreInterfaces)
     {
-        meter->AttachHaCore(topo.ha, ifIndex);
+        // The link to a remote HAC carries the HAC→HA protocol; the MN's TLS to the HAC is
+        // counted once, on the access side (DESIGN.md §4.3).
+        const bool hacLink = topo.hac && ifIndex == topo.haHacInterface;
+        meter->AttachHaCore(topo.ha,
+                            ifIndex,
+                            hacLink ? std::optional<Mip6Category>(Mip6Category::HAC_HA)
+                                    : std::nullopt);
     }
     // A design's TCP flow to a controller (RFC 6618's HAC): its segments, SYN/ACK/FIN included,
     // are `tls` (DESIGN.md §4.3); the MN side announces the 5-tuple when it connects.

@@ -51,7 +51,12 @@ struct AltsecRun
         meter->SetPhaseProvider([timeline](uint32_t, Time now) { return timeline->GetPhase(now); });
         for (uint32_t ifIndex : topo.haCoreInterfaces)
         {
-            meter->AttachHaCore(topo.ha, ifIndex);
+            // As mip6-compare: the HAC link counts its own protocol only.
+            const bool hacLink = topo.hac && ifIndex == topo.haHacInterface;
+            meter->AttachHaCore(topo.ha,
+                                ifIndex,
+                                hacLink ? std::optional<Mip6Category>(Mip6Category::HAC_HA)
+                                        : std::nullopt);
         }
         mn->TraceConnectWithoutContext("TlsFlow", MakeCallback(&AltsecRun::TlsFlow, this));
         inst.homeAgent->TraceConnectWithoutContext("BindingAckSent",

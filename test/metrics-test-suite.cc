@@ -932,6 +932,10 @@ class Mip6TagSurvivalTestCase : public TestCase
         meter->AttachWifiAp(DynamicCast<WifiNetDevice>(apDev.Get(0)));
         uint32_t coreIfIndex = core->GetObject<Ipv6>()->GetInterfaceForDevice(coreLink.Get(0));
         meter->AttachHaCore(core, coreIfIndex);
+        // A controller link counts only its own category (the HAC→HA protocol).
+        Ptr<Mip6OverheadMeter> hacOnly = CreateObject<Mip6OverheadMeter>();
+        hacOnly->SetPhaseProvider([](uint32_t, Time) -> std::string { return "bootstrap"; });
+        hacOnly->AttachHaCore(core, coreIfIndex, Mip6Category::HAC_HA);
 
         TypeId udp = UdpSocketFactory::GetTypeId();
         Ptr<Socket> coreSock = Socket::CreateSocket(core, udp);
@@ -968,6 +972,9 @@ class Mip6TagSurvivalTestCase : public TestCase
             });
         }
         Simulator::Schedule(Seconds(2.7), [=]() { send(mnSock, coreAddr, 200, std::nullopt); });
+        Simulator::Schedule(Seconds(1.5), [=]() {
+            send(coreSock, mnAddr, 100, Mip6CategoryTag(Mip6Category::HAC_HA, "SA-PUSH", mnId));
+        });
         Simulator::Stop(Seconds(4));
         Simulator::Run();
 
@@ -992,6 +999,15 @@ class Mip6TagSurvivalTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(buCore.l2Missing, 3, "no L2 size at the core");
         auto baCore = meter->GetCount(mnId, haCore, Mip6Category::MIP6, "bootstrap", "tx");
         NS_TEST_EXPECT_MSG_EQ(baCore.packets, 3, "BA leaves the core tagged");
+
+        auto hacCore = hacOnly->GetCount(mnId, haCore, Mip6Category::HAC_HA, "bootstrap", "tx");
+        NS_TEST_EXPECT_MSG_EQ(hacCore.packets, 1, "the filtered link counts its category");
+        NS_TEST_EXPECT_MSG_EQ(hacCore.ipBytes, 148, "IPv6 40 + UDP 8 + 100");
+        NS_TEST_EXPECT_MSG_EQ(hacOnly->GetCounts().size(), 1, "and nothing else");
+        NS_TEST_EXPECT_MSG_EQ(
+            meter->GetCount(mnId, haCore, Mip6Category::HAC_HA, "bootstrap", "tx").packets,
+            1,
+            "an unfiltered link counts it too");
 
         auto tun = meter->GetCount(mnId, air, Mip6Category::TUNNEL, "steady", "rx");
         NS_TEST_EXPECT_MSG_GT_OR_EQ(tun.packets, 2, "tunnel frames on air");
@@ -1020,8 +1036,8 @@ class Mip6TagSurvivalTestCase : public TestCase
         auto uc = meter->GetUnclassified(haCore);
         NS_TEST_EXPECT_MSG_EQ(uc.packets, 1, "once at the core");
 
-        NS_TEST_EXPECT_MSG_EQ(m_rxAtMn, 5, "MN received 3 BA + 2 tunnel packets");
-        NS_TEST_EXPECT_MSG_EQ(m_rxAtMnTagged, 5, "all still tagged at the receiver");
+        NS_TEST_EXPECT_MSG_EQ(m_rxAtMn, 6, "MN received 3 BA + 2 tunnel packets + 1 SA-PUSH");
+        NS_TEST_EXPECT_MSG_EQ(m_rxAtMnTagged, 6, "all still tagged at the receiver");
         NS_TEST_EXPECT_MSG_EQ(m_rxAtCore, 4, "core received 3 BU + 1 untagged");
         NS_TEST_EXPECT_MSG_EQ(m_rxAtCoreTagged, 3, "the BUs tagged");
 

@@ -208,7 +208,7 @@ Mip6OverheadMeter::AttachIpInterface(uint32_t mn, Ptr<Node> node, uint32_t ifInd
     {
         if (a.ipv6 == ipv6 && a.point == POINT_MN_AIR && a.mn == mn)
         {
-            a.ifaces.insert(ifIndex);
+            a.ifaces[ifIndex] = std::nullopt;
             return;
         }
     }
@@ -216,7 +216,7 @@ Mip6OverheadMeter::AttachIpInterface(uint32_t mn, Ptr<Node> node, uint32_t ifInd
     a.point = POINT_MN_AIR;
     a.mn = mn;
     a.node = NodeLabel(node);
-    a.ifaces.insert(ifIndex);
+    a.ifaces[ifIndex] = std::nullopt;
     a.ipv6 = ipv6;
     a.txSink = MakeCallback(&Mip6OverheadMeter::OnIpTx, this, m_ip.size());
     a.rxSink = MakeCallback(&Mip6OverheadMeter::OnIpRx, this, m_ip.size());
@@ -226,7 +226,7 @@ Mip6OverheadMeter::AttachIpInterface(uint32_t mn, Ptr<Node> node, uint32_t ifInd
 }
 
 void
-Mip6OverheadMeter::AttachHaCore(Ptr<Node> ha, uint32_t ifIndex)
+Mip6OverheadMeter::AttachHaCore(Ptr<Node> ha, uint32_t ifIndex, std::optional<Mip6Category> only)
 {
     NS_LOG_FUNCTION(this << ha << ifIndex);
     Ptr<Ipv6L3Protocol> ipv6 = ha ? ha->GetObject<Ipv6L3Protocol>() : nullptr;
@@ -235,14 +235,14 @@ Mip6OverheadMeter::AttachHaCore(Ptr<Node> ha, uint32_t ifIndex)
     {
         if (a.ipv6 == ipv6 && a.point == POINT_HA_CORE)
         {
-            a.ifaces.insert(ifIndex);
+            a.ifaces[ifIndex] = only;
             return;
         }
     }
     IpAttachment a;
     a.point = POINT_HA_CORE;
     a.node = NodeLabel(ha);
-    a.ifaces.insert(ifIndex);
+    a.ifaces[ifIndex] = only;
     a.ipv6 = ipv6;
     a.txSink = MakeCallback(&Mip6OverheadMeter::OnIpTx, this, m_ip.size());
     a.rxSink = MakeCallback(&Mip6OverheadMeter::OnIpRx, this, m_ip.size());
@@ -392,9 +392,10 @@ void
 Mip6OverheadMeter::OnIpTx(size_t index, Ptr<const Packet> packet, Ptr<Ipv6> ipv6, uint32_t ifIndex)
 {
     const IpAttachment& a = m_ip.at(index);
-    if (a.ifaces.count(ifIndex))
+    auto it = a.ifaces.find(ifIndex);
+    if (it != a.ifaces.end())
     {
-        RecordIpPacket(a.point, DIRECTION_TX, a.node, a.mn, packet, std::nullopt);
+        RecordIpPacket(a.point, DIRECTION_TX, a.node, a.mn, packet, std::nullopt, it->second);
     }
 }
 
@@ -402,9 +403,10 @@ void
 Mip6OverheadMeter::OnIpRx(size_t index, Ptr<const Packet> packet, Ptr<Ipv6> ipv6, uint32_t ifIndex)
 {
     const IpAttachment& a = m_ip.at(index);
-    if (a.ifaces.count(ifIndex))
+    auto it = a.ifaces.find(ifIndex);
+    if (it != a.ifaces.end())
     {
-        RecordIpPacket(a.point, DIRECTION_RX, a.node, a.mn, packet, std::nullopt);
+        RecordIpPacket(a.point, DIRECTION_RX, a.node, a.mn, packet, std::nullopt, it->second);
     }
 }
 
@@ -584,10 +586,15 @@ Mip6OverheadMeter::RecordIpPacket(const std::string& point,
                                   const std::string& node,
                                   std::optional<uint32_t> mn,
                                   Ptr<const Packet> packet,
-                                  std::optional<uint64_t> l2Bytes)
+                                  std::optional<uint64_t> l2Bytes,
+                                  std::optional<Mip6Category> only)
 {
     NS_LOG_FUNCTION(this << point << direction << node << packet);
     Class c = Classify(packet);
+    if (only && (!c.classified || c.category != *only))
+    {
+        return;
+    }
     if (!c.classified)
     {
         CountUnclassified(point, packet);

@@ -49,7 +49,10 @@ class Ipv6;
  *   and Rx (`rx`) on that interface; l2_bytes = NA. Downlink is counted where received.
  * - `ha-core` (AttachHaCore): the HA's `Ipv6L3Protocol` Tx (`tx`) and Rx (`rx`) on the given
  *   interfaces; ip_bytes only, l2_bytes = NA (the core link type is a topology choice, and its
- *   framing says nothing about the security design).
+ *   framing says nothing about the security design). An interface attached with a category
+ *   (the link to a remote HA-Controller, category `hac-ha`) counts only that category, so what
+ *   the HA forwards between the access side and that link (the MN's TLS to the HAC) is counted
+ *   once, where it enters or leaves the access side.
  * - `local` (RecordLocal): in-node messages (the PF_KEY MIGRATE equivalent); direction `NA`,
  *   l2_bytes = NA.
  * Direction is seen from the point's owner: the MN for `mn-air`, the HA for `ha-core`. The
@@ -192,8 +195,11 @@ class Mip6OverheadMeter : public Object
      * Counts `ha-core` on one of the HA's interfaces (call once per core interface).
      * \param ha the HA node
      * \param ifIndex the IPv6 interface index
+     * \param only when set, only packets of this category are counted on that interface
      */
-    void AttachHaCore(Ptr<Node> ha, uint32_t ifIndex);
+    void AttachHaCore(Ptr<Node> ha,
+                      uint32_t ifIndex,
+                      std::optional<Mip6Category> only = std::nullopt);
 
     /**
      * Registers the TCP connection of an MN's TLS session to the HAC; untagged TCP on it (either
@@ -244,13 +250,15 @@ class Mip6OverheadMeter : public Object
      * \param mn the MN if the point determines it (mn-air), else empty
      * \param packet the IPv6 packet, IPv6 header included
      * \param l2Bytes the size on the link, if known
+     * \param only when set, a packet of another category is not counted
      */
     void RecordIpPacket(const std::string& point,
                         const std::string& direction,
                         const std::string& node,
                         std::optional<uint32_t> mn,
                         Ptr<const Packet> packet,
-                        std::optional<uint64_t> l2Bytes);
+                        std::optional<uint64_t> l2Bytes,
+                        std::optional<Mip6Category> only = std::nullopt);
 
     /// \return every row so far, sorted by key
     const std::map<Key, Counts>& GetCounts() const;
@@ -325,11 +333,11 @@ class Mip6OverheadMeter : public Object
     /// One IPv6 layer we listen to.
     struct IpAttachment
     {
-        std::string point;          ///< mn-air or ha-core
-        std::optional<uint32_t> mn; ///< the MN (mn-air)
-        std::string node;           ///< node label
-        std::set<uint32_t> ifaces;  ///< interface indices counted
-        Ptr<Ipv6> ipv6;             ///< the IPv6 layer (for disconnecting)
+        std::string point;                                      ///< mn-air or ha-core
+        std::optional<uint32_t> mn;                             ///< the MN (mn-air)
+        std::string node;                                       ///< node label
+        std::map<uint32_t, std::optional<Mip6Category>> ifaces; ///< counted, with a filter
+        Ptr<Ipv6> ipv6; ///< the IPv6 layer (for disconnecting)
         Callback<void, Ptr<const Packet>, Ptr<Ipv6>, uint32_t> txSink; ///< connected Tx sink
         Callback<void, Ptr<const Packet>, Ptr<Ipv6>, uint32_t> rxSink; ///< connected Rx sink
     };
