@@ -65,6 +65,7 @@ def build(bld):
         'model/altsec/mip6-altsec-design.cc',
         'model/ipsec/mip6-ipsec-ikev2-design.cc',
         'model/ipsec/mip6-ikev2-auth.cc',
+        'model/ipsec/mip6-ikev2-mobike.cc',
     ]
 
     module_test = bld.create_ns3_module_test_library('mip6')
@@ -91,6 +92,7 @@ def build(bld):
         'test/altsec-hac-test-suite.cc',
         'test/ipsec-ikev2-test-suite.cc',
         'test/ipsec-ikev2-auth-test-suite.cc',
+        'test/ipsec-ikev2-mobike-test-suite.cc',
     ]
 
     headers = bld(features='ns3header')
@@ -144,4 +146,5 @@ def build(bld):
         'model/altsec/mip6-altsec-design.h',
         'model/ipsec/mip6-ipsec-ikev2-design.h',
         'model/ipsec/mip6-ikev2-auth.h',
+        'model/ipsec/mip6-ikev2-mobike.h',
     ]

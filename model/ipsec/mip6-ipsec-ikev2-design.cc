@@ -226,6 +226,14 @@ Mip6Ikev2MnSide::Setup(Ptr<Node> node, Ipv6Address hoa, Ipv6Address ha)
     m_socket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
     m_socket->Bind(Inet6SocketAddress(Ipv6Address::GetAny(), IKE_PORT));
     m_socket->SetRecvCallback(MakeCallback(&Mip6Ikev2MnSide::Read, this));
+    if (m_design->GetNatTraversal())
+    {
+        // natt=1 (mip6-ikev2-mobike.cc): IKE on UDP 4500 from IKE_AUTH on (RFC 7296 §2.23).
+        m_natt = std::make_unique<Mip6Ikev2NatT>(
+            node,
+            m_sad->GetEsp(),
+            [this](const Mip6Bytes& data, Ipv6Address, uint32_t) { ReceiveIke(data); });
+    }
     if (!m_design->LookupPad(GetIdentity()))
     {
         m_design->AddPadEntry(GetIdentity(), hoa); // the operator provisions the HA's PAD
@@ -284,6 +292,15 @@ Mip6Ikev2MnSide::StartIkeSaInit()
     Ptr<Mip6IkeNoncePayload> n = Create<Mip6IkeNoncePayload>();
     n->nonce = m_sa->ni;
     m.payloads.push_back(n);
+    if (m_natt)
+    {
+        // RFC 7296 §2.23: N(NAT_DETECTION_SOURCE_IP), N(NAT_DETECTION_DESTINATION_IP).
+        for (const auto& p :
+             Mip6IkeMakeNatDetection(m_sa->spiI, 0, m_coa, IKE_PORT, m_ha, IKE_PORT))
+        {
+            m.payloads.push_back(p);
+        }
+    }
     m_sa->msg1 = m.Serialize();
     m_state = INIT_SENT;
     SendRequest(m_sa->msg1, Mip6IkeHeader::IKE_SA_INIT);
@@ -331,6 +348,12 @@ Mip6Ikev2MnSide::Retransmit()
 void
 Mip6Ikev2MnSide::Transmit(const Mip6Bytes& wire)
 {
+    if (m_natt && ExchangeOf(wire) != Mip6IkeHeader::IKE_SA_INIT)
+    {
+        // natt=1, RFC 7296 §2.23: after IKE_SA_INIT, IKE goes to port 4500 behind the marker.
+        m_natt->Send(wire, m_ha, m_node->GetId(), false);
+        return;
+    }
     SendIke(m_socket, wire, m_ha, m_node->GetId(), false);
 }
 
@@ -455,6 +478,16 @@ Mip6Ikev2MnSide::HandleInitResponse(const Mip6Bytes& data)
     m_sa->spiR = msg->header.spiR;
     m_sa->nr = nr->nonce;
     m_sa->msg2 = data;
+    if (m_natt)
+    {
+        m_natDetection = Mip6IkeCheckNatDetection(msg->payloads,
+                                                  m_sa->spiI,
+                                                  m_sa->spiR,
+                                                  m_ha,
+                                                  IKE_PORT,
+                                                  m_coa,
+                                                  IKE_PORT);
+    }
     const std::string err = m_design->DeriveIkeKeys(*m_sa, gir.Value());
     NS_ABORT_MSG_IF(!err.empty(), "ipsec-ikev2: " << err);
     m_design->ExportIkeSa(*m_sa);
@@ -580,6 +613,15 @@ Mip6Ikev2MnSide::HandleAuthResponse(const Mip6Bytes& data)
 void
 Mip6Ikev2MnSide::Finish(bool ok)
 {
+    if (ok && m_natt && m_sa && m_sa->established)
+    {
+        // natt=1, RFC 3948 §2.3: NAT-keepalives from the CoA once the IKE SA is up.
+        m_natt->StartKeepalives(
+            m_design->GetKeepaliveInterval(),
+            [this]() { return m_coa; },
+            m_ha,
+            m_node->GetId());
+    }
     if (!ok)
     {
         m_state = IDLE;
@@ -692,10 +734,23 @@ Mip6Ikev2MnSide::GetIkeSa() const
     return m_sa.get();
 }
 
+const Mip6Ikev2NatT*
+Mip6Ikev2MnSide::GetNatT() const
+{
+    return m_natt.get();
+}
+
+Mip6IkeNatDetection
+Mip6Ikev2MnSide::GetNatDetection() const
+{
+    return m_natDetection;
+}
+
 void
 Mip6Ikev2MnSide::DoDispose()
 {
     m_timer.Cancel();
+    m_natt.reset();
     if (m_socket)
     {
         m_socket->Close();
@@ -761,6 +816,19 @@ Mip6Ikev2HaSide::Setup(Ptr<Node> node, Ipv6Address ha)
     m_socket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
     m_socket->Bind(Inet6SocketAddress(Ipv6Address::GetAny(), IKE_PORT));
     m_socket->SetRecvCallback(MakeCallback(&Mip6Ikev2HaSide::Read, this));
+    if (m_design->GetNatTraversal())
+    {
+        // natt=1 (mip6-ikev2-mobike.cc): requests on port 4500 are answered on port 4500.
+        m_natt = std::make_unique<Mip6Ikev2NatT>(
+            node,
+            m_sad->GetEsp(),
+            [this](const Mip6Bytes& data, Ipv6Address from, uint32_t mn) {
+                if (auto resp = ReceiveIke(data, from))
+                {
+                    m_natt->Send(*resp, from, mn, true);
+                }
+            });
+    }
 }
 
 void
@@ -965,6 +1033,17 @@ Mip6Ikev2HaSide::HandleInit(const Mip6IkeMessage& req, const Mip6Bytes& data, Ip
     Ptr<Mip6IkeNoncePayload> nr = Create<Mip6IkeNoncePayload>();
     nr->nonce = sa.nr;
     r.payloads.push_back(nr);
+    if (m_natt)
+    {
+        // RFC 7296 §2.23: check the request's NAT detection, answer with our own.
+        m_natDetections
+            [Mip6IkeCheckNatDetection(req.payloads, sa.spiI, 0, from, IKE_PORT, m_ha, IKE_PORT)]++;
+        for (const auto& p :
+             Mip6IkeMakeNatDetection(sa.spiI, sa.spiR, m_ha, IKE_PORT, from, IKE_PORT))
+        {
+            r.payloads.push_back(p);
+        }
+    }
     sa.msg2 = r.Serialize();
     const std::string err = m_design->DeriveIkeKeys(sa, gir.Value());
     NS_ABORT_MSG_IF(!err.empty(), "ipsec-ikev2: " << err);
@@ -1160,6 +1239,19 @@ Mip6Ikev2HaSide::GetAuthFailures() const
     return m_authFailures;
 }
 
+const Mip6Ikev2NatT*
+Mip6Ikev2HaSide::GetNatT() const
+{
+    return m_natt.get();
+}
+
+uint32_t
+Mip6Ikev2HaSide::GetNatDetectionCount(Mip6IkeNatDetection verdict) const
+{
+    auto it = m_natDetections.find(verdict);
+    return it == m_natDetections.end() ? 0 : it->second;
+}
+
 Ipv6Address
 Mip6Ikev2HaSide::GetIkePeer(Ipv6Address hoa) const
 {
@@ -1176,6 +1268,7 @@ Mip6Ikev2HaSide::GetIkePeer(Ipv6Address hoa) const
 void
 Mip6Ikev2HaSide::DoDispose()
 {
+    m_natt.reset();
     if (m_socket)
     {
         m_socket->Close();
@@ -1278,7 +1371,21 @@ Mip6Ikev2Design::GetTypeId()
                           "The EAP-MD5 secret of every MN and the HA (auth=eap-md5).",
                           StringValue("mip6 ipsec-ikev2 eap-md5 secret"),
                           MakeStringAccessor(&Mip6Ikev2Design::m_eapSecret),
-                          MakeStringChecker());
+                          MakeStringChecker())
+            .AddAttribute("NatTraversal",
+                          "NAT traversal (variant key natt; RFC 7296 §2.23, RFC 3948): NAT "
+                          "detection in IKE_SA_INIT, then IKE and the Child SAs' ESP on UDP "
+                          "4500 whatever it detects (UDP encapsulation forced, like strongSwan's "
+                          "encap=yes), and the MN's NAT-keepalives.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&Mip6Ikev2Design::m_natt),
+                          MakeBooleanChecker())
+            .AddAttribute("KeepaliveInterval",
+                          "Period of the MN's NAT-keepalives with NatTraversal (RFC 3948 §2.3; "
+                          "20 s as strongSwan's default); 0 sends none.",
+                          TimeValue(Seconds(20)),
+                          MakeTimeAccessor(&Mip6Ikev2Design::m_keepaliveInterval),
+                          MakeTimeChecker(Seconds(0)));
     return tid;
 }
 
@@ -1336,6 +1443,18 @@ bool
 Mip6Ikev2Design::GetKeyManagementMobility() const
 {
     return m_k;
+}
+
+bool
+Mip6Ikev2Design::GetNatTraversal() const
+{
+    return m_natt;
+}
+
+Time
+Mip6Ikev2Design::GetKeepaliveInterval() const
+{
+    return m_keepaliveInterval;
 }
 
 Time
@@ -1500,6 +1619,12 @@ Mip6Ikev2Design::InstallChildSa(Ptr<Mip6IpsecSad> sad,
         c.source = src;
         c.destination = dst;
         c.replayWindow = m_replayWindow;
+        if (m_natt)
+        {
+            // natt=1: ESP in UDP 4500 both ways (RFC 3948 §2.1, RFC 7296 §2.23).
+            c.udpEncapSourcePort = Mip6EspProtocol::NAT_T_PORT;
+            c.udpEncapDestinationPort = Mip6EspProtocol::NAT_T_PORT;
+        }
         std::string error;
         Ptr<Mip6EspSa> esp = Mip6EspSa::Create(c, error);
         NS_ABORT_MSG_IF(!esp, "ipsec-ikev2: " << error);
@@ -1618,7 +1743,12 @@ struct Ikev2DesignRegistrar
                {"psk", "eap-md5"},
                "psk",
                "MN authentication (EAP-MD5: HA by certificate)"},
-              {"cp", "Cp", {"0", "1"}, "0", "HoA by CFG_REQUEST/CFG_REPLY"}}});
+              {"cp", "Cp", {"0", "1"}, "0", "HoA by CFG_REQUEST/CFG_REPLY"},
+              {"natt",
+               "NatTraversal",
+               {"0", "1"},
+               "0",
+               "IKE and ESP on UDP 4500 (RFC 7296 §2.23)"}}});
     }
 } g_ikev2DesignRegistrar;
 } // namespace

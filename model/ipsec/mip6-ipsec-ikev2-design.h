@@ -11,6 +11,7 @@
 #include "ns3/event-id.h"
 #include "ns3/mip6-dh.h"
 #include "ns3/mip6-esp-sa.h"
+#include "ns3/mip6-ikev2-mobike.h"
 #include "ns3/mip6-ikev2-payloads.h"
 #include "ns3/mip6-ikev2-sk.h"
 #include "ns3/mip6-ipsec-sad.h"
@@ -114,6 +115,10 @@ class Mip6Ikev2MnSide : public Mip6MnSecurity
     std::string GetIdentity() const;
     /// \return the current IKE SA (nullptr before IKE_SA_INIT)
     const Mip6Ikev2Sa* GetIkeSa() const;
+    /// \return natt=1: IKE on port 4500 and the keepalives (nullptr otherwise; mip6-ikev2-mobike.h)
+    const Mip6Ikev2NatT* GetNatT() const;
+    /// \return natt=1: what the NAT detection notifies of the last IKE_SA_INIT response said
+    Mip6IkeNatDetection GetNatDetection() const;
     /**
      * Feeds bytes to the IKE receive path as if they came from the HA (tests).
      * \param data the UDP payload
@@ -206,6 +211,8 @@ class Mip6Ikev2MnSide : public Mip6MnSecurity
     uint32_t m_authFailures{0};                     //!< AUTHENTICATION_FAILED received
     uint32_t m_drops{0};                            //!< dropped messages
     uint32_t m_retransmissions{0};                  //!< retransmissions
+    std::unique_ptr<Mip6Ikev2NatT> m_natt;          //!< natt=1: IKE on 4500, keepalives
+    Mip6IkeNatDetection m_natDetection{Mip6IkeNatDetection::ABSENT}; //!< natt=1: last NAT-D
     TracedCallback<const std::string&> m_dropTrace; //!< Drop trace
     TracedCallback<uint8_t, bool> m_exchangeTrace;  //!< Exchange trace
     TracedCallback<uint16_t> m_notifyTrace;         //!< ErrorNotify trace
@@ -244,6 +251,10 @@ class Mip6Ikev2HaSide : public Mip6HaSecurity
     Ipv6Address GetIkePeer(Ipv6Address hoa) const;
     /// \return Child SAs and BUs refused by the PAD check (RFC 4877 §5, RFC 4301 §4.4.3)
     uint32_t GetPadRefusals() const;
+    /// \return natt=1: IKE on port 4500 (nullptr otherwise; mip6-ikev2-mobike.h)
+    const Mip6Ikev2NatT* GetNatT() const;
+    /// \return natt=1: IKE_SA_INIT requests per NAT detection verdict (RFC 7296 §2.23)
+    uint32_t GetNatDetectionCount(Mip6IkeNatDetection verdict) const;
     /**
      * Feeds bytes to the IKE receive path (tests).
      * \param data the UDP payload
@@ -353,6 +364,8 @@ class Mip6Ikev2HaSide : public Mip6HaSecurity
     std::string m_certificatePem;                   //!< attribute CertificatePem
     std::string m_keyPem;                           //!< attribute KeyPem
     uint32_t m_padRefusals{0};                      //!< PAD refusals
+    std::unique_ptr<Mip6Ikev2NatT> m_natt;          //!< natt=1: IKE on 4500
+    std::map<Mip6IkeNatDetection, uint32_t> m_natDetections; //!< natt=1: NAT-D verdicts
     TracedCallback<const std::string&> m_dropTrace; //!< Drop trace
 };
 
@@ -396,6 +409,10 @@ class Mip6Ikev2Design : public Mip6SecurityDesign
     bool GetCp() const;
     /// \return the design's EAP-MD5 secret
     const std::string& GetEapSecret() const;
+    /// \return whether natt=1 (RFC 7296 §2.23, RFC 3948; mip6-ikev2-mobike.cc)
+    bool GetNatTraversal() const;
+    /// \return the MN's NAT-keepalive period (natt=1, RFC 3948 §2.3)
+    Time GetKeepaliveInterval() const;
     /**
      * Configures the HA's PAD (RFC 4301 §4.4.3): an IKE identity and the HoA it may use.
      * Every MN side adds its own entry at Setup (the operator's provisioning).
@@ -492,6 +509,8 @@ class Mip6Ikev2Design : public Mip6SecurityDesign
     int m_auth{0};                               //!< attribute Auth (0 psk, 1 eap-md5)
     bool m_cp{false};                            //!< attribute Cp
     std::string m_eapSecret;                     //!< attribute EapSecret
+    bool m_natt{false};                          //!< attribute NatTraversal
+    Time m_keepaliveInterval;                    //!< attribute KeepaliveInterval
     std::map<std::string, Ipv6Address> m_pad;    //!< PAD: identity → HoA
     std::shared_ptr<Mip6KeyExport> m_export;     //!< the writer, once created
     std::vector<Ptr<Mip6Ikev2MnSide>> m_mnSides; //!< MN sides made

@@ -1,0 +1,565 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * Tests of NAT traversal in `ipsec-ikev2` (variant natt=1; RFC 7296 §2.23, RFC 3948): NAT
+ * detection hashes, IKE on UDP 4500 behind the non-ESP marker, ESP in UDP, NAT-keepalives,
+ * tshark decryption of IKE on 4500 and byte-identical reruns.
+ */
+
+#include "mip6-test-util.h"
+
+#include "ns3/core-module.h"
+#include "ns3/internet-module.h"
+#include "ns3/mip6-category-tag.h"
+#include "ns3/mip6-crypto-random.h"
+#include "ns3/mip6-esp-protocol.h"
+#include "ns3/mip6-helper.h"
+#include "ns3/mip6-ikev2-mobike.h"
+#include "ns3/mip6-ipsec-ikev2-design.h"
+#include "ns3/mip6-overhead-meter.h"
+#include "ns3/mip6-result-writer.h"
+#include "ns3/mip6-security-factory.h"
+#include "ns3/mip6-wlan-access-helper.h"
+#include "ns3/network-module.h"
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+using namespace ns3;
+using mip6test::RunCommand;
+
+namespace
+{
+
+/// One WLAN run with an `ipsec-ikev2` variant, phases from the handover timeline.
+struct NatRun
+{
+    /// Hooks.
+    struct Options
+    {
+        std::string keyDir;     ///< KeyExportDirectory
+        std::string pcapPrefix; ///< pcaps when not empty
+    };
+
+    NatRun(const std::string& variant, uint32_t aps, Time simTime, const Options& o = Options())
+        : stop(simTime)
+    {
+        RngSeedManager::SetSeed(1);
+        RngSeedManager::SetRun(1);
+        Mip6CryptoRandom::Install();
+        Mip6CryptoRandom::Reset();
+        if (!o.pcapPrefix.empty())
+        {
+            GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
+        }
+        access = CreateObject<Mip6WlanAccessHelper>();
+        access->SetAttribute("NumAccessPoints", UintegerValue(aps));
+        topo = access->Build();
+        access->AssignStreams(100);
+        std::string error;
+        Ptr<Mip6SecurityDesign> d = Mip6SecurityDesignFactory::Create(variant, error);
+        NS_ABORT_MSG_IF(!d, error);
+        design = DynamicCast<Mip6Ikev2Design>(d);
+        NS_ABORT_MSG_IF(!design, "not ipsec-ikev2");
+        if (!o.keyDir.empty())
+        {
+            design->SetAttribute("KeyExportDirectory", StringValue(o.keyDir));
+        }
+        Mip6Helper helper(design);
+        inst = helper.InstallOnWlan(topo, Seconds(1), simTime);
+        meter = CreateObject<Mip6OverheadMeter>();
+        Ptr<Mip6HandoverTimeline> timeline = inst.timeline;
+        meter->SetPhaseProvider([timeline](uint32_t, Time now) { return timeline->GetPhase(now); });
+        meter->AttachWifiMn(topo.mn->GetId(), topo.mnWifiDevice);
+        for (const auto& ar : topo.accessRouters)
+        {
+            meter->AttachWifiAp(ar.apDevice);
+        }
+        inst.timeline->TraceConnectWithoutContext("HandoverComplete",
+                                                  MakeCallback(&NatRun::HandoverComplete, this));
+        if (!o.pcapPrefix.empty())
+        {
+            access->EnablePcap(o.pcapPrefix);
+        }
+        mn = design->GetMnSides().at(0);
+        ha = design->GetHaSides().at(0);
+        mn->TraceConnectWithoutContext("Exchange", MakeCallback(&NatRun::Exchange, this));
+        Simulator::Stop(simTime);
+        Simulator::Run();
+        const Mip6BindingCacheEntry* e = inst.homeAgent->GetBinding(topo.mnHomeAddress);
+        haCoa = e ? e->careOfAddress : Ipv6Address();
+        mnCoa = inst.mobileNode->GetMovementDetector()->GetCareOfAddress();
+        registered = inst.mobileNode->IsRegistered();
+        haState = inst.homeAgent->GetSecurity()->GetState(topo.mnHomeAddress);
+        ikePeer = ha->GetIkePeer(topo.mnHomeAddress);
+        mnEsp = topo.mn->GetObject<Mip6EspProtocol>();
+        haEsp = topo.ha->GetObject<Mip6EspProtocol>();
+        table = std::make_unique<Mip6CsvTable>(Mip6Schema::HandoverColumns());
+        inst.timeline->FillHandovers({1, 1, design->GetId()}, *table);
+        if (mn->GetIkeSa())
+        {
+            msg1 = mn->GetIkeSa()->msg1;
+            msg2 = mn->GetIkeSa()->msg2;
+        }
+    }
+
+    ~NatRun()
+    {
+        Simulator::Destroy();
+        GlobalValue::Bind("ChecksumEnabled", BooleanValue(false));
+    }
+
+    void HandoverComplete(const Mip6HandoverTimeline::Record& r)
+    {
+        const Mip6BindingCacheEntry* e = inst.homeAgent->GetBinding(topo.mnHomeAddress);
+        bindingFollowed.push_back(e && e->careOfAddress == r.toCoa && r.baStatus &&
+                                  *r.baStatus == 0);
+    }
+
+    void Exchange(uint8_t exchange, bool ok)
+    {
+        if (exchange == Mip6IkeHeader::IKE_AUTH && ok && authDone.IsZero())
+        {
+            authDone = Simulator::Now();
+        }
+    }
+
+    /// \return mn-air observations of a message name
+    std::vector<Mip6OverheadMeter::Observation> Messages(const std::string& name) const
+    {
+        std::vector<Mip6OverheadMeter::Observation> v;
+        for (const auto& m : meter->GetMessages())
+        {
+            if (m.point == Mip6OverheadMeter::POINT_MN_AIR && m.message == name)
+            {
+                v.push_back(m);
+            }
+        }
+        return v;
+    }
+
+    /// \return ip_bytes of every mn-air message with that name
+    std::vector<uint64_t> MessageSizes(const std::string& name) const
+    {
+        std::vector<uint64_t> v;
+        for (const auto& m : Messages(name))
+        {
+            v.push_back(m.ipBytes);
+        }
+        return v;
+    }
+
+    Time stop;
+    Ptr<Mip6WlanAccessHelper> access;
+    Mip6WlanTopology topo;
+    Ptr<Mip6Ikev2Design> design;
+    Ptr<Mip6Ikev2MnSide> mn;
+    Ptr<Mip6Ikev2HaSide> ha;
+    Mip6Helper::Installation inst;
+    Ptr<Mip6OverheadMeter> meter;
+    std::unique_ptr<Mip6CsvTable> table;
+    Ptr<Mip6EspProtocol> mnEsp;
+    Ptr<Mip6EspProtocol> haEsp;
+    std::vector<bool> bindingFollowed;
+    Ipv6Address haCoa;
+    Ipv6Address mnCoa;
+    Ipv6Address ikePeer;
+    bool registered{false};
+    Mip6SecurityState haState;
+    Mip6Bytes msg1;
+    Mip6Bytes msg2;
+    Time authDone;
+};
+
+/// \return the payloads of an IKE message (aborts when it does not parse)
+std::vector<Ptr<Mip6IkePayload>>
+PayloadsOf(const Mip6Bytes& wire)
+{
+    Mip6IkeParseError error;
+    uint8_t unsupported = 0;
+    auto m = Mip6IkeMessage::Parse(wire.data(), wire.size(), error, unsupported);
+    NS_ABORT_MSG_IF(!m, "IKE message does not parse");
+    return m->payloads;
+}
+
+/// \return the number of notifies of that type with 20 bytes of data
+uint32_t
+CountNatD(const std::vector<Ptr<Mip6IkePayload>>& payloads, uint16_t type)
+{
+    uint32_t n = 0;
+    for (const auto& p : payloads)
+    {
+        auto notify = DynamicCast<Mip6IkeNotifyPayload>(p);
+        n += notify && notify->notifyType == type && notify->data.size() == 20 ? 1 : 0;
+    }
+    return n;
+}
+
+/**
+ * \ingroup mip6-ipsec
+ * RFC 7296 §2.23 hash against a value computed outside ns-3 (Python hashlib, SHA-1 of SPIi ‖
+ * SPIr ‖ address ‖ port), and the checker's verdicts: both match, the source or the destination
+ * differs (a NAT), the notifies are missing.
+ */
+class NatDetectionHashTestCase : public TestCase
+{
+  public:
+    NatDetectionHashTestCase()
+        : TestCase("NAT_DETECTION_*_IP: SHA-1 of SPIs, address and port; verdicts")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const Ipv6Address a("2001:db8::1");
+        const Ipv6Address b("2001:db8::2");
+        const uint64_t spiI = 0x0102030405060708ULL;
+        const uint64_t spiR = 0x1112131415161718ULL;
+        NS_TEST_EXPECT_MSG_EQ(Mip6ToHex(Mip6IkeNatDetectionHash(spiI, spiR, a, 4500)),
+                              "1ee24423bf8f59515e0265c6d0f08be3d038f7e5",
+                              "hash with both SPIs");
+        NS_TEST_EXPECT_MSG_EQ(Mip6ToHex(Mip6IkeNatDetectionHash(spiI, 0, a, 500)),
+                              "7fa12a60a3a27ef1b3fed26cc6d5b8fbf553292f",
+                              "hash of the request (SPIr 0)");
+        const auto natd = Mip6IkeMakeNatDetection(spiI, spiR, a, 500, b, 500);
+        NS_TEST_ASSERT_MSG_EQ(natd.size(), 2u, "two notifies");
+        NS_TEST_EXPECT_MSG_EQ(Mip6IkeCheckNatDetection(natd, spiI, spiR, a, 500, b, 500),
+                              Mip6IkeNatDetection::NO_NAT,
+                              "no NAT");
+        NS_TEST_EXPECT_MSG_EQ(Mip6IkeCheckNatDetection(natd, spiI, spiR, a, 1024, b, 500),
+                              Mip6IkeNatDetection::NAT_SOURCE,
+                              "source port rewritten: peer behind a NAT");
+        NS_TEST_EXPECT_MSG_EQ(Mip6IkeCheckNatDetection(natd, spiI, spiR, a, 500, a, 500),
+                              Mip6IkeNatDetection::NAT_DEST,
+                              "destination rewritten: this end behind a NAT");
+        NS_TEST_EXPECT_MSG_EQ(Mip6IkeCheckNatDetection({natd[0]}, spiI, spiR, a, 500, b, 500),
+                              Mip6IkeNatDetection::ABSENT,
+                              "one notify only");
+    }
+};
+
+/**
+ * \ingroup mip6-ipsec
+ * natt=1 over three APs: NAT detection in IKE_SA_INIT on port 500 (the hashes match: no NAT),
+ * IKE_AUTH on port 4500 exactly 4 bytes (the marker) larger than the IKE message, every ESP
+ * packet in UDP with BU 156 B / BA 140 B (DESIGN.md §1: +8), every handover registered (K = 1,
+ * the HA's IKE peer follows the CoA), NAT-keepalives of 49 B every KeepaliveInterval from the
+ * IKE SA on, counted as ike in phase steady and received by the HA.
+ */
+class NattRegistrationTestCase : public TestCase
+{
+  public:
+    NattRegistrationTestCase()
+        : TestCase("natt=1: IKE on 4500 with the marker, ESP in UDP (BU 156, BA 140 B), "
+                   "keepalives, every handover registered")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NatRun run("ipsec-ikev2:natt=1", 3, Seconds(30));
+        NS_TEST_ASSERT_MSG_EQ(run.bindingFollowed.size(), 2, "two handovers completed");
+        for (bool ok : run.bindingFollowed)
+        {
+            NS_TEST_EXPECT_MSG_EQ(ok, true, "accepted BA and the HA's binding follows the MN");
+        }
+        NS_TEST_EXPECT_MSG_EQ(run.registered, true, "registered at the end");
+        NS_TEST_EXPECT_MSG_EQ(run.haCoa, run.mnCoa, "binding holds the current CoA");
+        NS_TEST_EXPECT_MSG_EQ(run.ikePeer, run.mnCoa, "K=1: the HA's IKE peer is the CoA");
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetExchangeCount(Mip6IkeHeader::IKE_SA_INIT), 1u, "INIT");
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetExchangeCount(Mip6IkeHeader::IKE_AUTH), 1u, "AUTH");
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetDrops(), 0u, "MN dropped no IKE message");
+        NS_TEST_EXPECT_MSG_EQ(run.ha->GetDrops(), 0u, "HA dropped no IKE message");
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetRetransmissions(), 0u, "no IKE retransmission");
+
+        // RFC 7296 §2.23: both NAT detection notifies each way, and they match (no NAT here).
+        NS_TEST_EXPECT_MSG_EQ(
+            CountNatD(PayloadsOf(run.msg1), Mip6IkeNotifyPayload::NAT_DETECTION_SOURCE_IP),
+            1u,
+            "request: NAT_DETECTION_SOURCE_IP");
+        NS_TEST_EXPECT_MSG_EQ(
+            CountNatD(PayloadsOf(run.msg1), Mip6IkeNotifyPayload::NAT_DETECTION_DESTINATION_IP),
+            1u,
+            "request: NAT_DETECTION_DESTINATION_IP");
+        NS_TEST_EXPECT_MSG_EQ(
+            CountNatD(PayloadsOf(run.msg2), Mip6IkeNotifyPayload::NAT_DETECTION_SOURCE_IP),
+            1u,
+            "response: NAT_DETECTION_SOURCE_IP");
+        NS_TEST_EXPECT_MSG_EQ(
+            CountNatD(PayloadsOf(run.msg2), Mip6IkeNotifyPayload::NAT_DETECTION_DESTINATION_IP),
+            1u,
+            "response: NAT_DETECTION_DESTINATION_IP");
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetNatDetection(),
+                              Mip6IkeNatDetection::NO_NAT,
+                              "MN: the response's hashes match");
+        NS_TEST_EXPECT_MSG_EQ(run.ha->GetNatDetectionCount(Mip6IkeNatDetection::NO_NAT),
+                              1u,
+                              "HA: the request's hashes match");
+
+        // IKE_SA_INIT on 500: IPv6 + UDP + IKE; IKE_AUTH on 4500: + the 4-byte marker.
+        const auto init = run.MessageSizes("IKE_SA_INIT-req");
+        NS_TEST_ASSERT_MSG_GT(init.size(), 0u, "IKE_SA_INIT-req on the air");
+        NS_TEST_EXPECT_MSG_EQ(init[0], 40 + 8 + run.msg1.size(), "IKE_SA_INIT-req on 500");
+        const auto initR = run.MessageSizes("IKE_SA_INIT-resp");
+        NS_TEST_ASSERT_MSG_GT(initR.size(), 0u, "IKE_SA_INIT-resp on the air");
+        NS_TEST_EXPECT_MSG_EQ(initR[0], 40 + 8 + run.msg2.size(), "IKE_SA_INIT-resp on 500");
+        const Mip6Ikev2NatT* mnNat = run.mn->GetNatT();
+        const Mip6Ikev2NatT* haNat = run.ha->GetNatT();
+        NS_TEST_ASSERT_MSG_NE(mnNat, nullptr, "MN does NAT-T");
+        NS_TEST_ASSERT_MSG_NE(haNat, nullptr, "HA does NAT-T");
+        NS_TEST_EXPECT_MSG_EQ(mnNat->GetTxCount(), 1u, "MN: IKE_AUTH request on 4500");
+        NS_TEST_EXPECT_MSG_EQ(haNat->GetRxCount(), 1u, "HA: got it on 4500");
+        NS_TEST_EXPECT_MSG_EQ(haNat->GetTxCount(), 1u, "HA: IKE_AUTH response on 4500");
+        NS_TEST_EXPECT_MSG_EQ(mnNat->GetRxCount(), 1u, "MN: got it on 4500");
+        const auto auth = run.MessageSizes("IKE_AUTH-req");
+        const auto authR = run.MessageSizes("IKE_AUTH-resp");
+        NS_TEST_ASSERT_MSG_GT(auth.size(), 0u, "IKE_AUTH-req on the air");
+        NS_TEST_ASSERT_MSG_GT(authR.size(), 0u, "IKE_AUTH-resp on the air");
+        NS_TEST_EXPECT_MSG_EQ(auth[0], 40 + 8 + 4 + mnNat->GetTxSizes().at(0), "marker +4");
+        NS_TEST_EXPECT_MSG_EQ(authR[0], 40 + 8 + 4 + haNat->GetTxSizes().at(0), "marker +4");
+        std::cout << "natt=1 IKE_SA_INIT " << init[0] << "/" << initR[0] << " B, IKE_AUTH "
+                  << auth[0] << "/" << authR[0] << " B" << std::endl;
+
+        // RFC 3948: every ESP packet in UDP, 8 bytes more than plain ESP (DESIGN.md §1).
+        NS_TEST_EXPECT_MSG_GT(run.mnEsp->GetTxCount(), 2u, "MN sent ESP");
+        NS_TEST_EXPECT_MSG_EQ(run.mnEsp->GetUdpEncapTxCount(), run.mnEsp->GetTxCount(), "MN UDP");
+        NS_TEST_EXPECT_MSG_EQ(run.haEsp->GetUdpEncapTxCount(), run.haEsp->GetTxCount(), "HA UDP");
+        const auto bus = run.MessageSizes("BU");
+        NS_TEST_EXPECT_MSG_GT(bus.size(), 2u, "BUs measured");
+        for (uint64_t b : bus)
+        {
+            NS_TEST_EXPECT_MSG_EQ(b, 156u, "BU in ESP in UDP");
+        }
+        const auto bas = run.MessageSizes("BA");
+        NS_TEST_EXPECT_MSG_GT(bas.size(), 2u, "BAs measured");
+        for (uint64_t b : bas)
+        {
+            NS_TEST_EXPECT_MSG_EQ(b, 140u, "BA in ESP in UDP");
+        }
+        NS_TEST_EXPECT_MSG_EQ(run.haState.saCount, 2u, "HA: BU and BA Child SAs");
+        NS_TEST_EXPECT_MSG_EQ(run.haState.ikeSas, 1u, "HA: one IKE SA");
+
+        // RFC 3948 §2.3: one keepalive per interval from the IKE SA on, 40 + 8 + 1 bytes.
+        NS_TEST_ASSERT_MSG_EQ(run.authDone.IsStrictlyPositive(), true, "IKE SA up");
+        const Time interval = run.design->GetKeepaliveInterval();
+        const uint64_t expected = static_cast<uint64_t>(
+            std::floor((run.stop - run.authDone).GetSeconds() / interval.GetSeconds()));
+        const uint64_t keepalives = run.mnEsp->GetKeepaliveTxCount();
+        NS_TEST_EXPECT_MSG_GT(keepalives, 0u, "keepalives sent");
+        NS_TEST_EXPECT_MSG_EQ(keepalives, expected, "one per interval");
+        NS_TEST_EXPECT_MSG_EQ(run.haEsp->GetKeepaliveRxCount(), keepalives, "HA got them");
+        const auto ka = run.Messages("NAT-keepalive");
+        NS_TEST_EXPECT_MSG_EQ(ka.size(), keepalives, "measured on the air");
+        for (const auto& o : ka)
+        {
+            NS_TEST_EXPECT_MSG_EQ(o.ipBytes, 49u, "IPv6 + UDP + 0xFF");
+            NS_TEST_EXPECT_MSG_EQ(o.phase, "steady", "keepalives in phase steady");
+            NS_TEST_EXPECT_MSG_EQ((o.category == Mip6Category::IKE), true, "category ike");
+        }
+        std::cout << "natt=1 keepalives " << keepalives << " in " << (run.stop - run.authDone)
+                  << std::endl;
+        for (size_t r = 0; r < run.table->GetRowCount(); r++)
+        {
+            const auto& cols = run.table->GetColumns();
+            const auto cell = [&](const std::string& c) {
+                return run.table->GetRow(r)[std::find(cols.begin(), cols.end(), c) - cols.begin()];
+            };
+            NS_TEST_EXPECT_MSG_EQ(std::atof(cell("sec_s").c_str()),
+                                  0.0,
+                                  "K=1: nothing before the BU");
+            std::cout << "natt=1 handover " << r << ": sec_s=" << cell("sec_s")
+                      << " reg_s=" << cell("reg_s") << std::endl;
+        }
+    }
+};
+
+/**
+ * \ingroup mip6-ipsec
+ * tshark on a natt=1 pcap with the exported keys: the IKE_AUTH messages are on UDP 4500 behind
+ * the non-ESP marker and decrypt (inner AUTH, payload type 39); every ESP packet is in UDP
+ * 4500 with a good checksum and a verified ICV, and the BU and BA inside dissect.
+ */
+class NattTsharkTestCase : public TestCase
+{
+  public:
+    NattTsharkTestCase()
+        : TestCase("natt=1: tshark decrypts IKE on 4500 and ESP in UDP with the exported keys")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        char tmpl[] = "/tmp/mip6-ikev2-natt-XXXXXX";
+        NS_TEST_ASSERT_MSG_NE(mkdtemp(tmpl), nullptr, "temporary directory");
+        const std::string dir = tmpl;
+        std::filesystem::create_directories(dir + "/pcap");
+        {
+            NatRun::Options o;
+            o.keyDir = dir + "/keys";
+            o.pcapPrefix = dir + "/pcap/natt";
+            NatRun run("ipsec-ikev2:natt=1", 2, Seconds(14), o);
+            NS_TEST_ASSERT_MSG_EQ(run.bindingFollowed.size(), 1, "one handover registered");
+        }
+        int status = 0;
+        RunCommand("tshark -v > /dev/null 2>&1", status);
+        NS_TEST_ASSERT_MSG_EQ(status, 0, "tshark is installed");
+        uint32_t authMsgs = 0;
+        uint32_t decrypted = 0;
+        uint32_t esp = 0;
+        uint32_t espGood = 0;
+        uint32_t mh = 0;
+        for (const auto& entry : std::filesystem::directory_iterator(dir + "/pcap"))
+        {
+            const std::string base =
+                "WIRESHARK_CONFIG_DIR=" + dir + "/keys tshark -n -r " + entry.path().string();
+            std::string out = RunCommand(base + " -Y 'isakmp.exchangetype == 35' -T fields"
+                                                " -E 'separator=;' -e udp.srcport -e udp.dstport"
+                                                " -e udpencap.non_esp_marker -e isakmp.typepayload"
+                                                " 2>/dev/null",
+                                         status);
+            NS_TEST_ASSERT_MSG_EQ(status, 0, "tshark ran: " << out);
+            std::istringstream lines(out);
+            std::string line;
+            while (std::getline(lines, line))
+            {
+                if (line.empty())
+                {
+                    continue;
+                }
+                authMsgs++;
+                std::vector<std::string> f;
+                std::istringstream fields(line);
+                std::string x;
+                while (std::getline(fields, x, ';'))
+                {
+                    f.push_back(x);
+                }
+                f.resize(4);
+                NS_TEST_EXPECT_MSG_EQ(f[0], "4500", "IKE_AUTH from port 4500: " << line);
+                NS_TEST_EXPECT_MSG_EQ(f[1], "4500", "IKE_AUTH to port 4500: " << line);
+                NS_TEST_EXPECT_MSG_EQ(f[2].empty(), false, "non-ESP marker: " << line);
+                std::istringstream types(f[3]);
+                bool auth = false;
+                while (std::getline(types, x, ','))
+                {
+                    auth |= x == "39";
+                }
+                decrypted += auth ? 1 : 0;
+            }
+            out = RunCommand(base + " -o esp.enable_encryption_decode:TRUE"
+                                    " -o esp.enable_authentication_check:TRUE"
+                                    " -o udp.check_checksum:TRUE -Y esp -T fields -E 'separator=;'"
+                                    " -e esp.icv_good -e udp.checksum.status -e udp.srcport"
+                                    " -e mip6.mhtype 2>/dev/null",
+                             status);
+            NS_TEST_ASSERT_MSG_EQ(status, 0, "tshark ran: " << out);
+            std::istringstream espLines(out);
+            while (std::getline(espLines, line))
+            {
+                if (line.empty())
+                {
+                    continue;
+                }
+                esp++;
+                std::vector<std::string> f;
+                std::istringstream fields(line);
+                std::string x;
+                while (std::getline(fields, x, ';'))
+                {
+                    f.push_back(x);
+                }
+                f.resize(4);
+                espGood +=
+                    (f[0] == "1" || f[0] == "True") && f[1].substr(0, 1) == "1" && f[2] == "4500"
+                        ? 1
+                        : 0;
+                mh += f[3] == "5" || f[3] == "6" ? 1 : 0;
+            }
+        }
+        NS_TEST_EXPECT_MSG_GT(authMsgs, 1u, "IKE_AUTH messages in the pcaps");
+        NS_TEST_EXPECT_MSG_EQ(decrypted, authMsgs, "every IKE_AUTH on 4500 decrypted");
+        NS_TEST_EXPECT_MSG_GT(esp, 0u, "ESP packets in the pcaps");
+        NS_TEST_EXPECT_MSG_EQ(espGood, esp, "ESP in UDP 4500, checksum and ICV good");
+        NS_TEST_EXPECT_MSG_EQ(mh, esp, "a BU or BA in each");
+        if (!getenv("MIP6_KEEP_TMP"))
+        {
+            std::filesystem::remove_all(dir);
+        }
+    }
+};
+
+/**
+ * \ingroup mip6-ipsec
+ * Same seed and run: the pcaps of two runs of a variant are byte-identical.
+ */
+class NattReproducibleTestCase : public TestCase
+{
+  public:
+    /// \param variant the design variant
+    NattReproducibleTestCase(const std::string& variant)
+        : TestCase(variant + ": byte-identical pcaps on a rerun"),
+          m_variant(variant)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        char tmpl[] = "/tmp/mip6-ikev2-rerun-XXXXXX";
+        NS_TEST_ASSERT_MSG_NE(mkdtemp(tmpl), nullptr, "temporary directory");
+        const std::string dir = tmpl;
+        auto once = [&](const std::string& sub) {
+            std::filesystem::create_directories(dir + "/" + sub);
+            NatRun::Options o;
+            o.pcapPrefix = dir + "/" + sub + "/p";
+            NatRun run(m_variant, 2, Seconds(25), o);
+            std::map<std::string, std::string> files;
+            for (const auto& e : std::filesystem::directory_iterator(dir + "/" + sub))
+            {
+                std::ifstream in(e.path(), std::ios::binary);
+                files[e.path().filename().string()] =
+                    std::string(std::istreambuf_iterator<char>(in), {});
+            }
+            return files;
+        };
+        const auto a = once("a");
+        const auto b = once("b");
+        NS_TEST_ASSERT_MSG_GT(a.size(), 0u, "pcaps written");
+        NS_TEST_EXPECT_MSG_EQ((a == b), true, "byte-identical");
+        if (!getenv("MIP6_KEEP_TMP"))
+        {
+            std::filesystem::remove_all(dir);
+        }
+    }
+
+    std::string m_variant;
+};
+
+} // namespace
+
+/**
+ * \ingroup mip6-ipsec
+ * NAT traversal (and, later, MOBIKE) of `ipsec-ikev2`.
+ */
+class Mip6IpsecIkev2MobikeTestSuite : public TestSuite
+{
+  public:
+    Mip6IpsecIkev2MobikeTestSuite()
+        : TestSuite("mip6-ipsec-ikev2-mobike", SYSTEM)
+    {
+        AddTestCase(new NatDetectionHashTestCase, TestCase::QUICK);
+        AddTestCase(new NattRegistrationTestCase, TestCase::QUICK);
+        AddTestCase(new NattTsharkTestCase, TestCase::QUICK);
+        AddTestCase(new NattReproducibleTestCase("ipsec-ikev2:natt=1"), TestCase::QUICK);
+    }
+};
+
+static Mip6IpsecIkev2MobikeTestSuite g_mip6IpsecIkev2MobikeTestSuite; //!< the suite
