@@ -2,8 +2,9 @@
  * SPDX-License-Identifier: GPL-2.0-only
  *
  * Tests of NAT traversal in `ipsec-ikev2` (variant natt=1; RFC 7296 §2.23, RFC 3948): NAT
- * detection hashes, IKE on UDP 4500 behind the non-ESP marker, ESP in UDP, NAT-keepalives,
- * tshark decryption of IKE on 4500 and byte-identical reruns.
+ * detection hashes, IKE on UDP 4500 behind the non-ESP marker, ESP in UDP, NAT-keepalives;
+ * and MOBIKE (variant mobike=1; RFC 4555): UPDATE_SA_ADDRESSES per handover, a forged update;
+ * tshark decryption of IKE on 4500 and byte-identical reruns of both.
  */
 
 #include "mip6-test-util.h"
@@ -13,6 +14,7 @@
 #include "ns3/mip6-category-tag.h"
 #include "ns3/mip6-crypto-random.h"
 #include "ns3/mip6-esp-protocol.h"
+#include "ns3/mip6-header.h"
 #include "ns3/mip6-helper.h"
 #include "ns3/mip6-ikev2-mobike.h"
 #include "ns3/mip6-ipsec-ikev2-design.h"
@@ -89,6 +91,7 @@ struct NatRun
         mn = design->GetMnSides().at(0);
         ha = design->GetHaSides().at(0);
         mn->TraceConnectWithoutContext("Exchange", MakeCallback(&NatRun::Exchange, this));
+        ha->TraceConnectWithoutContext("Drop", MakeCallback(&NatRun::HaDrop, this));
         Simulator::Stop(simTime);
         Simulator::Run();
         const Mip6BindingCacheEntry* e = inst.homeAgent->GetBinding(topo.mnHomeAddress);
@@ -119,6 +122,12 @@ struct NatRun
         const Mip6BindingCacheEntry* e = inst.homeAgent->GetBinding(topo.mnHomeAddress);
         bindingFollowed.push_back(e && e->careOfAddress == r.toCoa && r.baStatus &&
                                   *r.baStatus == 0);
+        ikePeerFollowed.push_back(ha->GetIkePeer(topo.mnHomeAddress) == r.toCoa);
+    }
+
+    void HaDrop(const std::string& reason)
+    {
+        haDropReasons.push_back(reason);
     }
 
     void Exchange(uint8_t exchange, bool ok)
@@ -166,6 +175,8 @@ struct NatRun
     Ptr<Mip6EspProtocol> mnEsp;
     Ptr<Mip6EspProtocol> haEsp;
     std::vector<bool> bindingFollowed;
+    std::vector<bool> ikePeerFollowed;
+    std::vector<std::string> haDropReasons;
     Ipv6Address haCoa;
     Ipv6Address mnCoa;
     Ipv6Address ikePeer;
@@ -389,8 +400,11 @@ class NattRegistrationTestCase : public TestCase
 class NattTsharkTestCase : public TestCase
 {
   public:
-    NattTsharkTestCase()
-        : TestCase("natt=1: tshark decrypts IKE on 4500 and ESP in UDP with the exported keys")
+    /// \param variant natt=1 or mobike=1 (then the INFORMATIONAL requests must show
+    ///        UPDATE_SA_ADDRESSES once decrypted)
+    NattTsharkTestCase(const std::string& variant)
+        : TestCase(variant + ": tshark decrypts IKE on 4500 and ESP in UDP with the exported keys"),
+          m_variant(variant)
     {
     }
 
@@ -405,7 +419,7 @@ class NattTsharkTestCase : public TestCase
             NatRun::Options o;
             o.keyDir = dir + "/keys";
             o.pcapPrefix = dir + "/pcap/natt";
-            NatRun run("ipsec-ikev2:natt=1", 2, Seconds(14), o);
+            NatRun run(m_variant, 2, Seconds(14), o);
             NS_TEST_ASSERT_MSG_EQ(run.bindingFollowed.size(), 1, "one handover registered");
         }
         int status = 0;
@@ -484,6 +498,36 @@ class NattTsharkTestCase : public TestCase
                 mh += f[3] == "5" || f[3] == "6" ? 1 : 0;
             }
         }
+        if (m_variant.find("mobike=1") != std::string::npos)
+        {
+            // RFC 4555 §3.5: the request carries N(UPDATE_SA_ADDRESSES) = 16400, on port 4500.
+            uint32_t info = 0;
+            uint32_t update = 0;
+            for (const auto& entry : std::filesystem::directory_iterator(dir + "/pcap"))
+            {
+                const std::string out = RunCommand(
+                    "WIRESHARK_CONFIG_DIR=" + dir + "/keys tshark -n -r " + entry.path().string() +
+                        " -Y 'isakmp.exchangetype == 37 && udp.dstport == 4500' -T"
+                        " fields -E 'separator=;' -e isakmp.notify.msgtype"
+                        " 2>/dev/null",
+                    status);
+                NS_TEST_ASSERT_MSG_EQ(status, 0, "tshark ran: " << out);
+                std::istringstream lines(out);
+                std::string line;
+                while (std::getline(lines, line))
+                {
+                    if (line.empty())
+                    {
+                        continue;
+                    }
+                    info++;
+                    update += line.find("16400") != std::string::npos ? 1 : 0;
+                }
+            }
+            NS_TEST_EXPECT_MSG_GT(update, 0u, "UPDATE_SA_ADDRESSES decrypted");
+            std::cout << m_variant << ": " << info << " INFORMATIONAL to 4500, " << update
+                      << " with UPDATE_SA_ADDRESSES" << std::endl;
+        }
         NS_TEST_EXPECT_MSG_GT(authMsgs, 1u, "IKE_AUTH messages in the pcaps");
         NS_TEST_EXPECT_MSG_EQ(decrypted, authMsgs, "every IKE_AUTH on 4500 decrypted");
         NS_TEST_EXPECT_MSG_GT(esp, 0u, "ESP packets in the pcaps");
@@ -493,6 +537,138 @@ class NattTsharkTestCase : public TestCase
         {
             std::filesystem::remove_all(dir);
         }
+    }
+
+    std::string m_variant; //!< the variant
+};
+
+/**
+ * \ingroup mip6-ipsec
+ * mobike=1 over three APs (RFC 4555): MOBIKE_SUPPORTED both ways, then per handover exactly one
+ * INFORMATIONAL exchange with UPDATE_SA_ADDRESSES from the new CoA on port 4500, before the BU
+ * (sec_s > 0, its bytes in phase handover); the HA's IKE peer follows the CoA at every
+ * handover; BUs carry K = 0; BU/BA in ESP in UDP. A forged UPDATE_SA_ADDRESSES (right SPIs and
+ * Message ID, wrong SK keys) is dropped by the HA's integrity check, counted, and moves nothing.
+ */
+class MobikeRegistrationTestCase : public TestCase
+{
+  public:
+    MobikeRegistrationTestCase()
+        : TestCase("mobike=1: one UPDATE_SA_ADDRESSES per handover, the HA's IKE peer follows, "
+                   "a forged update dropped")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NatRun run("ipsec-ikev2:mobike=1", 3, Seconds(30));
+        const uint32_t ho = 2;
+        NS_TEST_ASSERT_MSG_EQ(run.bindingFollowed.size(), ho, "two handovers completed");
+        for (size_t i = 0; i < ho; i++)
+        {
+            NS_TEST_EXPECT_MSG_EQ(run.bindingFollowed[i], true, "accepted BA, binding follows");
+            NS_TEST_EXPECT_MSG_EQ(run.ikePeerFollowed[i], true, "HA's IKE peer follows the CoA");
+        }
+        NS_TEST_EXPECT_MSG_EQ(run.registered, true, "registered at the end");
+        NS_TEST_EXPECT_MSG_EQ(run.ikePeer, run.mnCoa, "HA's IKE peer is the current CoA");
+        NS_TEST_ASSERT_MSG_NE(run.mn->GetIkeSa(), nullptr, "IKE SA");
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetIkeSa()->mobike, true, "MOBIKE_SUPPORTED both ways");
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetExchangeCount(Mip6IkeHeader::IKE_SA_INIT), 1u, "INIT");
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetExchangeCount(Mip6IkeHeader::IKE_AUTH), 1u, "AUTH");
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetExchangeCount(Mip6IkeHeader::INFORMATIONAL),
+                              ho,
+                              "one INFORMATIONAL per handover");
+        NS_TEST_EXPECT_MSG_EQ(run.ha->GetMobikeUpdates(), ho, "HA: one update per handover");
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetDrops(), 0u, "MN dropped no IKE message");
+        NS_TEST_EXPECT_MSG_EQ(run.ha->GetDrops(), 0u, "HA dropped no IKE message");
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetRetransmissions(), 0u, "no IKE retransmission");
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetNatDetection(),
+                              Mip6IkeNatDetection::NO_NAT,
+                              "MN: the update response's NAT-D match");
+        NS_TEST_EXPECT_MSG_EQ(run.ha->GetNatDetectionCount(Mip6IkeNatDetection::NO_NAT),
+                              1u + ho,
+                              "HA: IKE_SA_INIT and every update's NAT-D match");
+        NS_TEST_ASSERT_MSG_EQ(run.table->GetRowCount(), ho, "two handover rows");
+        for (size_t r = 0; r < run.table->GetRowCount(); r++)
+        {
+            const auto& cols = run.table->GetColumns();
+            const auto cell = [&](const std::string& c) {
+                return std::atof(
+                    run.table->GetRow(r)[std::find(cols.begin(), cols.end(), c) - cols.begin()]
+                        .c_str());
+            };
+            NS_TEST_EXPECT_MSG_GT(cell("sec_s"), 0.0, "one IKE round trip before the BU");
+            NS_TEST_EXPECT_MSG_GT(cell("reg_s"), 0.0, "BU/BA round trip");
+            std::cout << "mobike=1 handover " << r << ": sec_s=" << cell("sec_s")
+                      << " reg_s=" << cell("reg_s") << std::endl;
+        }
+        // The updates on 4500: IPv6 + UDP + marker + IKE, in phase handover, category ike.
+        const Mip6Ikev2NatT* mnNat = run.mn->GetNatT();
+        const Mip6Ikev2NatT* haNat = run.ha->GetNatT();
+        NS_TEST_ASSERT_MSG_NE(mnNat, nullptr, "MN: IKE on 4500");
+        NS_TEST_ASSERT_MSG_NE(haNat, nullptr, "HA: IKE on 4500");
+        NS_TEST_ASSERT_MSG_EQ(mnNat->GetTxSizes().size(), 1u + ho, "IKE_AUTH + updates sent");
+        NS_TEST_ASSERT_MSG_EQ(haNat->GetTxSizes().size(), 1u + ho, "IKE_AUTH + answers sent");
+        for (const auto& [name, sizes] :
+             {std::make_pair(std::string("INFORMATIONAL-req"), mnNat->GetTxSizes()),
+              std::make_pair(std::string("INFORMATIONAL-resp"), haNat->GetTxSizes())})
+        {
+            const auto obs = run.Messages(name);
+            NS_TEST_EXPECT_MSG_GT_OR_EQ(obs.size(), ho, name << " on the air");
+            for (const auto& o : obs)
+            {
+                NS_TEST_EXPECT_MSG_EQ(o.phase, "handover", name << " in phase handover");
+                NS_TEST_EXPECT_MSG_EQ((o.category == Mip6Category::IKE), true, "category ike");
+                NS_TEST_EXPECT_MSG_EQ(o.ipBytes, 40 + 8 + 4 + sizes.at(1), name << " size");
+            }
+            std::cout << "mobike=1 " << name << ": " << 40 + 8 + 4 + sizes.at(1) << " B"
+                      << std::endl;
+        }
+        for (uint64_t b : run.MessageSizes("BU"))
+        {
+            NS_TEST_EXPECT_MSG_EQ(b, 156u, "BU in ESP in UDP");
+        }
+        for (uint64_t b : run.MessageSizes("BA"))
+        {
+            NS_TEST_EXPECT_MSG_EQ(b, 140u, "BA in ESP in UDP");
+        }
+        // RFC 4555 owns the move of the IKE SA: BUs carry K = 0.
+        Mip6BindingUpdateHeader bu;
+        bu.SetFlag(Mip6BindingUpdateHeader::FLAG_K, true);
+        run.mn->DecorateBindingUpdate(bu, Mip6SignalingContext());
+        NS_TEST_EXPECT_MSG_EQ((bu.GetFlags() & Mip6BindingUpdateHeader::FLAG_K), 0, "K = 0");
+
+        // A forged update: right SPIs and next Message ID, SK made with other keys.
+        const Mip6Ikev2Sa* sa = run.mn->GetIkeSa();
+        std::string error;
+        auto forger = Mip6IkeSkProtector::Create(run.design->GetSkTransform(),
+                                                 Mip6Bytes(sa->keys.skEi.size(), 0x42),
+                                                 Mip6Bytes(sa->keys.skAi.size(), 0x42),
+                                                 error);
+        NS_TEST_ASSERT_MSG_EQ(forger.has_value(), true, error);
+        Mip6IkeMessage outer;
+        outer.header.spiI = sa->spiI;
+        outer.header.spiR = sa->spiR;
+        outer.header.exchange = Mip6IkeHeader::INFORMATIONAL;
+        outer.header.flags = Mip6IkeHeader::FLAG_INITIATOR;
+        outer.header.messageId = 2 + run.mn->GetExchangeCount(Mip6IkeHeader::INFORMATIONAL);
+        Ptr<Mip6IkeNotifyPayload> update = Create<Mip6IkeNotifyPayload>();
+        update->notifyType = Mip6IkeNotifyPayload::UPDATE_SA_ADDRESSES;
+        auto forged = forger->Seal(outer, {update});
+        NS_TEST_ASSERT_MSG_EQ(forged.IsOk(), true, "forged message built");
+        const uint32_t drops = run.ha->GetDrops();
+        const auto resp = run.ha->ReceiveIke(forged.Value(), Ipv6Address("2001:db8:bad::1"));
+        NS_TEST_EXPECT_MSG_EQ(resp.has_value(), false, "no answer");
+        NS_TEST_EXPECT_MSG_EQ(run.ha->GetDrops(), drops + 1, "counted");
+        NS_TEST_ASSERT_MSG_EQ(run.haDropReasons.empty(), false, "traced");
+        NS_TEST_EXPECT_MSG_NE(run.haDropReasons.back(), "bad-message-id", "reached the ICV check");
+        NS_TEST_EXPECT_MSG_NE(run.haDropReasons.back(), "unknown-spi", "reached the ICV check");
+        std::cout << "forged update dropped: " << run.haDropReasons.back() << std::endl;
+        NS_TEST_EXPECT_MSG_EQ(run.ha->GetIkePeer(run.topo.mnHomeAddress),
+                              run.mnCoa,
+                              "the IKE SA did not move");
+        NS_TEST_EXPECT_MSG_EQ(run.ha->GetMobikeUpdates(), ho, "no update accepted");
     }
 };
 
@@ -547,7 +723,7 @@ class NattReproducibleTestCase : public TestCase
 
 /**
  * \ingroup mip6-ipsec
- * NAT traversal (and, later, MOBIKE) of `ipsec-ikev2`.
+ * NAT traversal and MOBIKE of `ipsec-ikev2`.
  */
 class Mip6IpsecIkev2MobikeTestSuite : public TestSuite
 {
@@ -557,8 +733,11 @@ class Mip6IpsecIkev2MobikeTestSuite : public TestSuite
     {
         AddTestCase(new NatDetectionHashTestCase, TestCase::QUICK);
         AddTestCase(new NattRegistrationTestCase, TestCase::QUICK);
-        AddTestCase(new NattTsharkTestCase, TestCase::QUICK);
+        AddTestCase(new NattTsharkTestCase("ipsec-ikev2:natt=1"), TestCase::QUICK);
         AddTestCase(new NattReproducibleTestCase("ipsec-ikev2:natt=1"), TestCase::QUICK);
+        AddTestCase(new MobikeRegistrationTestCase, TestCase::QUICK);
+        AddTestCase(new NattTsharkTestCase("ipsec-ikev2:mobike=1"), TestCase::QUICK);
+        AddTestCase(new NattReproducibleTestCase("ipsec-ikev2:mobike=1"), TestCase::QUICK);
     }
 };
 

@@ -8,6 +8,8 @@
 #include "ns3/inet6-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/mip6-category-tag.h"
+#include "ns3/mip6-crypto-random.h"
+#include "ns3/mip6-ipsec-ikev2-design.h"
 #include "ns3/mip6-mac.h"
 #include "ns3/simulator.h"
 #include "ns3/udp-socket-factory.h"
@@ -253,6 +255,200 @@ const std::vector<uint32_t>&
 Mip6Ikev2NatT::GetTxSizes() const
 {
     return m_txSizes;
+}
+
+// ---------------------------------------------------------------------------------------------
+// MOBIKE (RFC 4555), variant mobike=1: members of the two sides of ipsec-ikev2
+
+namespace
+{
+/// A notify payload without SPI.
+Ptr<Mip6IkeNotifyPayload>
+MobikeNotify(uint16_t type, const Mip6Bytes& data = {})
+{
+    Ptr<Mip6IkeNotifyPayload> n = Create<Mip6IkeNotifyPayload>();
+    n->notifyType = type;
+    n->data = data;
+    return n;
+}
+
+/// The first error notify (type < 16384, RFC 7296 §3.10.1), 0 if none.
+uint16_t
+MobikeErrorOf(const std::vector<Ptr<Mip6IkePayload>>& payloads)
+{
+    for (const auto& p : payloads)
+    {
+        auto n = DynamicCast<Mip6IkeNotifyPayload>(p);
+        if (n && n->notifyType < 16384)
+        {
+            return n->notifyType;
+        }
+    }
+    return 0;
+}
+} // namespace
+
+bool
+Mip6IkeHasNotify(const std::vector<Ptr<Mip6IkePayload>>& payloads, uint16_t type)
+{
+    return NotifyData(payloads, type) != nullptr;
+}
+
+void
+Mip6Ikev2MnSide::StartMobikeUpdate()
+{
+    // RFC 4555 §3.5: HDR, SK {N(UPDATE_SA_ADDRESSES), N(NAT_DETECTION_SOURCE_IP),
+    // N(NAT_DETECTION_DESTINATION_IP), [N(COOKIE2)]} --> from the new address, on port 4500.
+    // Message ID: the one after the last request of this IKE SA (IKE_AUTH or an earlier update).
+    uint32_t last = 1;
+    if (m_lastRequest.size() >= 28)
+    {
+        last = (uint32_t(m_lastRequest[20]) << 24) | (uint32_t(m_lastRequest[21]) << 16) |
+               (uint32_t(m_lastRequest[22]) << 8) | m_lastRequest[23];
+    }
+    m_mobikeId = last + 1;
+    Mip6IkeMessage outer;
+    outer.header.spiI = m_sa->spiI;
+    outer.header.spiR = m_sa->spiR;
+    outer.header.exchange = Mip6IkeHeader::INFORMATIONAL;
+    outer.header.flags = Mip6IkeHeader::FLAG_INITIATOR;
+    outer.header.messageId = m_mobikeId;
+    std::vector<Ptr<Mip6IkePayload>> inner{MobikeNotify(Mip6IkeNotifyPayload::UPDATE_SA_ADDRESSES)};
+    for (const auto& p : Mip6IkeMakeNatDetection(m_sa->spiI,
+                                                 m_sa->spiR,
+                                                 m_coa,
+                                                 Mip6EspProtocol::NAT_T_PORT,
+                                                 m_ha,
+                                                 Mip6EspProtocol::NAT_T_PORT))
+    {
+        inner.push_back(p);
+    }
+    m_cookie2.clear();
+    if (m_design->GetCookie2())
+    {
+        // RFC 4555 §3.8: a fresh COOKIE2 (8–64 octets) the responder must echo.
+        m_cookie2 = Mip6CryptoRandom::Bytes(16);
+        inner.push_back(MobikeNotify(Mip6IkeNotifyPayload::COOKIE2, m_cookie2));
+    }
+    auto wire = m_sa->skI->Seal(outer, inner);
+    NS_ABORT_MSG_IF(!wire, "ipsec-ikev2: " << wire.GetError());
+    m_state = UPDATE_SENT;
+    SendRequest(wire.Value(), Mip6IkeHeader::INFORMATIONAL);
+}
+
+void
+Mip6Ikev2MnSide::HandleMobikeResponse(const Mip6Bytes& data)
+{
+    std::string reason;
+    auto inner = m_sa->skR->Open(data, reason);
+    if (!inner)
+    {
+        Drop(reason);
+        return;
+    }
+    if (!m_cookie2.empty())
+    {
+        // RFC 4555 §3.8: a response without our COOKIE2 is not the answer (the timer runs on).
+        auto n = NotifyData(*inner, Mip6IkeNotifyPayload::COOKIE2);
+        if (!n || *n != m_cookie2)
+        {
+            Drop("cookie2-mismatch");
+            return;
+        }
+    }
+    m_timer.Cancel();
+    m_state = IDLE;
+    if (uint16_t e = MobikeErrorOf(*inner))
+    {
+        // RFC 4555 §3.5: e.g. UNACCEPTABLE_ADDRESSES; the IKE SA stays where it was.
+        m_notifyTrace(e);
+        m_exchangeTrace(Mip6IkeHeader::INFORMATIONAL, false);
+        Finish(false);
+        return;
+    }
+    m_natDetection = Mip6IkeCheckNatDetection(*inner,
+                                              m_sa->spiI,
+                                              m_sa->spiR,
+                                              m_ha,
+                                              Mip6EspProtocol::NAT_T_PORT,
+                                              m_coa,
+                                              Mip6EspProtocol::NAT_T_PORT);
+    m_exchangeTrace(Mip6IkeHeader::INFORMATIONAL, true);
+    Finish(true);
+}
+
+std::optional<Mip6Bytes>
+Mip6Ikev2HaSide::HandleMobike(Mip6Ikev2Sa& sa,
+                              const Mip6IkeHeader& hdr,
+                              const Mip6Bytes& data,
+                              Ipv6Address from)
+{
+    std::string reason;
+    auto inner = sa.skI->Open(data, reason);
+    if (!inner)
+    {
+        return Drop(reason); // RFC 7296 §2.21.2: an integrity failure is dropped, nothing moves
+    }
+    Mip6IkeMessage outer;
+    outer.header = hdr;
+    outer.header.flags = Mip6IkeHeader::FLAG_RESPONSE;
+    std::vector<Ptr<Mip6IkePayload>> reply;
+    bool remove = false;
+    if (Mip6IkeHasNotify(*inner, Mip6IkeNotifyPayload::UPDATE_SA_ADDRESSES))
+    {
+        // RFC 4555 §3.5: the responder takes the new addresses from the IP header of the
+        // (authenticated) request, updates the IKE SA and its IPsec SAs, and answers with its
+        // NAT detection notifies and the COOKIE2 echoed (§3.8).
+        m_natDetections[Mip6IkeCheckNatDetection(*inner,
+                                                 sa.spiI,
+                                                 sa.spiR,
+                                                 from,
+                                                 Mip6EspProtocol::NAT_T_PORT,
+                                                 m_ha,
+                                                 Mip6EspProtocol::NAT_T_PORT)]++;
+        const Ipv6Address old = sa.peer;
+        sa.peer = from;
+        m_sad->Migrate(sa.hoa, old, from); // tunnel SAs, PF_KEY MIGRATE semantics (traced)
+        m_mobikeUpdates++;
+        NS_LOG_INFO("ipsec-ikev2 HA: MOBIKE moves the IKE SA of " << sa.hoa << " from " << old
+                                                                  << " to " << from);
+        reply = Mip6IkeMakeNatDetection(sa.spiI,
+                                        sa.spiR,
+                                        m_ha,
+                                        Mip6EspProtocol::NAT_T_PORT,
+                                        from,
+                                        Mip6EspProtocol::NAT_T_PORT);
+        if (const Mip6Bytes* c2 = NotifyData(*inner, Mip6IkeNotifyPayload::COOKIE2))
+        {
+            reply.push_back(MobikeNotify(Mip6IkeNotifyPayload::COOKIE2, *c2));
+        }
+    }
+    else
+    {
+        // Any other INFORMATIONAL: an empty answer; a Delete of the IKE SA removes it (§1.4.1).
+        for (const auto& p : *inner)
+        {
+            auto d = DynamicCast<Mip6IkeDeletePayload>(p);
+            remove |= d && d->protocolId == 1;
+        }
+    }
+    auto wire = sa.skR->Seal(outer, reply);
+    NS_ABORT_MSG_IF(!wire, "ipsec-ikev2: " << wire.GetError());
+    if (remove)
+    {
+        const uint64_t spi = sa.spiI;
+        m_sas.erase(spi);
+        return wire.Value();
+    }
+    sa.lastRequestId = hdr.messageId;
+    sa.lastResponse = wire.Value();
+    return wire.Value();
+}
+
+uint32_t
+Mip6Ikev2HaSide::GetMobikeUpdates() const
+{
+    return m_mobikeUpdates;
 }
 
 } // namespace ns3

@@ -70,6 +70,14 @@ enum class Mip6IkeNatDetection
 };
 
 /**
+ * \ingroup mip6-ipsec
+ * \param payloads a message's payloads
+ * \param type a notify type
+ * \return whether a notify of that type is among them
+ */
+bool Mip6IkeHasNotify(const std::vector<Ptr<Mip6IkePayload>>& payloads, uint16_t type);
+
+/**
  * \param os the stream
  * \param v a verdict
  * \return os, with "absent", "no-nat", "nat-source" or "nat-dest"

@@ -432,6 +432,11 @@ Mip6Ikev2MnSide::ReceiveIke(const Mip6Bytes& data)
     {
         HandleAuthResponse(data);
     }
+    else if (m_state == UPDATE_SENT && h.exchange == Mip6IkeHeader::INFORMATIONAL &&
+             h.messageId == m_mobikeId && h.spiR == m_sa->spiR)
+    {
+        HandleMobikeResponse(data); // mobike=1, RFC 4555 §3.5 (mip6-ikev2-mobike.cc)
+    }
     else
     {
         Drop("unexpected");
@@ -525,6 +530,10 @@ Mip6Ikev2MnSide::HandleInitResponse(const Mip6Bytes& data)
                                            MhSelector(m_hoa, false),
                                            MhSelector(m_ha, true)};
     AddCpRequest(inner); // cp=1 (mip6-ikev2-auth.cc)
+    if (m_design->GetMobike())
+    {
+        inner.push_back(MakeNotify(Mip6IkeNotifyPayload::MOBIKE_SUPPORTED)); // RFC 4555 §3.2
+    }
     auto wire = m_sa->skI->Seal(outer, inner);
     NS_ABORT_MSG_IF(!wire, "ipsec-ikev2: " << wire.GetError());
     m_state = AUTH_SENT;
@@ -583,6 +592,9 @@ Mip6Ikev2MnSide::HandleAuthResponse(const Mip6Bytes& data)
     {
         return; // cp=1: no CFG_REPLY or not our HoA (mip6-ikev2-auth.cc)
     }
+    // RFC 4555 §3.2: MOBIKE is on when both ends said MOBIKE_SUPPORTED.
+    m_sa->mobike =
+        m_design->GetMobike() && Mip6IkeHasNotify(*inner, Mip6IkeNotifyPayload::MOBIKE_SUPPORTED);
     const std::string err =
         m_design->InstallChildSa(m_sad, *m_sa, true, m_childSpiIn, spiOut, m_hoa, m_ha);
     NS_ABORT_MSG_IF(!err.empty(), "ipsec-ikev2: " << err);
@@ -651,7 +663,9 @@ void
 Mip6Ikev2MnSide::DecorateBindingUpdate(Mip6BindingUpdateHeader& bu, const Mip6SignalingContext& ctx)
 {
     // RFC 6275 §11.7.1 / RFC 4877 §4.4: K is set when the IKE SA is to follow the CoA.
-    bu.SetFlag(Mip6BindingUpdateHeader::FLAG_K, m_design->GetKeyManagementMobility());
+    // mobike=1: K = 0, UPDATE_SA_ADDRESSES moves the IKE SA (RFC 4555 §3.5; doc/ipsec.rst).
+    bu.SetFlag(Mip6BindingUpdateHeader::FLAG_K,
+               m_design->GetKeyManagementMobility() && !m_design->GetMobike());
 }
 
 void
@@ -661,6 +675,14 @@ Mip6Ikev2MnSide::PrepareHandover(const Mip6CoaChange& change, Callback<void, boo
         !m_sa->established)
     {
         done(true);
+        return;
+    }
+    if (m_design->GetMobike() && m_sa->mobike)
+    {
+        // mobike=1 (RFC 4555 §3.5): UPDATE_SA_ADDRESSES from the new CoA, then the BU.
+        m_done = done;
+        m_coa = change.newCoa;
+        StartMobikeUpdate();
         return;
     }
     if (m_design->GetKeyManagementMobility())
@@ -933,6 +955,10 @@ Mip6Ikev2HaSide::ReceiveIke(const Mip6Bytes& data, Ipv6Address from)
     {
         return HandleAuth(sa, h, data, from);
     }
+    if (h.exchange == Mip6IkeHeader::INFORMATIONAL && sa.established && sa.mobike)
+    {
+        return HandleMobike(sa, h, data, from); // RFC 4555 §3.5 (mip6-ikev2-mobike.cc)
+    }
     if (h.exchange == Mip6IkeHeader::INFORMATIONAL && sa.established)
     {
         std::string reason;
@@ -1138,6 +1164,11 @@ Mip6Ikev2HaSide::HandleAuth(Mip6Ikev2Sa& sa,
     {
         reply.push_back(cp); // cp=1: CFG_REPLY (RFC 4877 §9)
     }
+    if (m_design->GetMobike() && Mip6IkeHasNotify(*inner, Mip6IkeNotifyPayload::MOBIKE_SUPPORTED))
+    {
+        sa.mobike = true; // RFC 4555 §3.2
+        reply.push_back(MakeNotify(Mip6IkeNotifyPayload::MOBIKE_SUPPORTED));
+    }
     auto wire = sa.skR->Seal(outer, reply);
     NS_ABORT_MSG_IF(!wire, "ipsec-ikev2: " << wire.GetError());
     sa.lastRequestId = hdr.messageId;
@@ -1170,7 +1201,7 @@ Mip6Ikev2HaSide::NotifyBindingUpdated(Ipv6Address hoa, Ipv6Address oldCoa, Ipv6A
 {
     // RFC 4877 §4.4 / RFC 6275 §10.3.1 (K = 1): a protected BU from a new CoA moves the HA's end
     // of the MN's IKE SA to that CoA.
-    if (!m_design->GetKeyManagementMobility() || newCoa.IsAny())
+    if (!m_design->GetKeyManagementMobility() || newCoa.IsAny() || m_design->GetMobike())
     {
         return;
     }
@@ -1385,7 +1416,20 @@ Mip6Ikev2Design::GetTypeId()
                           "20 s as strongSwan's default); 0 sends none.",
                           TimeValue(Seconds(20)),
                           MakeTimeAccessor(&Mip6Ikev2Design::m_keepaliveInterval),
-                          MakeTimeChecker(Seconds(0)));
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("Mobike",
+                          "MOBIKE (variant key mobike; RFC 4555): MOBIKE_SUPPORTED in IKE_AUTH, "
+                          "IKE on UDP 4500 (NAT-T on), and per new CoA an INFORMATIONAL "
+                          "UPDATE_SA_ADDRESSES from it before the BU; BUs then carry K = 0.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&Mip6Ikev2Design::m_mobike),
+                          MakeBooleanChecker())
+            .AddAttribute("Cookie2",
+                          "With Mobike: UPDATE_SA_ADDRESSES carries a 16-byte COOKIE2 that the "
+                          "HA echoes (return routability, RFC 4555 §3.8).",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&Mip6Ikev2Design::m_cookie2),
+                          MakeBooleanChecker());
     return tid;
 }
 
@@ -1448,7 +1492,19 @@ Mip6Ikev2Design::GetKeyManagementMobility() const
 bool
 Mip6Ikev2Design::GetNatTraversal() const
 {
-    return m_natt;
+    return m_natt || m_mobike; // RFC 4555 §3.3: MOBIKE runs IKE on port 4500
+}
+
+bool
+Mip6Ikev2Design::GetMobike() const
+{
+    return m_mobike;
+}
+
+bool
+Mip6Ikev2Design::GetCookie2() const
+{
+    return m_cookie2;
 }
 
 Time
@@ -1619,7 +1675,7 @@ Mip6Ikev2Design::InstallChildSa(Ptr<Mip6IpsecSad> sad,
         c.source = src;
         c.destination = dst;
         c.replayWindow = m_replayWindow;
-        if (m_natt)
+        if (GetNatTraversal())
         {
             // natt=1: ESP in UDP 4500 both ways (RFC 3948 §2.1, RFC 7296 §2.23).
             c.udpEncapSourcePort = Mip6EspProtocol::NAT_T_PORT;
@@ -1744,11 +1800,12 @@ struct Ikev2DesignRegistrar
                "psk",
                "MN authentication (EAP-MD5: HA by certificate)"},
               {"cp", "Cp", {"0", "1"}, "0", "HoA by CFG_REQUEST/CFG_REPLY"},
-              {"natt",
-               "NatTraversal",
+              {"natt", "NatTraversal", {"0", "1"}, "0", "IKE and ESP on UDP 4500 (RFC 7296 §2.23)"},
+              {"mobike",
+               "Mobike",
                {"0", "1"},
                "0",
-               "IKE and ESP on UDP 4500 (RFC 7296 §2.23)"}}});
+               "RFC 4555: UPDATE_SA_ADDRESSES per handover (UDP 4500, K=0)"}}});
     }
 } g_ikev2DesignRegistrar;
 } // namespace

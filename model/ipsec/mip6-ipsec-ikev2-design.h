@@ -55,6 +55,7 @@ struct Mip6Ikev2Sa
     uint32_t mnId{0};                      ///< the MN (node id)
     bool established{false};               ///< IKE_AUTH completed
     uint32_t lastRequestId{0xffffffff};    ///< responder: last request's Message ID
+    bool mobike{false};                    ///< both ends sent MOBIKE_SUPPORTED (RFC 4555 §3.2)
     Mip6Bytes lastResponse;                ///< responder: its response (retransmitted, §2.1)
 
     /// Identity, PAD, EAP-MD5 and CP state (mip6-ikev2-auth.h).
@@ -136,6 +137,7 @@ class Mip6Ikev2MnSide : public Mip6MnSecurity
         INIT_SENT, ///< IKE_SA_INIT request out
         AUTH_SENT, ///< IKE_AUTH request out
         DEL_SENT,  ///< INFORMATIONAL delete out (K = 0)
+        UPDATE_SENT, ///< MOBIKE UPDATE_SA_ADDRESSES out (mip6-ikev2-mobike.cc)
     };
 
     /// Starts IKE_SA_INIT from the current CoA.
@@ -182,6 +184,10 @@ class Mip6Ikev2MnSide : public Mip6MnSecurity
      * \param inner the payloads of the request (changed)
      */
     void AddCpRequest(std::vector<Ptr<Mip6IkePayload>>& inner) const;
+    /// mobike=1: sends UPDATE_SA_ADDRESSES from the current CoA (RFC 4555 §3.5).
+    void StartMobikeUpdate();
+    /// \param data the response to UPDATE_SA_ADDRESSES (RFC 4555 §3.5, §3.8)
+    void HandleMobikeResponse(const Mip6Bytes& data);
     /**
      * Fails the current IKE_AUTH exchange.
      * \param reason why (traced as a drop)
@@ -213,6 +219,8 @@ class Mip6Ikev2MnSide : public Mip6MnSecurity
     uint32_t m_retransmissions{0};                  //!< retransmissions
     std::unique_ptr<Mip6Ikev2NatT> m_natt;          //!< natt=1: IKE on 4500, keepalives
     Mip6IkeNatDetection m_natDetection{Mip6IkeNatDetection::ABSENT}; //!< natt=1: last NAT-D
+    Mip6Bytes m_cookie2;                                             //!< mobike=1: COOKIE2 sent
+    uint32_t m_mobikeId{0}; //!< mobike=1: Message ID of the outstanding update
     TracedCallback<const std::string&> m_dropTrace; //!< Drop trace
     TracedCallback<uint8_t, bool> m_exchangeTrace;  //!< Exchange trace
     TracedCallback<uint16_t> m_notifyTrace;         //!< ErrorNotify trace
@@ -255,6 +263,8 @@ class Mip6Ikev2HaSide : public Mip6HaSecurity
     const Mip6Ikev2NatT* GetNatT() const;
     /// \return natt=1: IKE_SA_INIT requests per NAT detection verdict (RFC 7296 §2.23)
     uint32_t GetNatDetectionCount(Mip6IkeNatDetection verdict) const;
+    /// \return mobike=1: UPDATE_SA_ADDRESSES requests accepted (RFC 4555 §3.5)
+    uint32_t GetMobikeUpdates() const;
     /**
      * Feeds bytes to the IKE receive path (tests).
      * \param data the UDP payload
@@ -348,6 +358,18 @@ class Mip6Ikev2HaSide : public Mip6HaSecurity
                                         const std::string& reason);
 
     /**
+     * mobike=1: an INFORMATIONAL of an IKE SA with MOBIKE (RFC 4555 §3.5; mip6-ikev2-mobike.cc).
+     * \param sa the IKE SA
+     * \param hdr the request's header
+     * \param data its bytes
+     * \param from its source (the MN's new CoA for UPDATE_SA_ADDRESSES)
+     * \return the response
+     */
+    std::optional<Mip6Bytes> HandleMobike(Mip6Ikev2Sa& sa,
+                                          const Mip6IkeHeader& hdr,
+                                          const Mip6Bytes& data,
+                                          Ipv6Address from);
+    /**
      * Forgets a half-open IKE SA that IKE_AUTH did not complete in time.
      * \param spiI its initiator SPI
      * \param spiR its responder SPI
@@ -366,6 +388,7 @@ class Mip6Ikev2HaSide : public Mip6HaSecurity
     uint32_t m_padRefusals{0};                      //!< PAD refusals
     std::unique_ptr<Mip6Ikev2NatT> m_natt;          //!< natt=1: IKE on 4500
     std::map<Mip6IkeNatDetection, uint32_t> m_natDetections; //!< natt=1: NAT-D verdicts
+    uint32_t m_mobikeUpdates{0};                    //!< mobike=1: UPDATE_SA_ADDRESSES accepted
     TracedCallback<const std::string&> m_dropTrace; //!< Drop trace
 };
 
@@ -413,6 +436,10 @@ class Mip6Ikev2Design : public Mip6SecurityDesign
     bool GetNatTraversal() const;
     /// \return the MN's NAT-keepalive period (natt=1, RFC 3948 §2.3)
     Time GetKeepaliveInterval() const;
+    /// \return whether mobike=1 (RFC 4555; implies NAT-T's port 4500, K = 0 on BUs)
+    bool GetMobike() const;
+    /// \return whether UPDATE_SA_ADDRESSES carries COOKIE2 (RFC 4555 §3.8)
+    bool GetCookie2() const;
     /**
      * Configures the HA's PAD (RFC 4301 §4.4.3): an IKE identity and the HoA it may use.
      * Every MN side adds its own entry at Setup (the operator's provisioning).
@@ -511,6 +538,8 @@ class Mip6Ikev2Design : public Mip6SecurityDesign
     std::string m_eapSecret;                     //!< attribute EapSecret
     bool m_natt{false};                          //!< attribute NatTraversal
     Time m_keepaliveInterval;                    //!< attribute KeepaliveInterval
+    bool m_mobike{false};                        //!< attribute Mobike
+    bool m_cookie2{true};                        //!< attribute Cookie2
     std::map<std::string, Ipv6Address> m_pad;    //!< PAD: identity → HoA
     std::shared_ptr<Mip6KeyExport> m_export;     //!< the writer, once created
     std::vector<Ptr<Mip6Ikev2MnSide>> m_mnSides; //!< MN sides made
