@@ -118,7 +118,8 @@ class Mip6Ikev2MnSide : public Mip6MnSecurity
     const Mip6Ikev2Sa* GetIkeSa() const;
     /// \return natt=1: IKE on port 4500 and the keepalives (nullptr otherwise; mip6-ikev2-mobike.h)
     const Mip6Ikev2NatT* GetNatT() const;
-    /// \return natt=1: what the NAT detection notifies of the last IKE_SA_INIT response said
+    /// \return natt=1: what the NAT detection notifies of the last IKE_SA_INIT (or, mobike=1,
+    ///         UPDATE_SA_ADDRESSES) response said
     Mip6IkeNatDetection GetNatDetection() const;
     /**
      * Feeds bytes to the IKE receive path as if they came from the HA (tests).
@@ -261,7 +262,8 @@ class Mip6Ikev2HaSide : public Mip6HaSecurity
     uint32_t GetPadRefusals() const;
     /// \return natt=1: IKE on port 4500 (nullptr otherwise; mip6-ikev2-mobike.h)
     const Mip6Ikev2NatT* GetNatT() const;
-    /// \return natt=1: IKE_SA_INIT requests per NAT detection verdict (RFC 7296 §2.23)
+    /// \return natt=1: IKE_SA_INIT (and, mobike=1, UPDATE_SA_ADDRESSES) requests per NAT
+    ///         detection verdict (RFC 7296 §2.23, RFC 4555 §3.5)
     uint32_t GetNatDetectionCount(Mip6IkeNatDetection verdict) const;
     /// \return mobike=1: UPDATE_SA_ADDRESSES requests accepted (RFC 4555 §3.5)
     uint32_t GetMobikeUpdates() const;
