@@ -674,6 +674,67 @@ class MobikeRegistrationTestCase : public TestCase
 
 /**
  * \ingroup mip6-ipsec
+ * mobike=1,probe=1 (RFC 4555 §3.6): per handover an address probe (INFORMATIONAL with NAT-D and
+ * COOKIE2, no UPDATE_SA_ADDRESSES) and then the update: two INFORMATIONAL exchanges, one move
+ * at the HA, and a longer sec_s than without the probe in the same run conditions.
+ */
+class MobikeProbeTestCase : public TestCase
+{
+  public:
+    MobikeProbeTestCase()
+        : TestCase("mobike=1,probe=1: address probe, then UPDATE_SA_ADDRESSES, per handover")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        std::vector<double> plain;
+        {
+            NatRun run("ipsec-ikev2:mobike=1", 3, Seconds(30));
+            for (size_t r = 0; r < run.table->GetRowCount(); r++)
+            {
+                const auto& cols = run.table->GetColumns();
+                plain.push_back(std::atof(
+                    run.table
+                        ->GetRow(r)[std::find(cols.begin(), cols.end(), "sec_s") - cols.begin()]
+                        .c_str()));
+            }
+        }
+        NatRun run("ipsec-ikev2:mobike=1,probe=1", 3, Seconds(30));
+        const uint32_t ho = 2;
+        NS_TEST_ASSERT_MSG_EQ(run.bindingFollowed.size(), ho, "two handovers completed");
+        for (size_t i = 0; i < ho; i++)
+        {
+            NS_TEST_EXPECT_MSG_EQ(run.bindingFollowed[i], true, "accepted BA, binding follows");
+            NS_TEST_EXPECT_MSG_EQ(run.ikePeerFollowed[i], true, "HA's IKE peer follows the CoA");
+        }
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetExchangeCount(Mip6IkeHeader::INFORMATIONAL),
+                              2 * ho,
+                              "probe + update per handover");
+        NS_TEST_EXPECT_MSG_EQ(run.ha->GetMobikeUpdates(), ho, "one move per handover");
+        NS_TEST_EXPECT_MSG_EQ(run.ha->GetNatDetectionCount(Mip6IkeNatDetection::NO_NAT),
+                              1u + 2 * ho,
+                              "NAT-D of IKE_SA_INIT, every probe and every update");
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetDrops(), 0u, "MN dropped nothing");
+        NS_TEST_EXPECT_MSG_EQ(run.ha->GetDrops(), 0u, "HA dropped nothing");
+        NS_TEST_ASSERT_MSG_EQ(run.table->GetRowCount(), ho, "two handover rows");
+        NS_TEST_ASSERT_MSG_EQ(plain.size(), ho, "two rows without the probe");
+        for (size_t r = 0; r < ho; r++)
+        {
+            const auto& cols = run.table->GetColumns();
+            const double sec = std::atof(
+                run.table->GetRow(r)[std::find(cols.begin(), cols.end(), "sec_s") - cols.begin()]
+                    .c_str());
+            NS_TEST_EXPECT_MSG_GT(sec, plain[r], "the probe adds a round trip");
+            std::cout << "mobike=1,probe=1 handover " << r << ": sec_s=" << sec
+                      << " (without probe " << plain[r] << ")" << std::endl;
+        }
+    }
+};
+
+/**
+ * \ingroup mip6-ipsec
  * Same seed and run: the pcaps of two runs of a variant are byte-identical.
  */
 class NattReproducibleTestCase : public TestCase
@@ -736,6 +797,7 @@ class Mip6IpsecIkev2MobikeTestSuite : public TestSuite
         AddTestCase(new NattTsharkTestCase("ipsec-ikev2:natt=1"), TestCase::QUICK);
         AddTestCase(new NattReproducibleTestCase("ipsec-ikev2:natt=1"), TestCase::QUICK);
         AddTestCase(new MobikeRegistrationTestCase, TestCase::QUICK);
+        AddTestCase(new MobikeProbeTestCase, TestCase::QUICK);
         AddTestCase(new NattTsharkTestCase("ipsec-ikev2:mobike=1"), TestCase::QUICK);
         AddTestCase(new NattReproducibleTestCase("ipsec-ikev2:mobike=1"), TestCase::QUICK);
     }

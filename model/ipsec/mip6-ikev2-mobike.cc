@@ -299,7 +299,9 @@ Mip6Ikev2MnSide::StartMobikeUpdate()
 {
     // RFC 4555 §3.5: HDR, SK {N(UPDATE_SA_ADDRESSES), N(NAT_DETECTION_SOURCE_IP),
     // N(NAT_DETECTION_DESTINATION_IP), [N(COOKIE2)]} --> from the new address, on port 4500.
+    // With probe=1 an address probe goes first (§3.6): the same without UPDATE_SA_ADDRESSES.
     // Message ID: the one after the last request of this IKE SA (IKE_AUTH or an earlier update).
+    const bool probe = m_design->GetMobikeProbe() && m_state != PROBE_SENT;
     uint32_t last = 1;
     if (m_lastRequest.size() >= 28)
     {
@@ -313,7 +315,11 @@ Mip6Ikev2MnSide::StartMobikeUpdate()
     outer.header.exchange = Mip6IkeHeader::INFORMATIONAL;
     outer.header.flags = Mip6IkeHeader::FLAG_INITIATOR;
     outer.header.messageId = m_mobikeId;
-    std::vector<Ptr<Mip6IkePayload>> inner{MobikeNotify(Mip6IkeNotifyPayload::UPDATE_SA_ADDRESSES)};
+    std::vector<Ptr<Mip6IkePayload>> inner;
+    if (!probe)
+    {
+        inner.push_back(MobikeNotify(Mip6IkeNotifyPayload::UPDATE_SA_ADDRESSES));
+    }
     for (const auto& p : Mip6IkeMakeNatDetection(m_sa->spiI,
                                                  m_sa->spiR,
                                                  m_coa,
@@ -332,7 +338,7 @@ Mip6Ikev2MnSide::StartMobikeUpdate()
     }
     auto wire = m_sa->skI->Seal(outer, inner);
     NS_ABORT_MSG_IF(!wire, "ipsec-ikev2: " << wire.GetError());
-    m_state = UPDATE_SENT;
+    m_state = probe ? PROBE_SENT : UPDATE_SENT;
     SendRequest(wire.Value(), Mip6IkeHeader::INFORMATIONAL);
 }
 
@@ -357,6 +363,7 @@ Mip6Ikev2MnSide::HandleMobikeResponse(const Mip6Bytes& data)
         }
     }
     m_timer.Cancel();
+    const bool probe = m_state == PROBE_SENT;
     m_state = IDLE;
     if (uint16_t e = MobikeErrorOf(*inner))
     {
@@ -374,6 +381,12 @@ Mip6Ikev2MnSide::HandleMobikeResponse(const Mip6Bytes& data)
                                               m_coa,
                                               Mip6EspProtocol::NAT_T_PORT);
     m_exchangeTrace(Mip6IkeHeader::INFORMATIONAL, true);
+    if (probe)
+    {
+        m_state = PROBE_SENT; // the path works (§3.6): now the update itself
+        StartMobikeUpdate();
+        return;
+    }
     Finish(true);
 }
 
@@ -412,6 +425,27 @@ Mip6Ikev2HaSide::HandleMobike(Mip6Ikev2Sa& sa,
         m_mobikeUpdates++;
         NS_LOG_INFO("ipsec-ikev2 HA: MOBIKE moves the IKE SA of " << sa.hoa << " from " << old
                                                                   << " to " << from);
+        reply = Mip6IkeMakeNatDetection(sa.spiI,
+                                        sa.spiR,
+                                        m_ha,
+                                        Mip6EspProtocol::NAT_T_PORT,
+                                        from,
+                                        Mip6EspProtocol::NAT_T_PORT);
+        if (const Mip6Bytes* c2 = NotifyData(*inner, Mip6IkeNotifyPayload::COOKIE2))
+        {
+            reply.push_back(MobikeNotify(Mip6IkeNotifyPayload::COOKIE2, *c2));
+        }
+    }
+    else if (Mip6IkeHasNotify(*inner, Mip6IkeNotifyPayload::NAT_DETECTION_SOURCE_IP))
+    {
+        // RFC 4555 §3.6: an address probe moves nothing; it gets our NAT-D and COOKIE2 back.
+        m_natDetections[Mip6IkeCheckNatDetection(*inner,
+                                                 sa.spiI,
+                                                 sa.spiR,
+                                                 from,
+                                                 Mip6EspProtocol::NAT_T_PORT,
+                                                 m_ha,
+                                                 Mip6EspProtocol::NAT_T_PORT)]++;
         reply = Mip6IkeMakeNatDetection(sa.spiI,
                                         sa.spiR,
                                         m_ha,

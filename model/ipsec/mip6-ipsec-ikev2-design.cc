@@ -432,8 +432,9 @@ Mip6Ikev2MnSide::ReceiveIke(const Mip6Bytes& data)
     {
         HandleAuthResponse(data);
     }
-    else if (m_state == UPDATE_SENT && h.exchange == Mip6IkeHeader::INFORMATIONAL &&
-             h.messageId == m_mobikeId && h.spiR == m_sa->spiR)
+    else if ((m_state == UPDATE_SENT || m_state == PROBE_SENT) &&
+             h.exchange == Mip6IkeHeader::INFORMATIONAL && h.messageId == m_mobikeId &&
+             h.spiR == m_sa->spiR)
     {
         HandleMobikeResponse(data); // mobike=1, RFC 4555 §3.5 (mip6-ikev2-mobike.cc)
     }
@@ -1429,6 +1430,13 @@ Mip6Ikev2Design::GetTypeId()
                           "HA echoes (return routability, RFC 4555 §3.8).",
                           BooleanValue(true),
                           MakeBooleanAccessor(&Mip6Ikev2Design::m_cookie2),
+                          MakeBooleanChecker())
+            .AddAttribute("MobikeProbe",
+                          "With Mobike (variant key probe): before each UPDATE_SA_ADDRESSES an "
+                          "address probe, an INFORMATIONAL with the NAT detection notifies and "
+                          "COOKIE2 only, from the new CoA (RFC 4555 §3.6): two round trips.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&Mip6Ikev2Design::m_mobikeProbe),
                           MakeBooleanChecker());
     return tid;
 }
@@ -1505,6 +1513,12 @@ bool
 Mip6Ikev2Design::GetCookie2() const
 {
     return m_cookie2;
+}
+
+bool
+Mip6Ikev2Design::GetMobikeProbe() const
+{
+    return m_mobikeProbe;
 }
 
 Time
@@ -1805,7 +1819,13 @@ struct Ikev2DesignRegistrar
                "Mobike",
                {"0", "1"},
                "0",
-               "RFC 4555: UPDATE_SA_ADDRESSES per handover (UDP 4500, K=0)"}}});
+               "RFC 4555: UPDATE_SA_ADDRESSES per handover (UDP 4500, K=0)"},
+              {"probe",
+               "MobikeProbe",
+               {"0", "1"},
+               "0",
+               "RFC 4555 §3.6 address probe before each update",
+               "mobike=1"}}});
     }
 } g_ikev2DesignRegistrar;
 } // namespace

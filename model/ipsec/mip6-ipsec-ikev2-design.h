@@ -139,6 +139,7 @@ class Mip6Ikev2MnSide : public Mip6MnSecurity
         AUTH_SENT, ///< IKE_AUTH request out
         DEL_SENT,  ///< INFORMATIONAL delete out (K = 0)
         UPDATE_SENT, ///< MOBIKE UPDATE_SA_ADDRESSES out (mip6-ikev2-mobike.cc)
+        PROBE_SENT,  ///< MOBIKE address probe out (probe=1, RFC 4555 §3.6)
     };
 
     /// Starts IKE_SA_INIT from the current CoA.
@@ -442,6 +443,8 @@ class Mip6Ikev2Design : public Mip6SecurityDesign
     bool GetMobike() const;
     /// \return whether UPDATE_SA_ADDRESSES carries COOKIE2 (RFC 4555 §3.8)
     bool GetCookie2() const;
+    /// \return whether an address probe precedes each update (probe=1, RFC 4555 §3.6)
+    bool GetMobikeProbe() const;
     /**
      * Configures the HA's PAD (RFC 4301 §4.4.3): an IKE identity and the HoA it may use.
      * Every MN side adds its own entry at Setup (the operator's provisioning).
@@ -542,6 +545,7 @@ class Mip6Ikev2Design : public Mip6SecurityDesign
     Time m_keepaliveInterval;                    //!< attribute KeepaliveInterval
     bool m_mobike{false};                        //!< attribute Mobike
     bool m_cookie2{true};                        //!< attribute Cookie2
+    bool m_mobikeProbe{false};                   //!< attribute MobikeProbe
     std::map<std::string, Ipv6Address> m_pad;    //!< PAD: identity → HoA
     std::shared_ptr<Mip6KeyExport> m_export;     //!< the writer, once created
     std::vector<Ptr<Mip6Ikev2MnSide>> m_mnSides; //!< MN sides made
