@@ -67,6 +67,7 @@ def build(bld):
         'model/ipsec/mip6-ipsec-ikev2-design.cc',
         'model/ipsec/mip6-ikev2-auth.cc',
         'model/ipsec/mip6-ikev2-child.cc',
+        'model/ipsec/mip6-ikev2-mobike.cc',
     ]
 
     module_test = bld.create_ns3_module_test_library('mip6')
@@ -94,6 +95,7 @@ def build(bld):
         'test/ipsec-ikev2-test-suite.cc',
         'test/ipsec-ikev2-auth-test-suite.cc',
         'test/ipsec-ikev2-child-test-suite.cc',
+        'test/ipsec-ikev2-mobike-test-suite.cc',
     ]
 
     headers = bld(features='ns3header')
@@ -148,4 +150,5 @@ def build(bld):
         'model/altsec/mip6-altsec-design.h',
         'model/ipsec/mip6-ipsec-ikev2-design.h',
         'model/ipsec/mip6-ikev2-auth.h',
+        'model/ipsec/mip6-ikev2-mobike.h',
     ]

@@ -7,6 +7,7 @@
  * RFC 7296 §1.4.1). The members are declared in mip6-ipsec-ikev2-design.h.
  */
 
+#include "mip6-ikev2-mobike.h"
 #include "mip6-ipsec-ikev2-design.h"
 
 #include "ns3/abort.h"
@@ -994,6 +995,11 @@ Mip6Ikev2HaSide::ReceiveIkeChild(Mip6Ikev2Sa& sa,
     {
         response = HandleCreateChild(sa, *inner, h);
         return true;
+    }
+    if (sa.mobike && (Mip6IkeHasNotify(*inner, Mip6IkeNotifyPayload::UPDATE_SA_ADDRESSES) ||
+                      Mip6IkeHasNotify(*inner, Mip6IkeNotifyPayload::NAT_DETECTION_SOURCE_IP)))
+    {
+        return false; // MOBIKE's update or address probe (RFC 4555 §3.5, §3.6; HandleMobike)
     }
     bool ikeDeleted = false;
     std::vector<uint32_t> espSpis;

@@ -235,6 +235,14 @@ Mip6Ikev2MnSide::Setup(Ptr<Node> node, Ipv6Address hoa, Ipv6Address ha)
     m_socket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
     m_socket->Bind(Inet6SocketAddress(Ipv6Address::GetAny(), IKE_PORT));
     m_socket->SetRecvCallback(MakeCallback(&Mip6Ikev2MnSide::Read, this));
+    if (m_design->GetNatTraversal())
+    {
+        // natt=1 (mip6-ikev2-mobike.cc): IKE on UDP 4500 from IKE_AUTH on (RFC 7296 §2.23).
+        m_natt = std::make_unique<Mip6Ikev2NatT>(
+            node,
+            m_sad->GetEsp(),
+            [this](const Mip6Bytes& data, Ipv6Address, uint32_t) { ReceiveIke(data); });
+    }
     if (!m_design->LookupPad(GetIdentity()))
     {
         m_design->AddPadEntry(GetIdentity(), hoa); // the operator provisions the HA's PAD
@@ -292,6 +300,15 @@ Mip6Ikev2MnSide::StartIkeSaInit()
     Ptr<Mip6IkeNoncePayload> n = Create<Mip6IkeNoncePayload>();
     n->nonce = m_sa->ni;
     m.payloads.push_back(n);
+    if (m_natt)
+    {
+        // RFC 7296 §2.23: N(NAT_DETECTION_SOURCE_IP), N(NAT_DETECTION_DESTINATION_IP).
+        for (const auto& p :
+             Mip6IkeMakeNatDetection(m_sa->spiI, 0, m_coa, IKE_PORT, m_ha, IKE_PORT))
+        {
+            m.payloads.push_back(p);
+        }
+    }
     m_sa->msg1 = m.Serialize();
     m_state = INIT_SENT;
     SendRequest(m_sa->msg1, Mip6IkeHeader::IKE_SA_INIT);
@@ -343,6 +360,12 @@ Mip6Ikev2MnSide::Retransmit()
 void
 Mip6Ikev2MnSide::Transmit(const Mip6Bytes& wire)
 {
+    if (m_natt && ExchangeOf(wire) != Mip6IkeHeader::IKE_SA_INIT)
+    {
+        // natt=1, RFC 7296 §2.23: after IKE_SA_INIT, IKE goes to port 4500 behind the marker.
+        m_natt->Send(wire, m_ha, m_node->GetId(), false);
+        return;
+    }
     SendIke(m_socket, wire, m_ha, m_node->GetId(), false);
 }
 
@@ -424,6 +447,12 @@ Mip6Ikev2MnSide::ReceiveIke(const Mip6Bytes& data)
     {
         HandleAuthResponse(data);
     }
+    else if ((m_state == UPDATE_SENT || m_state == PROBE_SENT) &&
+             h.exchange == Mip6IkeHeader::INFORMATIONAL && h.messageId == m_mobikeId &&
+             h.spiR == m_sa->spiR)
+    {
+        HandleMobikeResponse(data); // mobike=1, RFC 4555 §3.5 (mip6-ikev2-mobike.cc)
+    }
     else
     {
         Drop("unexpected");
@@ -470,6 +499,16 @@ Mip6Ikev2MnSide::HandleInitResponse(const Mip6Bytes& data)
     m_sa->spiR = msg->header.spiR;
     m_sa->nr = nr->nonce;
     m_sa->msg2 = data;
+    if (m_natt)
+    {
+        m_natDetection = Mip6IkeCheckNatDetection(msg->payloads,
+                                                  m_sa->spiI,
+                                                  m_sa->spiR,
+                                                  m_ha,
+                                                  IKE_PORT,
+                                                  m_coa,
+                                                  IKE_PORT);
+    }
     const std::string err = m_design->DeriveIkeKeys(*m_sa, gir.Value());
     NS_ABORT_MSG_IF(!err.empty(), "ipsec-ikev2: " << err);
     m_design->ExportIkeSa(*m_sa);
@@ -507,6 +546,10 @@ Mip6Ikev2MnSide::HandleInitResponse(const Mip6Bytes& data)
                                            MhSelector(m_hoa, false),
                                            MhSelector(m_ha, true)};
     AddCpRequest(inner); // cp=1 (mip6-ikev2-auth.cc)
+    if (m_design->GetMobike())
+    {
+        inner.push_back(MakeNotify(Mip6IkeNotifyPayload::MOBIKE_SUPPORTED)); // RFC 4555 §3.2
+    }
     auto wire = m_sa->skI->Seal(outer, inner);
     NS_ABORT_MSG_IF(!wire, "ipsec-ikev2: " << wire.GetError());
     m_state = AUTH_SENT;
@@ -565,6 +608,9 @@ Mip6Ikev2MnSide::HandleAuthResponse(const Mip6Bytes& data)
     {
         return; // cp=1: no CFG_REPLY or not our HoA (mip6-ikev2-auth.cc)
     }
+    // RFC 4555 §3.2: MOBIKE is on when both ends said MOBIKE_SUPPORTED.
+    m_sa->mobike =
+        m_design->GetMobike() && Mip6IkeHasNotify(*inner, Mip6IkeNotifyPayload::MOBIKE_SUPPORTED);
     const std::string err =
         m_design->InstallChildSa(m_sad, *m_sa, true, m_childSpiIn, spiOut, m_hoa, m_ha);
     NS_ABORT_MSG_IF(!err.empty(), "ipsec-ikev2: " << err);
@@ -595,6 +641,15 @@ Mip6Ikev2MnSide::AuthEstablished(uint32_t nextMessageId)
 void
 Mip6Ikev2MnSide::Finish(bool ok)
 {
+    if (ok && m_natt && m_sa && m_sa->established)
+    {
+        // natt=1, RFC 3948 §2.3: NAT-keepalives from the CoA once the IKE SA is up.
+        m_natt->StartKeepalives(
+            m_design->GetKeepaliveInterval(),
+            [this]() { return m_coa; },
+            m_ha,
+            m_node->GetId());
+    }
     if (!ok)
     {
         m_state = IDLE;
@@ -624,7 +679,9 @@ void
 Mip6Ikev2MnSide::DecorateBindingUpdate(Mip6BindingUpdateHeader& bu, const Mip6SignalingContext& ctx)
 {
     // RFC 6275 §11.7.1 / RFC 4877 §4.4: K is set when the IKE SA is to follow the CoA.
-    bu.SetFlag(Mip6BindingUpdateHeader::FLAG_K, m_design->GetKeyManagementMobility());
+    // mobike=1: K = 0, UPDATE_SA_ADDRESSES moves the IKE SA (RFC 4555 §3.5; doc/ipsec.rst).
+    bu.SetFlag(Mip6BindingUpdateHeader::FLAG_K,
+               m_design->GetKeyManagementMobility() && !m_design->GetMobike());
     NoteBindingUpdate(bu);
 }
 
@@ -642,6 +699,16 @@ Mip6Ikev2MnSide::PrepareHandover(const Mip6CoaChange& change, Callback<void, boo
         !m_sa->established)
     {
         done(true);
+        return;
+    }
+    if (m_design->GetMobike() && m_sa->mobike)
+    {
+        // mobike=1 (RFC 4555 §3.5): UPDATE_SA_ADDRESSES from the new CoA, then the BU. The MN
+        // moves its own tunnel SAs (payload=1) as it sends the update, as the HA does on it.
+        m_done = done;
+        m_coa = change.newCoa;
+        MigrateTunnel(change.newCoa);
+        StartMobikeUpdate();
         return;
     }
     if (m_design->GetKeyManagementMobility())
@@ -721,6 +788,18 @@ Mip6Ikev2MnSide::GetIkeSa() const
     return m_sa.get();
 }
 
+const Mip6Ikev2NatT*
+Mip6Ikev2MnSide::GetNatT() const
+{
+    return m_natt.get();
+}
+
+Mip6IkeNatDetection
+Mip6Ikev2MnSide::GetNatDetection() const
+{
+    return m_natDetection;
+}
+
 void
 Mip6Ikev2MnSide::DoDispose()
 {
@@ -729,6 +808,7 @@ Mip6Ikev2MnSide::DoDispose()
     m_ikeRekeyTimer.Cancel();
     m_dpdTimer.Cancel();
     m_rekeyed.reset();
+    m_natt.reset();
     if (m_socket)
     {
         m_socket->Close();
@@ -795,6 +875,19 @@ Mip6Ikev2HaSide::Setup(Ptr<Node> node, Ipv6Address ha)
     m_socket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
     m_socket->Bind(Inet6SocketAddress(Ipv6Address::GetAny(), IKE_PORT));
     m_socket->SetRecvCallback(MakeCallback(&Mip6Ikev2HaSide::Read, this));
+    if (m_design->GetNatTraversal())
+    {
+        // natt=1 (mip6-ikev2-mobike.cc): requests on port 4500 are answered on port 4500.
+        m_natt = std::make_unique<Mip6Ikev2NatT>(
+            node,
+            m_sad->GetEsp(),
+            [this](const Mip6Bytes& data, Ipv6Address from, uint32_t mn) {
+                if (auto resp = ReceiveIke(data, from))
+                {
+                    m_natt->Send(*resp, from, mn, true);
+                }
+            });
+    }
 }
 
 void
@@ -912,6 +1005,10 @@ Mip6Ikev2HaSide::ReceiveIke(const Mip6Bytes& data, Ipv6Address from)
     {
         return HandleAuth(sa, h, data, from);
     }
+    if (h.exchange == Mip6IkeHeader::INFORMATIONAL && sa.established && sa.mobike)
+    {
+        return HandleMobike(sa, h, data, from); // RFC 4555 §3.5 (mip6-ikev2-mobike.cc)
+    }
     if (h.exchange == Mip6IkeHeader::INFORMATIONAL && sa.established)
     {
         std::string reason;
@@ -1012,6 +1109,17 @@ Mip6Ikev2HaSide::HandleInit(const Mip6IkeMessage& req, const Mip6Bytes& data, Ip
     Ptr<Mip6IkeNoncePayload> nr = Create<Mip6IkeNoncePayload>();
     nr->nonce = sa.nr;
     r.payloads.push_back(nr);
+    if (m_natt)
+    {
+        // RFC 7296 §2.23: check the request's NAT detection, answer with our own.
+        m_natDetections
+            [Mip6IkeCheckNatDetection(req.payloads, sa.spiI, 0, from, IKE_PORT, m_ha, IKE_PORT)]++;
+        for (const auto& p :
+             Mip6IkeMakeNatDetection(sa.spiI, sa.spiR, m_ha, IKE_PORT, from, IKE_PORT))
+        {
+            r.payloads.push_back(p);
+        }
+    }
     sa.msg2 = r.Serialize();
     const std::string err = m_design->DeriveIkeKeys(sa, gir.Value());
     NS_ABORT_MSG_IF(!err.empty(), "ipsec-ikev2: " << err);
@@ -1106,6 +1214,11 @@ Mip6Ikev2HaSide::HandleAuth(Mip6Ikev2Sa& sa,
     {
         reply.push_back(cp); // cp=1: CFG_REPLY (RFC 4877 §9)
     }
+    if (m_design->GetMobike() && Mip6IkeHasNotify(*inner, Mip6IkeNotifyPayload::MOBIKE_SUPPORTED))
+    {
+        sa.mobike = true; // RFC 4555 §3.2
+        reply.push_back(MakeNotify(Mip6IkeNotifyPayload::MOBIKE_SUPPORTED));
+    }
     auto wire = sa.skR->Seal(outer, reply);
     NS_ABORT_MSG_IF(!wire, "ipsec-ikev2: " << wire.GetError());
     sa.lastRequestId = hdr.messageId;
@@ -1140,7 +1253,7 @@ Mip6Ikev2HaSide::NotifyBindingUpdated(Ipv6Address hoa, Ipv6Address oldCoa, Ipv6A
     // of the MN's IKE SA to that CoA.
     m_bound[hoa] = true;
     MigrateTunnel(hoa, newCoa);
-    if (!m_design->GetKeyManagementMobility() || newCoa.IsAny())
+    if (!m_design->GetKeyManagementMobility() || newCoa.IsAny() || m_design->GetMobike())
     {
         return;
     }
@@ -1209,6 +1322,19 @@ Mip6Ikev2HaSide::GetAuthFailures() const
     return m_authFailures;
 }
 
+const Mip6Ikev2NatT*
+Mip6Ikev2HaSide::GetNatT() const
+{
+    return m_natt.get();
+}
+
+uint32_t
+Mip6Ikev2HaSide::GetNatDetectionCount(Mip6IkeNatDetection verdict) const
+{
+    auto it = m_natDetections.find(verdict);
+    return it == m_natDetections.end() ? 0 : it->second;
+}
+
 Ipv6Address
 Mip6Ikev2HaSide::GetIkePeer(Ipv6Address hoa) const
 {
@@ -1230,6 +1356,7 @@ Mip6Ikev2HaSide::DoDispose()
         r.timer.Cancel();
     }
     m_haRequests.clear();
+    m_natt.reset();
     if (m_socket)
     {
         m_socket->Close();
@@ -1373,7 +1500,41 @@ Mip6Ikev2Design::GetTypeId()
                           "itself with an INFORMATIONAL request (RFC 7296 §1.4.1).",
                           TimeValue(Seconds(2)),
                           MakeTimeAccessor(&Mip6Ikev2Design::m_haDeleteDelay),
-                          MakeTimeChecker(MilliSeconds(1)));
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("NatTraversal",
+                          "NAT traversal (variant key natt; RFC 7296 §2.23, RFC 3948): NAT "
+                          "detection in IKE_SA_INIT, then IKE and the Child SAs' ESP on UDP "
+                          "4500 whatever it detects (UDP encapsulation forced, like strongSwan's "
+                          "encap=yes), and the MN's NAT-keepalives.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&Mip6Ikev2Design::m_natt),
+                          MakeBooleanChecker())
+            .AddAttribute("KeepaliveInterval",
+                          "Period of the MN's NAT-keepalives with NatTraversal (RFC 3948 §2.3; "
+                          "20 s as strongSwan's default); 0 sends none.",
+                          TimeValue(Seconds(20)),
+                          MakeTimeAccessor(&Mip6Ikev2Design::m_keepaliveInterval),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("Mobike",
+                          "MOBIKE (variant key mobike; RFC 4555): MOBIKE_SUPPORTED in IKE_AUTH, "
+                          "IKE on UDP 4500 (NAT-T on), and per new CoA an INFORMATIONAL "
+                          "UPDATE_SA_ADDRESSES from it before the BU; BUs then carry K = 0.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&Mip6Ikev2Design::m_mobike),
+                          MakeBooleanChecker())
+            .AddAttribute("Cookie2",
+                          "With Mobike: UPDATE_SA_ADDRESSES carries a 16-byte COOKIE2 that the "
+                          "HA echoes (return routability, RFC 4555 §3.8).",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&Mip6Ikev2Design::m_cookie2),
+                          MakeBooleanChecker())
+            .AddAttribute("MobikeProbe",
+                          "With Mobike (variant key probe): before each UPDATE_SA_ADDRESSES an "
+                          "address probe, an INFORMATIONAL with the NAT detection notifies and "
+                          "COOKIE2 only, from the new CoA (RFC 4555 §3.6): two round trips.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&Mip6Ikev2Design::m_mobikeProbe),
+                          MakeBooleanChecker());
     return tid;
 }
 
@@ -1431,6 +1592,36 @@ bool
 Mip6Ikev2Design::GetKeyManagementMobility() const
 {
     return m_k;
+}
+
+bool
+Mip6Ikev2Design::GetNatTraversal() const
+{
+    return m_natt || m_mobike; // RFC 4555 §3.3: MOBIKE runs IKE on port 4500
+}
+
+bool
+Mip6Ikev2Design::GetMobike() const
+{
+    return m_mobike;
+}
+
+bool
+Mip6Ikev2Design::GetCookie2() const
+{
+    return m_cookie2;
+}
+
+bool
+Mip6Ikev2Design::GetMobikeProbe() const
+{
+    return m_mobikeProbe;
+}
+
+Time
+Mip6Ikev2Design::GetKeepaliveInterval() const
+{
+    return m_keepaliveInterval;
 }
 
 Time
@@ -1595,6 +1786,12 @@ Mip6Ikev2Design::InstallChildSa(Ptr<Mip6IpsecSad> sad,
         c.source = src;
         c.destination = dst;
         c.replayWindow = m_replayWindow;
+        if (GetNatTraversal())
+        {
+            // natt=1: ESP in UDP 4500 both ways (RFC 3948 §2.1, RFC 7296 §2.23).
+            c.udpEncapSourcePort = Mip6EspProtocol::NAT_T_PORT;
+            c.udpEncapDestinationPort = Mip6EspProtocol::NAT_T_PORT;
+        }
         std::string error;
         Ptr<Mip6EspSa> esp = Mip6EspSa::Create(c, error);
         NS_ABORT_MSG_IF(!esp, "ipsec-ikev2: " << error);
@@ -1718,7 +1915,19 @@ struct Ikev2DesignRegistrar
                "Payload",
                {"0", "1"},
                "0",
-               "ESP tunnel Child SA for the payload (CREATE_CHILD_SA)"}}});
+               "ESP tunnel Child SA for the payload (CREATE_CHILD_SA)"},
+              {"natt", "NatTraversal", {"0", "1"}, "0", "IKE and ESP on UDP 4500 (RFC 7296 §2.23)"},
+              {"mobike",
+               "Mobike",
+               {"0", "1"},
+               "0",
+               "RFC 4555: UPDATE_SA_ADDRESSES per handover (UDP 4500, K=0)"},
+              {"probe",
+               "MobikeProbe",
+               {"0", "1"},
+               "0",
+               "RFC 4555 §3.6 address probe before each update",
+               "mobike=1"}}});
     }
 } g_ikev2DesignRegistrar;
 } // namespace

@@ -11,6 +11,7 @@
 #include "ns3/event-id.h"
 #include "ns3/mip6-dh.h"
 #include "ns3/mip6-esp-sa.h"
+#include "ns3/mip6-ikev2-mobike.h"
 #include "ns3/mip6-ikev2-payloads.h"
 #include "ns3/mip6-ikev2-sk.h"
 #include "ns3/mip6-ipsec-sad.h"
@@ -54,6 +55,7 @@ struct Mip6Ikev2Sa
     uint32_t mnId{0};                      ///< the MN (node id)
     bool established{false};               ///< IKE_AUTH completed
     uint32_t lastRequestId{0xffffffff};    ///< responder: last request's Message ID
+    bool mobike{false};                    ///< both ends sent MOBIKE_SUPPORTED (RFC 4555 §3.2)
     Mip6Bytes lastResponse;                ///< responder: its response (retransmitted, §2.1)
 
     /// Identity, PAD, EAP-MD5 and CP state (mip6-ikev2-auth.h).
@@ -116,6 +118,11 @@ class Mip6Ikev2MnSide : public Mip6MnSecurity
     std::string GetIdentity() const;
     /// \return the current IKE SA (nullptr before IKE_SA_INIT)
     const Mip6Ikev2Sa* GetIkeSa() const;
+    /// \return natt=1: IKE on port 4500 and the keepalives (nullptr otherwise; mip6-ikev2-mobike.h)
+    const Mip6Ikev2NatT* GetNatT() const;
+    /// \return natt=1: what the NAT detection notifies of the last IKE_SA_INIT (or, mobike=1,
+    ///         UPDATE_SA_ADDRESSES) response said
+    Mip6IkeNatDetection GetNatDetection() const;
     /**
      * Feeds bytes to the IKE receive path as if they came from the HA (tests).
      * \param data the UDP payload
@@ -145,17 +152,18 @@ class Mip6Ikev2MnSide : public Mip6MnSecurity
     /// Where the initiator is.
     enum State
     {
-        IDLE,      ///< no exchange under way
-        INIT_SENT, ///< IKE_SA_INIT request out
-        AUTH_SENT, ///< IKE_AUTH request out
-        DEL_SENT,  ///< INFORMATIONAL delete out (K = 0)
-
+        IDLE,             ///< no exchange under way
+        INIT_SENT,        ///< IKE_SA_INIT request out
+        AUTH_SENT,        ///< IKE_AUTH request out
+        DEL_SENT,         ///< INFORMATIONAL delete out (K = 0)
         CHILD_SENT,       ///< CREATE_CHILD_SA for the payload tunnel SA out
         REKEY_CHILD_SENT, ///< CREATE_CHILD_SA rekeying a Child SA out
         REKEY_IKE_SENT,   ///< CREATE_CHILD_SA rekeying the IKE SA out
         CHILD_DEL_SENT,   ///< INFORMATIONAL deleting the rekeyed Child SA out
         DPD_SENT,         ///< empty INFORMATIONAL (DPD) out
         DELETE_ALL_SENT,  ///< INFORMATIONAL deleting the Child SAs and the IKE SA out
+        UPDATE_SENT,      ///< MOBIKE UPDATE_SA_ADDRESSES out (mip6-ikev2-mobike.cc)
+        PROBE_SENT,       ///< MOBIKE address probe out (probe=1, RFC 4555 §3.6)
     };
 
     /**
@@ -264,35 +272,43 @@ class Mip6Ikev2MnSide : public Mip6MnSecurity
      * \param inner the payloads of the request (changed)
      */
     void AddCpRequest(std::vector<Ptr<Mip6IkePayload>>& inner) const;
+    /// mobike=1: sends UPDATE_SA_ADDRESSES from the current CoA (RFC 4555 §3.5).
+    void StartMobikeUpdate();
+    /// \param data the response to UPDATE_SA_ADDRESSES (RFC 4555 §3.5, §3.8)
+    void HandleMobikeResponse(const Mip6Bytes& data);
     /**
      * Fails the current IKE_AUTH exchange.
      * \param reason why (traced as a drop)
      */
     void FailAuth(const std::string& reason);
 
-    Mip6Ikev2Design* m_design{nullptr};             //!< the design
-    Ptr<Mip6IpsecSad> m_sad;                        //!< the node's databases
-    Ptr<Socket> m_socket;                           //!< UDP port 500
-    std::string m_eapSecret;                        //!< attribute EapSecret
-    uint32_t m_peerAuthFailures{0};                 //!< bad HA certificates or signatures
-    uint32_t m_cpMismatches{0};                     //!< CFG_REPLY HoAs not ours
-    std::string m_psk;                              //!< attribute Psk (empty: the design's)
-    std::string m_identity;                         //!< attribute Identity
-    std::unique_ptr<Mip6Ikev2Sa> m_sa;              //!< the IKE SA being built or in use
-    std::unique_ptr<Mip6Ikev2Sa> m_old;             //!< K = 0: the SA being replaced
-    State m_state{IDLE};                            //!< initiator state
-    Callback<void, bool> m_done;                    //!< completion of Bootstrap / PrepareHandover
-    Ipv6Address m_coa;                              //!< CoA the IKE SA runs from
-    uint32_t m_childSpiIn{0};                       //!< SPI of the BA SA (chosen here)
-    Mip6Bytes m_lastRequest;                        //!< last request sent
-    uint8_t m_lastExchange{0};                      //!< its exchange type
-    uint32_t m_tries{0};                            //!< transmissions of it so far
-    Time m_timeout;                                 //!< current retransmission timeout
-    EventId m_timer;                                //!< retransmission timer
-    std::map<uint8_t, uint32_t> m_exchanges;        //!< requests started per exchange type
-    uint32_t m_authFailures{0};                     //!< AUTHENTICATION_FAILED received
-    uint32_t m_drops{0};                            //!< dropped messages
-    uint32_t m_retransmissions{0};                  //!< retransmissions
+    Mip6Ikev2Design* m_design{nullptr};      //!< the design
+    Ptr<Mip6IpsecSad> m_sad;                 //!< the node's databases
+    Ptr<Socket> m_socket;                    //!< UDP port 500
+    std::string m_eapSecret;                 //!< attribute EapSecret
+    uint32_t m_peerAuthFailures{0};          //!< bad HA certificates or signatures
+    uint32_t m_cpMismatches{0};              //!< CFG_REPLY HoAs not ours
+    std::string m_psk;                       //!< attribute Psk (empty: the design's)
+    std::string m_identity;                  //!< attribute Identity
+    std::unique_ptr<Mip6Ikev2Sa> m_sa;       //!< the IKE SA being built or in use
+    std::unique_ptr<Mip6Ikev2Sa> m_old;      //!< K = 0: the SA being replaced
+    State m_state{IDLE};                     //!< initiator state
+    Callback<void, bool> m_done;             //!< completion of Bootstrap / PrepareHandover
+    Ipv6Address m_coa;                       //!< CoA the IKE SA runs from
+    uint32_t m_childSpiIn{0};                //!< SPI of the BA SA (chosen here)
+    Mip6Bytes m_lastRequest;                 //!< last request sent
+    uint8_t m_lastExchange{0};               //!< its exchange type
+    uint32_t m_tries{0};                     //!< transmissions of it so far
+    Time m_timeout;                          //!< current retransmission timeout
+    EventId m_timer;                         //!< retransmission timer
+    std::map<uint8_t, uint32_t> m_exchanges; //!< requests started per exchange type
+    uint32_t m_authFailures{0};              //!< AUTHENTICATION_FAILED received
+    uint32_t m_drops{0};                     //!< dropped messages
+    uint32_t m_retransmissions{0};           //!< retransmissions
+    std::unique_ptr<Mip6Ikev2NatT> m_natt;   //!< natt=1: IKE on 4500, keepalives
+    Mip6IkeNatDetection m_natDetection{Mip6IkeNatDetection::ABSENT}; //!< natt=1: last NAT-D
+    Mip6Bytes m_cookie2;                                             //!< mobike=1: COOKIE2 sent
+    uint32_t m_mobikeId{0}; //!< mobike=1: Message ID of the outstanding update
     TracedCallback<const std::string&> m_dropTrace; //!< Drop trace
     TracedCallback<uint8_t, bool> m_exchangeTrace;  //!< Exchange trace
     TracedCallback<uint16_t> m_notifyTrace;         //!< ErrorNotify trace
@@ -351,6 +367,13 @@ class Mip6Ikev2HaSide : public Mip6HaSecurity
     Ipv6Address GetIkePeer(Ipv6Address hoa) const;
     /// \return Child SAs and BUs refused by the PAD check (RFC 4877 §5, RFC 4301 §4.4.3)
     uint32_t GetPadRefusals() const;
+    /// \return natt=1: IKE on port 4500 (nullptr otherwise; mip6-ikev2-mobike.h)
+    const Mip6Ikev2NatT* GetNatT() const;
+    /// \return natt=1: IKE_SA_INIT (and, mobike=1, UPDATE_SA_ADDRESSES) requests per NAT
+    ///         detection verdict (RFC 7296 §2.23, RFC 4555 §3.5)
+    uint32_t GetNatDetectionCount(Mip6IkeNatDetection verdict) const;
+    /// \return mobike=1: UPDATE_SA_ADDRESSES requests accepted (RFC 4555 §3.5)
+    uint32_t GetMobikeUpdates() const;
     /**
      * Feeds bytes to the IKE receive path (tests).
      * \param data the UDP payload
@@ -522,22 +545,37 @@ class Mip6Ikev2HaSide : public Mip6HaSecurity
                                         const std::string& reason);
 
     /**
+     * mobike=1: an INFORMATIONAL of an IKE SA with MOBIKE (RFC 4555 §3.5; mip6-ikev2-mobike.cc).
+     * \param sa the IKE SA
+     * \param hdr the request's header
+     * \param data its bytes
+     * \param from its source (the MN's new CoA for UPDATE_SA_ADDRESSES)
+     * \return the response
+     */
+    std::optional<Mip6Bytes> HandleMobike(Mip6Ikev2Sa& sa,
+                                          const Mip6IkeHeader& hdr,
+                                          const Mip6Bytes& data,
+                                          Ipv6Address from);
+    /**
      * Forgets a half-open IKE SA that IKE_AUTH did not complete in time.
      * \param spiI its initiator SPI
      * \param spiR its responder SPI
      */
     void ExpireHalfOpen(uint64_t spiI, uint64_t spiR);
 
-    Mip6Ikev2Design* m_design{nullptr};             //!< the design
-    Ptr<Mip6IpsecSad> m_sad;                        //!< the node's databases
-    Ptr<Socket> m_socket;                           //!< UDP port 500
-    std::map<uint64_t, Mip6Ikev2Sa> m_sas;          //!< IKE SAs by initiator SPI
-    uint32_t m_drops{0};                            //!< dropped messages
-    uint32_t m_authFailures{0};                     //!< AUTHENTICATION_FAILED sent
-    Time m_halfOpenTimeout;                         //!< attribute HalfOpenTimeout
-    std::string m_certificatePem;                   //!< attribute CertificatePem
-    std::string m_keyPem;                           //!< attribute KeyPem
-    uint32_t m_padRefusals{0};                      //!< PAD refusals
+    Mip6Ikev2Design* m_design{nullptr};                      //!< the design
+    Ptr<Mip6IpsecSad> m_sad;                                 //!< the node's databases
+    Ptr<Socket> m_socket;                                    //!< UDP port 500
+    std::map<uint64_t, Mip6Ikev2Sa> m_sas;                   //!< IKE SAs by initiator SPI
+    uint32_t m_drops{0};                                     //!< dropped messages
+    uint32_t m_authFailures{0};                              //!< AUTHENTICATION_FAILED sent
+    Time m_halfOpenTimeout;                                  //!< attribute HalfOpenTimeout
+    std::string m_certificatePem;                            //!< attribute CertificatePem
+    std::string m_keyPem;                                    //!< attribute KeyPem
+    uint32_t m_padRefusals{0};                               //!< PAD refusals
+    std::unique_ptr<Mip6Ikev2NatT> m_natt;                   //!< natt=1: IKE on 4500
+    std::map<Mip6IkeNatDetection, uint32_t> m_natDetections; //!< natt=1: NAT-D verdicts
+    uint32_t m_mobikeUpdates{0};                    //!< mobike=1: UPDATE_SA_ADDRESSES accepted
     TracedCallback<const std::string&> m_dropTrace; //!< Drop trace
 };
 
@@ -581,6 +619,16 @@ class Mip6Ikev2Design : public Mip6SecurityDesign
     bool GetCp() const;
     /// \return the design's EAP-MD5 secret
     const std::string& GetEapSecret() const;
+    /// \return whether natt=1 (RFC 7296 §2.23, RFC 3948; mip6-ikev2-mobike.cc)
+    bool GetNatTraversal() const;
+    /// \return the MN's NAT-keepalive period (natt=1, RFC 3948 §2.3)
+    Time GetKeepaliveInterval() const;
+    /// \return whether mobike=1 (RFC 4555; implies NAT-T's port 4500, K = 0 on BUs)
+    bool GetMobike() const;
+    /// \return whether UPDATE_SA_ADDRESSES carries COOKIE2 (RFC 4555 §3.8)
+    bool GetCookie2() const;
+    /// \return whether an address probe precedes each update (probe=1, RFC 4555 §3.6)
+    bool GetMobikeProbe() const;
     /**
      * Configures the HA's PAD (RFC 4301 §4.4.3): an IKE identity and the HoA it may use.
      * Every MN side adds its own entry at Setup (the operator's provisioning).
@@ -723,6 +771,11 @@ class Mip6Ikev2Design : public Mip6SecurityDesign
     int m_auth{0};                               //!< attribute Auth (0 psk, 1 eap-md5)
     bool m_cp{false};                            //!< attribute Cp
     std::string m_eapSecret;                     //!< attribute EapSecret
+    bool m_natt{false};                          //!< attribute NatTraversal
+    Time m_keepaliveInterval;                    //!< attribute KeepaliveInterval
+    bool m_mobike{false};                        //!< attribute Mobike
+    bool m_cookie2{true};                        //!< attribute Cookie2
+    bool m_mobikeProbe{false};                   //!< attribute MobikeProbe
     std::map<std::string, Ipv6Address> m_pad;    //!< PAD: identity → HoA
     std::shared_ptr<Mip6KeyExport> m_export;     //!< the writer, once created
     std::vector<Ptr<Mip6Ikev2MnSide>> m_mnSides; //!< MN sides made

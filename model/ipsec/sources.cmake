@@ -9,6 +9,7 @@ list(APPEND mip6_sources
   model/ipsec/mip6-ipsec-ikev2-design.cc
   model/ipsec/mip6-ikev2-auth.cc
   model/ipsec/mip6-ikev2-child.cc
+  model/ipsec/mip6-ikev2-mobike.cc
 )
 list(APPEND mip6_headers
   model/ipsec/mip6-esp-sa.h
@@ -19,6 +20,7 @@ list(APPEND mip6_headers
   model/ipsec/mip6-ikev2-sk.h
   model/ipsec/mip6-ipsec-ikev2-design.h
   model/ipsec/mip6-ikev2-auth.h
+  model/ipsec/mip6-ikev2-mobike.h
 )
 list(APPEND mip6_test_sources
   test/ipsec-esp-test-suite.cc
@@ -27,4 +29,5 @@ list(APPEND mip6_test_sources
   test/ipsec-ikev2-test-suite.cc
   test/ipsec-ikev2-auth-test-suite.cc
   test/ipsec-ikev2-child-test-suite.cc
+  test/ipsec-ikev2-mobike-test-suite.cc
 )
