@@ -169,8 +169,8 @@ BM_IkeSaInitAuth(benchmark::State& state)
                                             Mip6EspMode::TRANSPORT,
                                             0x2000,
                                             0x1000,
-                                            Ipv6Address("2001:db8::1"),
-                                            Ipv6Address("2001:db8::2"));
+                                            Ipv6Address("fd00:db8::1"),
+                                            Ipv6Address("fd00:db8::2"));
         Mip6IkeMessage m4 = m3;
         m4.header.flags = Mip6IkeHeader::FLAG_RESPONSE;
         auto w4 =
@@ -193,8 +193,8 @@ BM_IkeSaInitAuth(benchmark::State& state)
                                             Mip6EspMode::TRANSPORT,
                                             0x1000,
                                             0x2000,
-                                            Ipv6Address("2001:db8::2"),
-                                            Ipv6Address("2001:db8::1"));
+                                            Ipv6Address("fd00:db8::2"),
+                                            Ipv6Address("fd00:db8::1"));
         benchmark::DoNotOptimize(childR.first);
         benchmark::DoNotOptimize(childI.first);
     }

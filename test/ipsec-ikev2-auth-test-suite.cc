@@ -641,7 +641,7 @@ class PadTsTestCase : public TestCase
         o.installed = [](AuthRun& r) {
             // Configured before the MN's Setup, so its own provisioning does not replace it.
             r.mn->SetAttribute("Identity", StringValue("alice@mip6.example"));
-            r.design->AddPadEntry("alice@mip6.example", Ipv6Address("2001:db8:99::1"));
+            r.design->AddPadEntry("alice@mip6.example", Ipv6Address("fd00:db8:99::1"));
         };
         AuthRun run(m_variant, 2, Seconds(6), o);
         NS_TEST_EXPECT_MSG_GT(run.ha->GetPadRefusals(), 0u, "HA refused (PAD)");
@@ -688,7 +688,7 @@ class PadBuTestCase : public TestCase
         Mip6RxContext ctx;
         ctx.src = run.mnCoa;
         ctx.mhType = Mip6Header::BU;
-        ctx.hao = Ipv6Address("2001:db8:99::1");
+        ctx.hao = Ipv6Address("fd00:db8:99::1");
         std::vector<std::string> traced;
         run.ha->TraceConnectWithoutContext(
             "Drop",
@@ -778,7 +778,7 @@ class CpMismatchTestCase : public TestCase
         AuthRun::Options o;
         o.installed = [](AuthRun& r) {
             r.mn->SetAttribute("Identity", StringValue("bob@mip6.example"));
-            r.design->AddPadEntry("bob@mip6.example", Ipv6Address("2001:db8:99::7"));
+            r.design->AddPadEntry("bob@mip6.example", Ipv6Address("fd00:db8:99::7"));
         };
         AuthRun run("ipsec-ikev2:cp=1", 2, Seconds(6), o);
         NS_TEST_EXPECT_MSG_GT(run.mn->GetCpMismatches(), 0u, "counted");

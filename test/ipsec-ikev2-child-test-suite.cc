@@ -739,7 +739,7 @@ class BadCreateChildTestCase : public TestCase
             t->selectors.push_back(Mip6IkeTrafficSelector::Ipv6Range(a, a));
             return t;
         };
-        const Ipv6Address other("2001:db8:dead::1");
+        const Ipv6Address other("fd00:db8:dead::1");
         // A tunnel Child SA for someone else's address (RFC 4877 §4.3: TSi must be the HoA).
         auto r1 = run.ha->ReceiveIke(request({run.design->MakeEspProposal(0x4000),
                                               nonce(),

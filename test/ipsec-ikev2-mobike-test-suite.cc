@@ -228,15 +228,15 @@ class NatDetectionHashTestCase : public TestCase
   private:
     void DoRun() override
     {
-        const Ipv6Address a("2001:db8::1");
-        const Ipv6Address b("2001:db8::2");
+        const Ipv6Address a("fd00:db8::1");
+        const Ipv6Address b("fd00:db8::2");
         const uint64_t spiI = 0x0102030405060708ULL;
         const uint64_t spiR = 0x1112131415161718ULL;
         NS_TEST_EXPECT_MSG_EQ(Mip6ToHex(Mip6IkeNatDetectionHash(spiI, spiR, a, 4500)),
-                              "1ee24423bf8f59515e0265c6d0f08be3d038f7e5",
+                              "0f57d294fde8f5482880dc8316ce6a495f02cb7e",
                               "hash with both SPIs");
         NS_TEST_EXPECT_MSG_EQ(Mip6ToHex(Mip6IkeNatDetectionHash(spiI, 0, a, 500)),
-                              "7fa12a60a3a27ef1b3fed26cc6d5b8fbf553292f",
+                              "3bf5cdd9e3c61929d7566124b951cd14793596f9",
                               "hash of the request (SPIr 0)");
         const auto natd = Mip6IkeMakeNatDetection(spiI, spiR, a, 500, b, 500);
         NS_TEST_ASSERT_MSG_EQ(natd.size(), 2u, "two notifies");
@@ -658,7 +658,7 @@ class MobikeRegistrationTestCase : public TestCase
         auto forged = forger->Seal(outer, {update});
         NS_TEST_ASSERT_MSG_EQ(forged.IsOk(), true, "forged message built");
         const uint32_t drops = run.ha->GetDrops();
-        const auto resp = run.ha->ReceiveIke(forged.Value(), Ipv6Address("2001:db8:bad::1"));
+        const auto resp = run.ha->ReceiveIke(forged.Value(), Ipv6Address("fd00:db8:bad::1"));
         NS_TEST_EXPECT_MSG_EQ(resp.has_value(), false, "no answer");
         NS_TEST_EXPECT_MSG_EQ(run.ha->GetDrops(), drops + 1, "counted");
         NS_TEST_ASSERT_MSG_EQ(run.haDropReasons.empty(), false, "traced");

@@ -901,33 +901,18 @@ Mip6Ikev2MnSide::MigrateTunnel(Ipv6Address coa)
 void
 Mip6Ikev2MnSide::SendData(Ptr<Packet> inner, const Mip6SignalingContext& ctx)
 {
-    const Mip6IpsecSaSet* set = m_sad ? m_sad->Find(m_hoa) : nullptr;
-    if (!set || !set->tunnelOut)
+    // RFC 4877 §7.2: payload in ESP tunnel mode, CoA → HA, once the pair is up.
+    if (!m_sad || !m_sad->SendTunnelData(m_hoa, inner, ctx))
     {
         Mip6MnSecurity::SendData(inner, ctx);
-        return;
     }
-    // RFC 4877 §7.2: payload in ESP tunnel mode, CoA → HA.
-    m_sad->GetEsp()->Send(inner,
-                          Mip6Tunnel::PROT_NUMBER,
-                          set->tunnelOut,
-                          ctx.src,
-                          ctx.dst,
-                          std::nullopt,
-                          std::nullopt,
-                          ctx.route);
 }
 
 Mip6Verdict
 Mip6Ikev2MnSide::AcceptPlainTunnel(const Ipv6Header& outer)
 {
-    if (!m_design || !m_design->GetPayloadProtection() || !m_sad)
-    {
-        return Mip6Verdict::Accept();
-    }
-    return m_sad->GetEsp()->IsDeliveringProtected(outer)
-               ? Mip6Verdict::Accept()
-               : Mip6Verdict::Reject("unprotected-tunnel");
+    const bool payload = m_design && m_design->GetPayloadProtection() && m_sad;
+    return payload ? m_sad->CheckPlainTunnel(outer) : Mip6Verdict::Accept();
 }
 
 uint32_t
@@ -1381,33 +1366,18 @@ Mip6Ikev2HaSide::MigrateTunnel(Ipv6Address hoa, Ipv6Address coa)
 void
 Mip6Ikev2HaSide::SendData(Ptr<Packet> inner, const Mip6SignalingContext& ctx)
 {
-    const Mip6IpsecSaSet* set = m_sad ? m_sad->Find(ctx.hoa) : nullptr;
-    if (!set || !set->tunnelOut)
+    // RFC 4877 §7.2: payload in ESP tunnel mode, HA → CoA, once the pair is up.
+    if (!m_sad || !m_sad->SendTunnelData(ctx.hoa, inner, ctx))
     {
         Mip6HaSecurity::SendData(inner, ctx);
-        return;
     }
-    // RFC 4877 §7.2: payload in ESP tunnel mode, HA → CoA.
-    m_sad->GetEsp()->Send(inner,
-                          Mip6Tunnel::PROT_NUMBER,
-                          set->tunnelOut,
-                          ctx.src,
-                          ctx.dst,
-                          std::nullopt,
-                          std::nullopt,
-                          ctx.route);
 }
 
 Mip6Verdict
 Mip6Ikev2HaSide::AcceptPlainTunnel(const Ipv6Header& outer)
 {
-    if (!m_design || !m_design->GetPayloadProtection() || !m_sad)
-    {
-        return Mip6Verdict::Accept();
-    }
-    return m_sad->GetEsp()->IsDeliveringProtected(outer)
-               ? Mip6Verdict::Accept()
-               : Mip6Verdict::Reject("unprotected-tunnel");
+    const bool payload = m_design && m_design->GetPayloadProtection() && m_sad;
+    return payload ? m_sad->CheckPlainTunnel(outer) : Mip6Verdict::Accept();
 }
 
 uint32_t

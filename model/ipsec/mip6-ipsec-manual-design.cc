@@ -202,33 +202,18 @@ Mip6IpsecManualMnSide::ReceiveSignaling(Ptr<const Packet> mh, const Mip6RxContex
 void
 Mip6IpsecManualMnSide::SendData(Ptr<Packet> inner, const Mip6SignalingContext& ctx)
 {
-    const Mip6IpsecSaSet* set = m_sad->Find(m_hoa);
-    if (!set || !set->tunnelOut)
+    // RFC 3776 §4.4 / RFC 4877 §7.2: payload in ESP tunnel mode, CoA → HA.
+    if (!m_sad->SendTunnelData(m_hoa, inner, ctx))
     {
         Mip6MnSecurity::SendData(inner, ctx);
-        return;
     }
-    // RFC 3776 §4.4 / RFC 4877 §7.2: payload in ESP tunnel mode, CoA → HA.
-    m_sad->GetEsp()->Send(inner,
-                          Mip6Tunnel::PROT_NUMBER,
-                          set->tunnelOut,
-                          ctx.src,
-                          ctx.dst,
-                          std::nullopt,
-                          std::nullopt,
-                          ctx.route);
 }
 
 Mip6Verdict
 Mip6IpsecManualMnSide::AcceptPlainTunnel(const Ipv6Header& outer)
 {
-    if (!m_sad || !m_sad->Find(m_hoa) || !m_sad->Find(m_hoa)->tunnelIn)
-    {
-        return Mip6Verdict::Accept();
-    }
-    return m_sad->GetEsp()->IsDeliveringProtected(outer)
-               ? Mip6Verdict::Accept()
-               : Mip6Verdict::Reject("unprotected-tunnel");
+    const Mip6IpsecSaSet* set = m_sad ? m_sad->Find(m_hoa) : nullptr;
+    return set && set->tunnelIn ? m_sad->CheckPlainTunnel(outer) : Mip6Verdict::Accept();
 }
 
 Mip6SecurityState
@@ -376,32 +361,16 @@ Mip6IpsecManualHaSide::NotifyBindingUpdated(Ipv6Address hoa, Ipv6Address oldCoa,
 void
 Mip6IpsecManualHaSide::SendData(Ptr<Packet> inner, const Mip6SignalingContext& ctx)
 {
-    const Mip6IpsecSaSet* set = m_sad->Find(ctx.hoa);
-    if (!set || !set->tunnelOut)
+    if (!m_sad->SendTunnelData(ctx.hoa, inner, ctx))
     {
         Mip6HaSecurity::SendData(inner, ctx);
-        return;
     }
-    m_sad->GetEsp()->Send(inner,
-                          Mip6Tunnel::PROT_NUMBER,
-                          set->tunnelOut,
-                          ctx.src,
-                          ctx.dst,
-                          std::nullopt,
-                          std::nullopt,
-                          ctx.route);
 }
 
 Mip6Verdict
 Mip6IpsecManualHaSide::AcceptPlainTunnel(const Ipv6Header& outer)
 {
-    if (!m_payload)
-    {
-        return Mip6Verdict::Accept();
-    }
-    return m_sad->GetEsp()->IsDeliveringProtected(outer)
-               ? Mip6Verdict::Accept()
-               : Mip6Verdict::Reject("unprotected-tunnel");
+    return m_payload ? m_sad->CheckPlainTunnel(outer) : Mip6Verdict::Accept();
 }
 
 Mip6SecurityState

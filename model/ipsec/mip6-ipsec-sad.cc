@@ -6,6 +6,7 @@
 
 #include "ns3/abort.h"
 #include "ns3/log.h"
+#include "ns3/mip6-tunnel.h"
 
 #include <algorithm>
 #include <linux/pfkeyv2.h>
@@ -200,6 +201,35 @@ Mip6IpsecSad::FindOutbound(Ipv6Address hoa, uint8_t protocol, uint8_t mhType) co
         }
     }
     return nullptr;
+}
+
+bool
+Mip6IpsecSad::SendTunnelData(Ipv6Address hoa,
+                             Ptr<Packet> inner,
+                             const Mip6SignalingContext& ctx) const
+{
+    const Mip6IpsecSaSet* set = Find(hoa);
+    if (!set || !set->tunnelOut)
+    {
+        return false;
+    }
+    // A packet the SA cannot protect is lost (ESP logs it), never sent in the clear.
+    GetEsp()->Send(inner,
+                   Mip6Tunnel::PROT_NUMBER,
+                   set->tunnelOut,
+                   ctx.src,
+                   ctx.dst,
+                   std::nullopt,
+                   std::nullopt,
+                   ctx.route);
+    return true;
+}
+
+Mip6Verdict
+Mip6IpsecSad::CheckPlainTunnel(const Ipv6Header& outer) const
+{
+    return GetEsp()->IsDeliveringProtected(outer) ? Mip6Verdict::Accept()
+                                                  : Mip6Verdict::Reject("unprotected-tunnel");
 }
 
 bool

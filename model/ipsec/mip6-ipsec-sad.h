@@ -167,6 +167,24 @@ class Mip6IpsecSad : public Object
                                bool requireSaSet) const;
 
     /**
+     * RFC 3776 §4.4 / RFC 4877 §7.2: sends a tunnelled packet in the ESP tunnel SA of \p hoa
+     * (outer CoA ↔ HA, as in ctx).
+     * \param hoa the MN
+     * \param inner the inner IPv6 packet
+     * \param ctx the outer addressing
+     * \return false when \p hoa has no tunnel SA (the caller sends it as plain IPv6-in-IPv6)
+     */
+    bool SendTunnelData(Ipv6Address hoa, Ptr<Packet> inner, const Mip6SignalingContext& ctx) const;
+
+    /**
+     * RFC 4301 §5.2 for the payload tunnel: a tunnelled packet is accepted only while the ESP
+     * protocol delivers it from a tunnel SA with the same outer addresses.
+     * \param outer the outer header
+     * \return the verdict, reason "unprotected-tunnel" for plain IPv6-in-IPv6
+     */
+    Mip6Verdict CheckPlainTunnel(const Ipv6Header& outer) const;
+
+    /**
      * RFC 4877 §7.2: a BU/BA policy in ESP transport mode, the MH type as port selector.
      * \param dir direction
      * \param local local address
