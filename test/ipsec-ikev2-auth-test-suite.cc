@@ -6,6 +6,7 @@
  * configuration payload for the HoA (RFC 4877 §9).
  */
 
+#include "mip6-ikev2-wlan-run.h"
 #include "mip6-test-util.h"
 
 #include "ns3/core-module.h"
@@ -39,7 +40,7 @@ namespace
 {
 
 /// One WLAN run with an `ipsec-ikev2` variant (as in ipsec-ikev2-test-suite.cc).
-struct AuthRun
+struct AuthRun : mip6test::Ikev2WlanRun
 {
     struct Options
     {
@@ -50,43 +51,17 @@ struct AuthRun
 
     AuthRun(const std::string& variant, uint32_t aps, Time simTime, const Options& o = {})
     {
-        RngSeedManager::SetSeed(1);
-        RngSeedManager::SetRun(1);
-        Mip6CryptoRandom::Install();
-        Mip6CryptoRandom::Reset();
-        if (!o.pcapPrefix.empty())
-        {
-            GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
-        }
-        access = CreateObject<Mip6WlanAccessHelper>();
-        access->SetAttribute("NumAccessPoints", UintegerValue(aps));
-        topo = access->Build();
-        access->AssignStreams(100);
-        std::string error;
-        Ptr<Mip6SecurityDesign> d = Mip6SecurityDesignFactory::Create(variant, error);
-        NS_ABORT_MSG_IF(!d, error);
-        design = DynamicCast<Mip6Ikev2Design>(d);
-        NS_ABORT_MSG_IF(!design, "not ipsec-ikev2");
-        if (!o.keyDir.empty())
-        {
-            design->SetAttribute("KeyExportDirectory", StringValue(o.keyDir));
-        }
-        Mip6Helper helper(design);
-        inst = helper.InstallOnWlan(topo, Seconds(1), simTime);
-        meter = CreateObject<Mip6OverheadMeter>();
-        meter->AttachWifiMn(topo.mn->GetId(), topo.mnWifiDevice);
-        for (const auto& ar : topo.accessRouters)
-        {
-            meter->AttachWifiAp(ar.apDevice);
-        }
+        Setup s;
+        s.variant = variant;
+        s.aps = aps;
+        s.simTime = simTime;
+        s.keyDir = o.keyDir;
+        s.pcapPrefix = o.pcapPrefix;
+        s.run = 1;
+        s.phases = false;
+        SetUp(s);
         inst.timeline->TraceConnectWithoutContext("HandoverComplete",
                                                   MakeCallback(&AuthRun::HandoverComplete, this));
-        if (!o.pcapPrefix.empty())
-        {
-            access->EnablePcap(o.pcapPrefix);
-        }
-        mn = design->GetMnSides().at(0);
-        ha = design->GetHaSides().at(0);
         mn->TraceConnectWithoutContext("ErrorNotify", MakeCallback(&AuthRun::Notified, this));
         mn->TraceConnectWithoutContext("Drop", MakeCallback(&AuthRun::MnDrop, this));
         ha->TraceConnectWithoutContext("Drop", MakeCallback(&AuthRun::HaDrop, this));
@@ -184,13 +159,6 @@ struct AuthRun
         return n;
     }
 
-    Ptr<Mip6WlanAccessHelper> access;
-    Mip6WlanTopology topo;
-    Ptr<Mip6Ikev2Design> design;
-    Ptr<Mip6Ikev2MnSide> mn;
-    Ptr<Mip6Ikev2HaSide> ha;
-    Mip6Helper::Installation inst;
-    Ptr<Mip6OverheadMeter> meter;
     std::vector<bool> bindingFollowed;
     std::vector<uint16_t> notifies;
     std::set<std::string> mnDrops;

@@ -7,6 +7,7 @@
  * INFORMATIONAL.
  */
 
+#include "mip6-ikev2-wlan-run.h"
 #include "mip6-test-util.h"
 
 #include "ns3/core-module.h"
@@ -61,7 +62,7 @@ class IkeBlackhole : public ErrorModel
 };
 
 /// One WLAN run with an `ipsec-ikev2` variant and the attributes of this suite.
-struct ChildRun
+struct ChildRun : mip6test::Ikev2WlanRun
 {
     struct Options
     {
@@ -76,54 +77,30 @@ struct ChildRun
 
     ChildRun(const std::string& variant, uint32_t aps, Time simTime, const Options& o)
     {
-        RngSeedManager::SetSeed(1);
-        RngSeedManager::SetRun(o.run);
-        Mip6CryptoRandom::Install();
-        Mip6CryptoRandom::Reset();
-        if (!o.pcapPrefix.empty())
-        {
-            GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
-        }
-        access = CreateObject<Mip6WlanAccessHelper>();
-        access->SetAttribute("NumAccessPoints", UintegerValue(aps));
-        if (o.mnSpeed >= 0)
-        {
-            access->SetAttribute("MnSpeed", DoubleValue(o.mnSpeed));
-        }
-        access->SetAttribute("HomeAccessPoint", IntegerValue(o.homeAccessPoint));
-        topo = access->Build();
-        access->AssignStreams(100);
-        std::string error;
-        Ptr<Mip6SecurityDesign> d = Mip6SecurityDesignFactory::Create(variant, error);
-        NS_ABORT_MSG_IF(!d, error);
-        design = DynamicCast<Mip6Ikev2Design>(d);
-        NS_ABORT_MSG_IF(!design, "not ipsec-ikev2");
-        for (const auto& [name, value] : o.times)
-        {
-            design->SetAttribute(name, TimeValue(value));
-        }
-        if (!o.keyDir.empty())
-        {
-            design->SetAttribute("KeyExportDirectory", StringValue(o.keyDir));
-        }
-        Mip6Helper helper(design);
-        inst = helper.InstallOnWlan(topo, Seconds(1), simTime);
-        meter = CreateObject<Mip6OverheadMeter>();
-        meter->AttachWifiMn(topo.mn->GetId(), topo.mnWifiDevice);
-        for (const auto& ar : topo.accessRouters)
-        {
-            meter->AttachWifiAp(ar.apDevice);
-        }
-        Ptr<Mip6HandoverTimeline> timeline = inst.timeline;
-        meter->SetPhaseProvider([timeline](uint32_t, Time now) { return timeline->GetPhase(now); });
+        Setup s;
+        s.variant = variant;
+        s.aps = aps;
+        s.simTime = simTime;
+        s.keyDir = o.keyDir;
+        s.pcapPrefix = o.pcapPrefix;
+        s.run = o.run;
+        s.phases = true;
+        s.topology = [&o](Ptr<Mip6WlanAccessHelper> a) {
+            if (o.mnSpeed >= 0)
+            {
+                a->SetAttribute("MnSpeed", DoubleValue(o.mnSpeed));
+            }
+            a->SetAttribute("HomeAccessPoint", IntegerValue(o.homeAccessPoint));
+        };
+        s.design = [&o](Ptr<Mip6Ikev2Design> d) {
+            for (const auto& [name, value] : o.times)
+            {
+                d->SetAttribute(name, TimeValue(value));
+            }
+        };
+        SetUp(s);
         inst.timeline->TraceConnectWithoutContext("HandoverComplete",
                                                   MakeCallback(&ChildRun::HandoverComplete, this));
-        if (!o.pcapPrefix.empty())
-        {
-            access->EnablePcap(o.pcapPrefix);
-        }
-        mn = design->GetMnSides().at(0);
-        ha = design->GetHaSides().at(0);
         // The agents' designs find these databases (Install is idempotent) when they start.
         mnSad = Mip6IpsecSad::Install(topo.mn);
         haSad = Mip6IpsecSad::Install(topo.ha);
@@ -226,15 +203,8 @@ struct ChildRun
         return os.str();
     }
 
-    Ptr<Mip6WlanAccessHelper> access;
-    Mip6WlanTopology topo;
-    Ptr<Mip6Ikev2Design> design;
-    Ptr<Mip6Ikev2MnSide> mn;
-    Ptr<Mip6Ikev2HaSide> ha;
     Ptr<Mip6IpsecSad> mnSad;
     Ptr<Mip6IpsecSad> haSad;
-    Mip6Helper::Installation inst;
-    Ptr<Mip6OverheadMeter> meter;
     std::vector<bool> bindingFollowed;
     std::vector<std::string> saDown;
     std::map<std::string, uint32_t> haEspDrops;

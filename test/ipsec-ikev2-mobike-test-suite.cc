@@ -7,6 +7,7 @@
  * tshark decryption of IKE on 4500 and byte-identical reruns of both.
  */
 
+#include "mip6-ikev2-wlan-run.h"
 #include "mip6-test-util.h"
 
 #include "ns3/core-module.h"
@@ -39,7 +40,7 @@ namespace
 {
 
 /// One WLAN run with an `ipsec-ikev2` variant, phases from the handover timeline.
-struct NatRun
+struct NatRun : mip6test::Ikev2WlanRun
 {
     /// Hooks.
     struct Options
@@ -51,45 +52,17 @@ struct NatRun
     NatRun(const std::string& variant, uint32_t aps, Time simTime, const Options& o = Options())
         : stop(simTime)
     {
-        RngSeedManager::SetSeed(1);
-        RngSeedManager::SetRun(1);
-        Mip6CryptoRandom::Install();
-        Mip6CryptoRandom::Reset();
-        if (!o.pcapPrefix.empty())
-        {
-            GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
-        }
-        access = CreateObject<Mip6WlanAccessHelper>();
-        access->SetAttribute("NumAccessPoints", UintegerValue(aps));
-        topo = access->Build();
-        access->AssignStreams(100);
-        std::string error;
-        Ptr<Mip6SecurityDesign> d = Mip6SecurityDesignFactory::Create(variant, error);
-        NS_ABORT_MSG_IF(!d, error);
-        design = DynamicCast<Mip6Ikev2Design>(d);
-        NS_ABORT_MSG_IF(!design, "not ipsec-ikev2");
-        if (!o.keyDir.empty())
-        {
-            design->SetAttribute("KeyExportDirectory", StringValue(o.keyDir));
-        }
-        Mip6Helper helper(design);
-        inst = helper.InstallOnWlan(topo, Seconds(1), simTime);
-        meter = CreateObject<Mip6OverheadMeter>();
-        Ptr<Mip6HandoverTimeline> timeline = inst.timeline;
-        meter->SetPhaseProvider([timeline](uint32_t, Time now) { return timeline->GetPhase(now); });
-        meter->AttachWifiMn(topo.mn->GetId(), topo.mnWifiDevice);
-        for (const auto& ar : topo.accessRouters)
-        {
-            meter->AttachWifiAp(ar.apDevice);
-        }
+        Setup s;
+        s.variant = variant;
+        s.aps = aps;
+        s.simTime = simTime;
+        s.keyDir = o.keyDir;
+        s.pcapPrefix = o.pcapPrefix;
+        s.run = 1;
+        s.phases = true;
+        SetUp(s);
         inst.timeline->TraceConnectWithoutContext("HandoverComplete",
                                                   MakeCallback(&NatRun::HandoverComplete, this));
-        if (!o.pcapPrefix.empty())
-        {
-            access->EnablePcap(o.pcapPrefix);
-        }
-        mn = design->GetMnSides().at(0);
-        ha = design->GetHaSides().at(0);
         mn->TraceConnectWithoutContext("Exchange", MakeCallback(&NatRun::Exchange, this));
         ha->TraceConnectWithoutContext("Drop", MakeCallback(&NatRun::HaDrop, this));
         Simulator::Stop(simTime);
@@ -164,13 +137,6 @@ struct NatRun
     }
 
     Time stop;
-    Ptr<Mip6WlanAccessHelper> access;
-    Mip6WlanTopology topo;
-    Ptr<Mip6Ikev2Design> design;
-    Ptr<Mip6Ikev2MnSide> mn;
-    Ptr<Mip6Ikev2HaSide> ha;
-    Mip6Helper::Installation inst;
-    Ptr<Mip6OverheadMeter> meter;
     std::unique_ptr<Mip6CsvTable> table;
     Ptr<Mip6EspProtocol> mnEsp;
     Ptr<Mip6EspProtocol> haEsp;

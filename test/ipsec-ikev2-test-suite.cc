@@ -6,6 +6,7 @@
  * reproducibility and tshark decryption of the SK payloads.
  */
 
+#include "mip6-ikev2-wlan-run.h"
 #include "mip6-test-util.h"
 
 #include "ns3/core-module.h"
@@ -59,7 +60,7 @@ class IkeLossModel : public ErrorModel
 };
 
 /// One WLAN run with an `ipsec-ikev2` variant.
-struct IkeRun
+struct IkeRun : mip6test::Ikev2WlanRun
 {
     struct Options
     {
@@ -76,43 +77,17 @@ struct IkeRun
 
     IkeRun(const std::string& variant, uint32_t aps, Time simTime, const Options& o)
     {
-        RngSeedManager::SetSeed(1);
-        RngSeedManager::SetRun(o.run);
-        Mip6CryptoRandom::Install();
-        Mip6CryptoRandom::Reset();
-        if (!o.pcapPrefix.empty())
-        {
-            GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
-        }
-        access = CreateObject<Mip6WlanAccessHelper>();
-        access->SetAttribute("NumAccessPoints", UintegerValue(aps));
-        topo = access->Build();
-        access->AssignStreams(100);
-        std::string error;
-        Ptr<Mip6SecurityDesign> d = Mip6SecurityDesignFactory::Create(variant, error);
-        NS_ABORT_MSG_IF(!d, error);
-        design = DynamicCast<Mip6Ikev2Design>(d);
-        NS_ABORT_MSG_IF(!design, "not ipsec-ikev2");
-        if (!o.keyDir.empty())
-        {
-            design->SetAttribute("KeyExportDirectory", StringValue(o.keyDir));
-        }
-        Mip6Helper helper(design);
-        inst = helper.InstallOnWlan(topo, Seconds(1), simTime);
-        meter = CreateObject<Mip6OverheadMeter>();
-        meter->AttachWifiMn(topo.mn->GetId(), topo.mnWifiDevice);
-        for (const auto& ar : topo.accessRouters)
-        {
-            meter->AttachWifiAp(ar.apDevice);
-        }
+        Setup s;
+        s.variant = variant;
+        s.aps = aps;
+        s.simTime = simTime;
+        s.keyDir = o.keyDir;
+        s.pcapPrefix = o.pcapPrefix;
+        s.run = o.run;
+        s.phases = false;
+        SetUp(s);
         inst.timeline->TraceConnectWithoutContext("HandoverComplete",
                                                   MakeCallback(&IkeRun::HandoverComplete, this));
-        if (!o.pcapPrefix.empty())
-        {
-            access->EnablePcap(o.pcapPrefix);
-        }
-        mn = design->GetMnSides().at(0);
-        ha = design->GetHaSides().at(0);
         if (o.installed)
         {
             o.installed(*this);
@@ -182,13 +157,6 @@ struct IkeRun
         return n;
     }
 
-    Ptr<Mip6WlanAccessHelper> access;
-    Mip6WlanTopology topo;
-    Ptr<Mip6Ikev2Design> design;
-    Ptr<Mip6Ikev2MnSide> mn;
-    Ptr<Mip6Ikev2HaSide> ha;
-    Mip6Helper::Installation inst;
-    Ptr<Mip6OverheadMeter> meter;
     std::unique_ptr<Mip6CsvTable> table;
     std::vector<bool> bindingFollowed;
     Ipv6Address haCoa;
