@@ -95,7 +95,7 @@ main(int argc, char** argv)
     inst.mobileNode->GetMovementDetector()->SetAttribute("DadWait", TimeValue(Seconds(dadWait)));
 
     // Watch the steps.
-    Ptr<Mip6MovementDetector> md = inst.mobileNode->GetMovementDetector();
+    Ptr<Mip6AccessMonitor> md = inst.mobileNode->GetMovementDetector();
     md->TraceConnectWithoutContext("L2Lost", MakeCallback(&L2Lost));
     md->TraceConnectWithoutContext("L2Up", MakeCallback(&L2Up));
     md->TraceConnectWithoutContext("CoaFormed", MakeCallback(&CoaFormed));

@@ -49,7 +49,7 @@ Mip6HandoverTimeline::Attach(Ptr<Mip6MobileNode> mn, Ptr<Mip6ProbeApplication> p
 {
     m_mn = mn->GetNode()->GetId();
     m_hoa = mn->GetHomeAddress();
-    Ptr<Mip6MovementDetector> md = mn->GetMovementDetector();
+    Ptr<Mip6AccessMonitor> md = mn->GetMovementDetector();
     md->TraceConnectWithoutContext("Home", MakeCallback(&Mip6HandoverTimeline::HomeReached, this));
     md->TraceConnectWithoutContext("L2Lost", MakeCallback(&Mip6HandoverTimeline::L2Lost, this));
     md->TraceConnectWithoutContext("L2Up", MakeCallback(&Mip6HandoverTimeline::L2Up, this));

@@ -153,10 +153,22 @@ Mip6MobileNode::GetSecurity() const
 void
 Mip6MobileNode::SetAccessDevice(Ptr<WifiNetDevice> device)
 {
-    m_accessDevice = device;
+    Ptr<Mip6MovementDetector> wlan = DynamicCast<Mip6MovementDetector>(m_detector);
+    if (!wlan)
+    {
+        wlan = CreateObject<Mip6MovementDetector>();
+        m_detector = wlan;
+    }
+    wlan->SetDevice(device);
 }
 
-Ptr<Mip6MovementDetector>
+void
+Mip6MobileNode::SetAccessMonitor(Ptr<Mip6AccessMonitor> monitor)
+{
+    m_detector = monitor;
+}
+
+Ptr<Mip6AccessMonitor>
 Mip6MobileNode::GetMovementDetector() const
 {
     return m_detector;
@@ -213,7 +225,7 @@ Mip6MobileNode::StartApplication()
     Ptr<Node> node = GetNode();
     NS_ABORT_MSG_IF(!m_security,
                     "Mip6MobileNode on node " << node->GetId() << ": no security design");
-    NS_ABORT_MSG_IF(!m_accessDevice, "Mip6MobileNode: no access device");
+    NS_ABORT_MSG_IF(!m_detector->GetDevice(), "Mip6MobileNode: no access device");
     NS_ABORT_MSG_IF(m_hoa == Ipv6Address() || m_ha == Ipv6Address(),
                     "Mip6MobileNode: HomeAddress and HomeAgentAddress must be set");
     Ptr<Ipv6L3Protocol> ipv6 = node->GetObject<Ipv6L3Protocol>();
@@ -237,13 +249,13 @@ Mip6MobileNode::StartApplication()
     m_bul.homeAddress = m_hoa;
     m_bul.sequence = static_cast<uint16_t>(m_initialSequence - 1);
 
-    const int32_t ifIndex = ipv6->GetInterfaceForDevice(m_accessDevice);
+    const int32_t ifIndex = ipv6->GetInterfaceForDevice(m_detector->GetDevice());
     NS_ABORT_MSG_IF(ifIndex < 0, "Mip6MobileNode: the access device has no IPv6 interface");
     m_detector->TraceConnectWithoutContext("CoaUsable",
                                            MakeCallback(&Mip6MobileNode::CoaUsable, this));
     m_detector->TraceConnectWithoutContext("Home",
                                            MakeCallback(&Mip6MobileNode::ReturnedHome, this));
-    m_detector->Start(node, m_accessDevice, ifIndex, m_homePrefix, m_homePrefixLength);
+    m_detector->Start(node, ifIndex, m_homePrefix, m_homePrefixLength);
 }
 
 void
@@ -261,7 +273,6 @@ Mip6MobileNode::DoDispose()
     m_retransmit.Cancel();
     m_refresh.Cancel();
     m_securityRetry.Cancel();
-    m_accessDevice = nullptr;
     m_detector = nullptr;
     m_l4 = nullptr;
     m_tunnel = nullptr;

@@ -43,13 +43,21 @@ class Mip6MobileNode : public Application
     Ptr<Mip6MnSecurity> GetSecurity() const;
 
     /**
-     * The access interface to watch (set before start).
+     * A WLAN access interface to watch (set before start): the default movement detector
+     * (Mip6MovementDetector) watches it.
      * \param device the WiFi station device
      */
     void SetAccessDevice(Ptr<WifiNetDevice> device);
 
-    /// \return the movement detector (its traces give the L2 and CoA events)
-    Ptr<Mip6MovementDetector> GetMovementDetector() const;
+    /**
+     * The access to watch, for any technology (set before start; replaces the default WLAN
+     * movement detector).
+     * \param monitor the access monitor (its device must have an IPv6 interface on this node)
+     */
+    void SetAccessMonitor(Ptr<Mip6AccessMonitor> monitor);
+
+    /// \return the access monitor (its traces give the L2 and CoA events)
+    Ptr<Mip6AccessMonitor> GetMovementDetector() const;
     /// \return the binding update list entry for the HA
     const Mip6BindingUpdateListEntry& GetBindingUpdateListEntry() const;
     /// \return the tunnel (nullptr before start)
@@ -144,8 +152,7 @@ class Mip6MobileNode : public Application
     bool m_kFlag;                  //!< set K in home BUs
     uint16_t m_initialSequence;    //!< first sequence number
 
-    Ptr<WifiNetDevice> m_accessDevice;       //!< the WLAN station
-    Ptr<Mip6MovementDetector> m_detector;    //!< movement detection
+    Ptr<Mip6AccessMonitor> m_detector;       //!< movement detection on the access
     Ptr<Mip6L4Protocol> m_l4;                //!< MH protocol
     Ptr<Mip6Tunnel> m_tunnel;                //!< the tunnel
     Ptr<Mip6MnRouting> m_routing;            //!< tunnel policy

@@ -4,6 +4,7 @@
 
 #include "mip6-movement-detector.h"
 
+#include "ns3/abort.h"
 #include "ns3/icmpv6-header.h"
 #include "ns3/icmpv6-l4-protocol.h"
 #include "ns3/inet6-socket-address.h"
@@ -28,42 +29,13 @@ Mip6MovementDetector::GetTypeId()
 {
     static TypeId tid =
         TypeId("ns3::Mip6MovementDetector")
-            .SetParent<Object>()
+            .SetParent<Mip6AccessMonitor>()
             .SetGroupName("Mip6")
             .AddConstructor<Mip6MovementDetector>()
-            .AddAttribute(
-                "DadWait",
-                "Wait between forming a CoA and using it: 0 s = optimistic DAD (RFC 4429), "
-                "1 s = RFC 4862 (DupAddrDetectTransmits 1 x RetransTimer 1 s).",
-                TimeValue(Seconds(0)),
-                MakeTimeAccessor(&Mip6MovementDetector::m_dadWait),
-                MakeTimeChecker(Seconds(0)))
-            .AddTraceSource("L2Lost",
-                            "The MN declared the access lost (argument: time of the last frame "
-                            "received from it).",
-                            MakeTraceSourceAccessor(&Mip6MovementDetector::m_l2LostTrace),
-                            "ns3::Mip6MovementDetector::TimeTracedCallback")
-            .AddTraceSource("L2Up",
-                            "The MN associated (argument: BSSID).",
-                            MakeTraceSourceAccessor(&Mip6MovementDetector::m_l2UpTrace),
-                            "ns3::Mip6MovementDetector::BssidTracedCallback")
-            .AddTraceSource("CoaFormed",
-                            "A new care-of address was formed from a new prefix.",
-                            MakeTraceSourceAccessor(&Mip6MovementDetector::m_coaFormedTrace),
-                            "ns3::Mip6MovementDetector::AddressTracedCallback")
-            .AddTraceSource("CoaUsable",
-                            "The new care-of address may be used (after the DAD wait).",
-                            MakeTraceSourceAccessor(&Mip6MovementDetector::m_coaUsableTrace),
-                            "ns3::Mip6MovementDetector::AddressTracedCallback")
-            .AddTraceSource("Home",
-                            "The first Router Advertisement with the home prefix after another "
-                            "prefix (or none): the MN is home (home prefix).",
-                            MakeTraceSourceAccessor(&Mip6MovementDetector::m_homeTrace),
-                            "ns3::Mip6MovementDetector::AddressTracedCallback")
             .AddTraceSource("RouterSolicitationSent",
                             "A Router Solicitation was sent after association.",
                             MakeTraceSourceAccessor(&Mip6MovementDetector::m_rsTrace),
-                            "ns3::Mip6MovementDetector::AddressTracedCallback");
+                            "ns3::Mip6AccessMonitor::AddressTracedCallback");
     return tid;
 }
 
@@ -72,18 +44,34 @@ Mip6MovementDetector::Mip6MovementDetector() = default;
 Mip6MovementDetector::~Mip6MovementDetector() = default;
 
 void
+Mip6MovementDetector::SetDevice(Ptr<WifiNetDevice> device)
+{
+    m_device = device;
+}
+
+void
 Mip6MovementDetector::Start(Ptr<Node> node,
                             Ptr<WifiNetDevice> device,
                             uint32_t ifIndex,
                             Ipv6Address homePrefix,
                             uint8_t homePrefixLength)
 {
+    SetDevice(device);
+    Start(node, ifIndex, homePrefix, homePrefixLength);
+}
+
+void
+Mip6MovementDetector::Start(Ptr<Node> node,
+                            uint32_t ifIndex,
+                            Ipv6Address homePrefix,
+                            uint8_t homePrefixLength)
+{
+    NS_ABORT_MSG_IF(!m_device, "Mip6MovementDetector: no WiFi device set");
     m_node = node;
-    m_device = device;
     m_ifIndex = ifIndex;
     m_homePrefix = homePrefix;
     m_homePrefixLength = homePrefixLength;
-    Ptr<WifiMac> mac = device->GetMac();
+    Ptr<WifiMac> mac = m_device->GetMac();
     mac->TraceConnectWithoutContext("Assoc", MakeCallback(&Mip6MovementDetector::Assoc, this));
     mac->TraceConnectWithoutContext("DeAssoc", MakeCallback(&Mip6MovementDetector::DeAssoc, this));
     mac->TraceConnectWithoutContext("BeaconArrival",
@@ -93,8 +81,26 @@ Mip6MovementDetector::Start(Ptr<Node> node,
     m_icmpSocket = Socket::CreateSocket(node, Ipv6RawSocketFactory::GetTypeId());
     m_icmpSocket->SetAttribute("Protocol", UintegerValue(Icmpv6L4Protocol::PROT_NUMBER));
     m_icmpSocket->Bind(Inet6SocketAddress(Ipv6Address::GetAny(), 0));
-    m_icmpSocket->BindToNetDevice(device);
+    m_icmpSocket->BindToNetDevice(m_device);
     m_icmpSocket->SetRecvCallback(MakeCallback(&Mip6MovementDetector::HandleIcmp, this));
+}
+
+Ptr<NetDevice>
+Mip6MovementDetector::GetDevice() const
+{
+    return m_device;
+}
+
+std::string
+Mip6MovementDetector::GetTechnology() const
+{
+    return "wlan";
+}
+
+bool
+Mip6MovementDetector::IsUp() const
+{
+    return m_associated;
 }
 
 Ipv6Address
@@ -125,12 +131,6 @@ Mac48Address
 Mip6MovementDetector::GetBssid() const
 {
     return m_bssid;
-}
-
-uint32_t
-Mip6MovementDetector::GetInterface() const
-{
-    return m_ifIndex;
 }
 
 void
@@ -367,7 +367,7 @@ Mip6MovementDetector::DoDispose()
     m_node = nullptr;
     m_device = nullptr;
     m_icmpSocket = nullptr;
-    Object::DoDispose();
+    Mip6AccessMonitor::DoDispose();
 }
 
 } // namespace ns3

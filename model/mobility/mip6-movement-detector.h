@@ -5,13 +5,8 @@
 #ifndef MIP6_MOVEMENT_DETECTOR_H
 #define MIP6_MOVEMENT_DETECTOR_H
 
-#include "ns3/ipv6-address.h"
-#include "ns3/mac48-address.h"
-#include "ns3/node.h"
-#include "ns3/nstime.h"
-#include "ns3/object.h"
+#include "ns3/mip6-access-monitor.h"
 #include "ns3/socket.h"
-#include "ns3/traced-callback.h"
 #include "ns3/wifi-net-device.h"
 
 #include <map>
@@ -31,7 +26,7 @@ namespace ns3
  *
  * The detector reports events through trace sources; it takes no mobility decisions.
  */
-class Mip6MovementDetector : public Object
+class Mip6MovementDetector : public Mip6AccessMonitor
 {
   public:
     /// \return the TypeId
@@ -39,8 +34,11 @@ class Mip6MovementDetector : public Object
     Mip6MovementDetector();
     ~Mip6MovementDetector() override;
 
+    /// \param device the WiFi station device to watch (before Start)
+    void SetDevice(Ptr<WifiNetDevice> device);
+
     /**
-     * Starts watching a WLAN station interface.
+     * Starts watching a WLAN station interface: SetDevice(device), then Start.
      * \param node the MN
      * \param device its WiFi device (station)
      * \param ifIndex the device's IPv6 interface index
@@ -53,28 +51,26 @@ class Mip6MovementDetector : public Object
                Ipv6Address homePrefix,
                uint8_t homePrefixLength);
 
-    /// Stops reporting events (the MN agent stopped).
-    void Stop();
-
+    void Start(Ptr<Node> node,
+               uint32_t ifIndex,
+               Ipv6Address homePrefix,
+               uint8_t homePrefixLength) override;
+    void Stop() override;
+    Ptr<NetDevice> GetDevice() const override;
+    /// \return "wlan"
+    std::string GetTechnology() const override;
     /// \return the current care-of address (:: if none, or at home)
-    Ipv6Address GetCareOfAddress() const;
+    Ipv6Address GetCareOfAddress() const override;
+    /// \return whether the station is associated
+    bool IsUp() const override;
     /// \return whether the current prefix is the home prefix
-    bool IsHome() const;
+    bool IsHome() const override;
+    /// \return the link-layer address the current router's RA carried (00:00:00:00:00:00 if none)
+    Mac48Address GetDefaultRouterMac() const override;
     /// \return the current default router (link-local)
     Ipv6Address GetDefaultRouter() const;
-    /// \return the link-layer address its RA carried (00:00:00:00:00:00 if none)
-    Mac48Address GetDefaultRouterMac() const;
     /// \return the BSSID of the current association
     Mac48Address GetBssid() const;
-    /// \return the IPv6 interface watched
-    uint32_t GetInterface() const;
-
-    /// Signature: time of the last frame from the old access point.
-    typedef void (*TimeTracedCallback)(Time);
-    /// Signature: address-related events.
-    typedef void (*AddressTracedCallback)(Ipv6Address);
-    /// Signature: association with a BSSID.
-    typedef void (*BssidTracedCallback)(Mac48Address);
 
   protected:
     void DoDispose() override;
@@ -89,10 +85,8 @@ class Mip6MovementDetector : public Object
     void CoaUsable(Ipv6Address coa);
     void SendRs();
 
-    Time m_dadWait;                               //!< modelled DAD wait
     Ptr<Node> m_node;                             //!< the MN
     Ptr<WifiNetDevice> m_device;                  //!< the station device
-    uint32_t m_ifIndex{0};                        //!< its interface
     Ipv6Address m_homePrefix;                     //!< home prefix
     uint8_t m_homePrefixLength{64};               //!< home prefix length
     Ptr<Socket> m_icmpSocket;                     //!< RA watcher
@@ -108,12 +102,7 @@ class Mip6MovementDetector : public Object
     EventId m_usableEvent;                        //!< end of the DAD wait
     bool m_stopped{false};                        //!< Stop() was called
 
-    TracedCallback<Time> m_l2LostTrace;           //!< DeAssoc: time of the last frame received
-    TracedCallback<Mac48Address> m_l2UpTrace;     //!< Assoc
-    TracedCallback<Ipv6Address> m_coaFormedTrace; //!< new CoA formed from a new prefix
-    TracedCallback<Ipv6Address> m_coaUsableTrace; //!< the CoA may be used
-    TracedCallback<Ipv6Address> m_homeTrace;      //!< RA with the home prefix (MN at home)
-    TracedCallback<Ipv6Address> m_rsTrace;        //!< RS sent (source)
+    TracedCallback<Ipv6Address> m_rsTrace; //!< RS sent (source)
 };
 
 } // namespace ns3

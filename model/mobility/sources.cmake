@@ -3,6 +3,7 @@ list(APPEND mip6_sources
   model/mobility/mip6-binding-cache.cc
   model/mobility/mip6-tunnel.cc
   model/mobility/mip6-mn-routing.cc
+  model/mobility/mip6-access-monitor.cc
   model/mobility/mip6-movement-detector.cc
   model/mobility/mip6-mobile-node.cc
   model/mobility/mip6-home-agent.cc
@@ -17,6 +18,7 @@ list(APPEND mip6_headers
   model/mobility/mip6-binding-cache.h
   model/mobility/mip6-tunnel.h
   model/mobility/mip6-mn-routing.h
+  model/mobility/mip6-access-monitor.h
   model/mobility/mip6-movement-detector.h
   model/mobility/mip6-mobile-node.h
   model/mobility/mip6-home-agent.h
