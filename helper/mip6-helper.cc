@@ -64,12 +64,17 @@ Mip6Helper::InstallMobileNode(Ptr<Node> node,
                               uint8_t prefixLength)
 {
     Ptr<Mip6MobileNode> mn = m_mnFactory.Create<Mip6MobileNode>();
-    mn->SetAttribute("HomeAddress", Ipv6AddressValue(hoa));
+    Ptr<Mip6MnSecurity> security = m_design->CreateMnSide();
+    // RFC 4877 §9: an MN whose design assigns the HoA starts without one; the HA's provisioning
+    // (InstallOnWlan: ProvisionHomeAddress) holds it.
+    mn->SetAttribute(
+        "HomeAddress",
+        Ipv6AddressValue(security->AssignsHomeAddress() ? Ipv6Address::GetAny() : hoa));
     mn->SetAttribute("HomeAgentAddress", Ipv6AddressValue(ha));
     mn->SetAttribute("HomePrefix", Ipv6AddressValue(homePrefix));
     mn->SetAttribute("HomePrefixLength", UintegerValue(prefixLength));
     mn->SetAccessDevice(access);
-    mn->SetSecurity(m_design->CreateMnSide());
+    mn->SetSecurity(security);
     node->AddApplication(mn);
     return mn;
 }
@@ -90,6 +95,7 @@ Mip6Helper::InstallOnWlan(const Mip6WlanTopology& topo, Time start, Time stop)
                                         topo.homePrefix,
                                         topo.homePrefixLength);
     inst.homeAgent->SetMnId(topo.mnHomeAddress, topo.mn->GetId());
+    inst.homeAgent->GetSecurity()->ProvisionHomeAddress(topo.mn->GetId(), topo.mnHomeAddress);
     inst.homeAgent->SetStartTime(Seconds(0));
     inst.homeAgent->SetStopTime(stop);
     inst.mobileNode->SetStartTime(Seconds(0));

@@ -73,7 +73,8 @@ class Mip6Helper
      * Installs the MN agent.
      * \param node the MN node
      * \param access its WLAN station device
-     * \param hoa its home address
+     * \param hoa its home address (the MN starts with :: instead when its design assigns the
+     *        HoA, RFC 4877 §9)
      * \param ha the HA address
      * \param homePrefix the home prefix
      * \param prefixLength its length

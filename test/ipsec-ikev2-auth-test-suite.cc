@@ -65,10 +65,13 @@ struct AuthRun : mip6test::Ikev2WlanRun
         mn->TraceConnectWithoutContext("ErrorNotify", MakeCallback(&AuthRun::Notified, this));
         mn->TraceConnectWithoutContext("Drop", MakeCallback(&AuthRun::MnDrop, this));
         ha->TraceConnectWithoutContext("Drop", MakeCallback(&AuthRun::HaDrop, this));
+        inst.mobileNode->TraceConnectWithoutContext("HomeAddressAssigned",
+                                                    MakeCallback(&AuthRun::Assigned, this));
         if (o.installed)
         {
             o.installed(*this);
         }
+        startHoa = inst.mobileNode->GetHomeAddress();
         Simulator::Stop(simTime);
         Simulator::Run();
         const Mip6BindingCacheEntry* e = inst.homeAgent->GetBinding(topo.mnHomeAddress);
@@ -77,6 +80,9 @@ struct AuthRun : mip6test::Ikev2WlanRun
         registered = inst.mobileNode->IsRegistered();
         haState = inst.homeAgent->GetSecurity()->GetState(topo.mnHomeAddress);
         mnState = inst.mobileNode->GetSecurity()->GetState();
+        mnHoa = inst.mobileNode->GetHomeAddress();
+        cnReceived = inst.cnProbe->GetReceived();
+        mnReceived = inst.mnProbe->GetReceived();
     }
 
     ~AuthRun()
@@ -105,6 +111,11 @@ struct AuthRun : mip6test::Ikev2WlanRun
     void HaDrop(const std::string& reason)
     {
         haDrops.insert(reason);
+    }
+
+    void Assigned(Ipv6Address from, Ipv6Address to)
+    {
+        assignments.emplace_back(from, to);
     }
 
     /// \return ip_bytes of every mn-air transmission by the MN or received from the AP, by name
@@ -168,6 +179,11 @@ struct AuthRun : mip6test::Ikev2WlanRun
     bool registered{false};
     Mip6SecurityState haState;
     Mip6SecurityState mnState;
+    Ipv6Address startHoa;                                         ///< the MN's HoA when it started
+    Ipv6Address mnHoa;                                            ///< and at the end
+    std::vector<std::pair<Ipv6Address, Ipv6Address>> assignments; ///< HomeAddressAssigned
+    uint32_t cnReceived{0};                                       ///< probes the CN got (MN → CN)
+    uint32_t mnReceived{0}; ///< probes the MN got (CN → HoA)
 };
 
 /// \return the payload's serialised size, from a real serialisation
@@ -680,10 +696,14 @@ class PadBuTestCase : public TestCase
 
 /**
  * \ingroup mip6-ipsec
- * cp=1 (RFC 4877 §9): IKE_AUTH carries CP(CFG_REQUEST) with an empty INTERNAL_IP6_ADDRESS and a
- * TSi for any address; the HA answers CFG_REPLY with the HoA its PAD holds and narrows TSi to
- * it; the MN registers. With AES-GCM (no SK padding) the request grows by exactly the CP payload
- * (12 B) and the response by the CFG_REPLY (29 B) against the same run without CP.
+ * cp=1 (RFC 4877 §9): the MN starts without a HoA (::); IKE_AUTH carries CP(CFG_REQUEST) with an
+ * empty INTERNAL_IP6_ADDRESS and a TSi for any address; the HA assigns the HoA its PAD holds for
+ * the MN's identity (the operator's provisioning, not what the MN asked) in CFG_REPLY and narrows
+ * TSi to it; the MN moves to it (HomeAddressAssigned :: → HoA) before its first BU, registers,
+ * and the probe flow runs both ways through the assigned HoA. With AES-GCM (no SK padding) the
+ * request grows by exactly the CP payload (12 B) and the response by the CFG_REPLY (29 B)
+ * against the same run without CP (where the MN has its configured HoA and nothing is
+ * assigned).
  */
 class CpTestCase : public TestCase
 {
@@ -703,12 +723,30 @@ class CpTestCase : public TestCase
         {
             AuthRun run(m_variant, 2, Seconds(6));
             NS_TEST_ASSERT_MSG_EQ(run.registered, true, "registered without CP");
+            NS_TEST_EXPECT_MSG_EQ(run.startHoa, run.topo.mnHomeAddress, "configured HoA");
+            NS_TEST_EXPECT_MSG_EQ(run.assignments.size(), 0u, "nothing assigned without CP");
             req = run.MessageSizes("IKE_AUTH-req").at(0);
             resp = run.MessageSizes("IKE_AUTH-resp").back();
         }
         AuthRun run(m_variant + ",cp=1", 2, Seconds(6));
+        NS_TEST_EXPECT_MSG_EQ(run.startHoa, Ipv6Address::GetAny(), "the MN started without a HoA");
         NS_TEST_EXPECT_MSG_EQ(run.registered, true, "registered with the CP-assigned HoA");
-        NS_TEST_EXPECT_MSG_EQ(run.mn->GetCpMismatches(), 0u, "the reply was our HoA");
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetCpMismatches(), 0u, "the reply was accepted");
+        NS_TEST_ASSERT_MSG_EQ(run.assignments.size(), 1u, "HomeAddressAssigned once");
+        NS_TEST_EXPECT_MSG_EQ(run.assignments[0].first, Ipv6Address::GetAny(), "from ::");
+        NS_TEST_EXPECT_MSG_EQ(run.assignments[0].second,
+                              run.topo.mnHomeAddress,
+                              "to the HoA of the HA's PAD");
+        NS_TEST_EXPECT_MSG_EQ(run.mnHoa, run.topo.mnHomeAddress, "the MN's HoA");
+        NS_TEST_EXPECT_MSG_EQ((run.mn->GetAssignedHomeAddress() &&
+                               *run.mn->GetAssignedHomeAddress() == run.topo.mnHomeAddress),
+                              true,
+                              "GetAssignedHomeAddress");
+        NS_TEST_EXPECT_MSG_NE(run.inst.homeAgent->GetBinding(run.topo.mnHomeAddress),
+                              nullptr,
+                              "binding for the assigned HoA");
+        NS_TEST_EXPECT_MSG_GT(run.mnReceived, 0u, "CN → assigned HoA probes arrived");
+        NS_TEST_EXPECT_MSG_GT(run.cnReceived, 0u, "MN → CN probes arrived");
         NS_TEST_EXPECT_MSG_EQ(run.ha->GetDrops(), 0u, "HA dropped nothing");
         NS_TEST_EXPECT_MSG_EQ(run.MessageSizes("IKE_AUTH-req").at(0),
                               req + 12,
@@ -728,15 +766,19 @@ class CpTestCase : public TestCase
 
 /**
  * \ingroup mip6-ipsec
- * cp=1 where the HA's PAD holds another HoA for the identity: the HA assigns that one, the MN
- * (whose HoA the mobility core fixed) refuses the reply ("cp-hoa-mismatch", counted) and does
- * not register.
+ * cp=1 with a CFG_REPLY the MN's policy refuses: the HA's PAD holds an address outside the home
+ * prefix for the identity ("cp-not-home-prefix"), or the MN was configured with a HoA and the HA
+ * assigns another ("cp-hoa-mismatch"). The bootstrap fails, counted and traced; no Child SA, no
+ * registration, no HoA assigned.
  */
-class CpMismatchTestCase : public TestCase
+class CpRefusedTestCase : public TestCase
 {
   public:
-    CpMismatchTestCase()
-        : TestCase("cp=1, the HA assigns another HoA: the MN refuses the CFG_REPLY")
+    /// \param configured the MN has a configured HoA (else it starts with ::)
+    explicit CpRefusedTestCase(bool configured)
+        : TestCase(configured ? "cp=1, configured HoA, the HA assigns another: refused"
+                              : "cp=1, the HA assigns an address outside the home prefix: refused"),
+          m_configured(configured)
     {
     }
 
@@ -744,16 +786,259 @@ class CpMismatchTestCase : public TestCase
     void DoRun() override
     {
         AuthRun::Options o;
-        o.installed = [](AuthRun& r) {
+        const bool configured = m_configured;
+        o.installed = [configured](AuthRun& r) {
+            if (configured)
+            {
+                // Another address of the home prefix; the PAD (helper) holds topo.mnHomeAddress.
+                uint8_t b[16];
+                r.topo.mnHomeAddress.GetBytes(b);
+                b[15] ^= 0x55;
+                r.inst.mobileNode->SetAttribute("HomeAddress", Ipv6AddressValue(Ipv6Address(b)));
+                return;
+            }
             r.mn->SetAttribute("Identity", StringValue("bob@mip6.example"));
             r.design->AddPadEntry("bob@mip6.example", Ipv6Address("fd00:db8:99::7"));
         };
         AuthRun run("ipsec-ikev2:cp=1", 2, Seconds(6), o);
+        const std::string reason = m_configured ? "cp-hoa-mismatch" : "cp-not-home-prefix";
         NS_TEST_EXPECT_MSG_GT(run.mn->GetCpMismatches(), 0u, "counted");
-        NS_TEST_EXPECT_MSG_EQ(run.mnDrops.count("cp-hoa-mismatch"), 1u, "traced");
+        NS_TEST_EXPECT_MSG_EQ(run.mnDrops.count(reason), 1u, "traced " << reason);
+        NS_TEST_EXPECT_MSG_EQ(run.mnDrops.size(), 1u, "and nothing else");
+        NS_TEST_EXPECT_MSG_EQ(run.inst.mobileNode->GetDropCount("bootstrap-failed"),
+                              run.mn->GetCpMismatches(),
+                              "every attempt failed the bootstrap");
+        NS_TEST_EXPECT_MSG_EQ(run.registered, false, "no registration");
+        NS_TEST_EXPECT_MSG_EQ(run.mnState.saCount, 0u, "no Child SA at the MN");
+        NS_TEST_EXPECT_MSG_EQ(run.assignments.size(), 0u, "no HoA assigned");
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetAssignedHomeAddress().has_value(), false, "none");
+        NS_TEST_EXPECT_MSG_EQ(run.mnHoa, run.startHoa, "the MN's HoA unchanged");
+    }
+
+    bool m_configured;
+};
+
+/// Drops the first IKE_AUTH request at the HA and calls onDrop (then lets everything through).
+class FirstIkeAuthLoss : public ErrorModel
+{
+  public:
+    std::function<void()> onDrop; ///< called at the drop
+    uint32_t dropped{0};          ///< requests dropped
+
+  private:
+    bool DoCorrupt(Ptr<Packet> p) override
+    {
+        Mip6CategoryTag tag;
+        if (dropped == 0 && p->PeekPacketTag(tag) && tag.GetMessage() == "IKE_AUTH-req")
+        {
+            dropped++;
+            Simulator::Schedule(MilliSeconds(1), onDrop);
+            return true;
+        }
+        return false;
+    }
+
+    void DoReset() override
+    {
+    }
+};
+
+/**
+ * \ingroup mip6-ipsec
+ * cp=1, the MN starting with ::, and IKE_AUTH responses whose AUTH verifies but whose CP does
+ * not assign a usable address: no CP at all, a CFG_REPLY with an empty INTERNAL_IP6_ADDRESS, one
+ * whose value is 16 bytes (no prefix length, RFC 7296 §3.15.1 wants 17), and a CFG_SET. The test
+ * plays the HA for the first IKE_AUTH (the real request is lost), sealing the response with the
+ * MN's IKE SA keys. The MN refuses it ("no-cp-reply", counted), the bootstrap fails; the next
+ * attempt gets the real HA's CFG_REPLY and registers with the assigned HoA.
+ */
+class CpMalformedReplyTestCase : public TestCase
+{
+  public:
+    /// What the forged response carries.
+    enum Kind
+    {
+        NO_CP,     ///< no CP payload
+        EMPTY,     ///< CFG_REPLY, INTERNAL_IP6_ADDRESS of length 0
+        SHORT,     ///< CFG_REPLY, INTERNAL_IP6_ADDRESS of 16 bytes
+        WRONG_TYPE ///< CFG_SET with a good address
+    };
+
+    /// \param kind what to forge
+    explicit CpMalformedReplyTestCase(Kind kind)
+        : TestCase(std::string("cp=1, forged IKE_AUTH response with ") +
+                   (kind == NO_CP   ? "no CP"
+                    : kind == EMPTY ? "an empty CFG_REPLY"
+                    : kind == SHORT ? "a 16-byte INTERNAL_IP6_ADDRESS"
+                                    : "CFG_SET") +
+                   ": refused, then the real reply assigns"),
+          m_kind(kind)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ptr<FirstIkeAuthLoss> loss = CreateObject<FirstIkeAuthLoss>();
+        bool injected = false;
+        const Kind kind = m_kind;
+        AuthRun::Options o;
+        o.installed = [loss, &injected, kind](AuthRun& r) {
+            for (uint32_t i = 0; i < r.topo.ha->GetNDevices(); i++)
+            {
+                r.topo.ha->GetDevice(i)->SetAttributeFailSafe("ReceiveErrorModel",
+                                                              PointerValue(loss));
+            }
+            Ptr<Mip6Ikev2MnSide> mn = r.mn;
+            Ptr<Mip6Ikev2Design> design = r.design;
+            const Ipv6Address hoa = r.topo.mnHomeAddress;
+            const Ipv6Address haAddr = r.topo.haHomeAddress;
+            loss->onDrop = [mn, design, hoa, haAddr, kind, &injected]() {
+                const Mip6Ikev2Sa* sa = mn->GetIkeSa();
+                if (!sa || !sa->skR)
+                {
+                    return;
+                }
+                // RFC 7296 §1.2: <-- HDR, SK {IDr, AUTH, SAr2, TSi, TSr, [CP]}, AUTH valid.
+                Mip6IkeIdPayload idr(true);
+                idr.idType = Mip6IkeIdPayload::ID_FQDN;
+                idr.data = Mip6BytesFromString("ha.mip6.example");
+                Ptr<Mip6IkeAuthPayload> auth = Create<Mip6IkeAuthPayload>();
+                auth->method = Mip6IkeAuthPayload::SHARED_KEY_MIC;
+                auth->data =
+                    design->ComputeAuth(design->GetPsk(), sa->msg2, sa->ni, sa->keys.skPr, idr);
+                auto ts = [](Ipv6Address a, bool responder) {
+                    Ptr<Mip6IkeTsPayload> t = Create<Mip6IkeTsPayload>(responder);
+                    Mip6IkeTrafficSelector sel = Mip6IkeTrafficSelector::Ipv6Range(a, a);
+                    sel.protocol = 135;
+                    t->selectors.push_back(sel);
+                    return t;
+                };
+                Ptr<Mip6IkeNotifyPayload> transport = Create<Mip6IkeNotifyPayload>();
+                transport->notifyType = Mip6IkeNotifyPayload::USE_TRANSPORT_MODE;
+                std::vector<Ptr<Mip6IkePayload>> inner{Create<Mip6IkeIdPayload>(idr),
+                                                       auth,
+                                                       design->MakeEspProposal(0x4000),
+                                                       ts(hoa, false),
+                                                       ts(haAddr, true),
+                                                       transport};
+                if (kind != NO_CP)
+                {
+                    Ptr<Mip6IkeCpPayload> cp = Create<Mip6IkeCpPayload>();
+                    cp->cfgType = kind == WRONG_TYPE ? Mip6IkeCpPayload::CFG_SET
+                                                     : Mip6IkeCpPayload::CFG_REPLY;
+                    Mip6Bytes v(16);
+                    hoa.GetBytes(v.data());
+                    if (kind != SHORT)
+                    {
+                        v.push_back(64);
+                    }
+                    if (kind == EMPTY)
+                    {
+                        v.clear();
+                    }
+                    cp->attributes.push_back({Mip6IkeConfigAttribute::INTERNAL_IP6_ADDRESS, v});
+                    inner.push_back(cp);
+                }
+                Mip6IkeMessage outer;
+                outer.header.spiI = sa->spiI;
+                outer.header.spiR = sa->spiR;
+                outer.header.exchange = Mip6IkeHeader::IKE_AUTH;
+                outer.header.flags = Mip6IkeHeader::FLAG_RESPONSE;
+                outer.header.messageId = 1;
+                auto wire = sa->skR->Seal(outer, inner);
+                if (wire)
+                {
+                    injected = true;
+                    mn->ReceiveIke(wire.Value());
+                }
+            };
+        };
+        AuthRun run("ipsec-ikev2:sk=gcm,cp=1", 2, Seconds(8), o);
+        NS_TEST_EXPECT_MSG_EQ(loss->dropped, 1u, "the first IKE_AUTH request was lost");
+        NS_TEST_ASSERT_MSG_EQ(injected, true, "the forged response was fed to the MN");
+        NS_TEST_EXPECT_MSG_EQ(run.mn->GetCpMismatches(), 1u, "refused once, counted");
+        NS_TEST_EXPECT_MSG_EQ(run.mnDrops.count("no-cp-reply"), 1u, "traced no-cp-reply");
+        NS_TEST_EXPECT_MSG_EQ(run.inst.mobileNode->GetDropCount("bootstrap-failed"),
+                              1u,
+                              "that bootstrap failed");
+        NS_TEST_EXPECT_MSG_EQ(run.registered, true, "the next bootstrap registered");
+        NS_TEST_ASSERT_MSG_EQ(run.assignments.size(), 1u, "one assignment (the real one)");
+        NS_TEST_EXPECT_MSG_EQ(run.assignments[0].second, run.topo.mnHomeAddress, "the PAD's HoA");
+    }
+
+    Kind m_kind;
+};
+
+/**
+ * \ingroup mip6-ipsec
+ * USE_TRANSPORT_MODE (RFC 7296 §1.3.1): the message that carries SAi2 and the one that carries
+ * SAr2 have N(USE_TRANSPORT_MODE), 8 bytes each (with AES-GCM, no SK padding): against an MN
+ * (attribute TransportModeNotify = false) whose request lacks it, the request is 8 B larger, and
+ * against an HA that omits it the response is 8 B larger. The MN without it is refused by the
+ * HA with NO_PROPOSAL_CHOSEN (§3.10.1, counted, traced "transport-mode-required"); the HA
+ * without it is refused by the MN ("no-transport-mode", counted): neither registers nor keeps a
+ * Child SA.
+ */
+class TransportModeTestCase : public TestCase
+{
+  public:
+    /// \param variant the variant (sk=gcm)
+    explicit TransportModeTestCase(const std::string& variant)
+        : TestCase(variant + ": USE_TRANSPORT_MODE +8 B each way; without it, refused"),
+          m_variant(variant)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        uint64_t req = 0;
+        uint64_t resp = 0;
+        {
+            AuthRun run(m_variant, 2, Seconds(6));
+            NS_TEST_ASSERT_MSG_EQ(run.registered, true, "registered with the notify");
+            NS_TEST_EXPECT_MSG_EQ(run.mn->GetTransportModeRefusals(), 0u, "MN: none refused");
+            NS_TEST_EXPECT_MSG_EQ(run.ha->GetTransportModeRefusals(), 0u, "HA: none refused");
+            req = run.MessageSizes("IKE_AUTH-req").at(0);
+            resp = run.MessageSizes("IKE_AUTH-resp").back();
+            std::cout << m_variant << ": IKE_AUTH with SAi2 " << req << " B, with SAr2 " << resp
+                      << " B of IP" << std::endl;
+        }
+        {
+            AuthRun::Options o;
+            o.installed = [](AuthRun& r) {
+                r.mn->SetAttribute("TransportModeNotify", BooleanValue(false));
+            };
+            AuthRun run(m_variant, 2, Seconds(6), o);
+            NS_TEST_EXPECT_MSG_EQ(run.MessageSizes("IKE_AUTH-req").at(0) + 8,
+                                  req,
+                                  "request: + N(USE_TRANSPORT_MODE)");
+            NS_TEST_EXPECT_MSG_GT(run.ha->GetTransportModeRefusals(), 0u, "HA refused, counted");
+            NS_TEST_EXPECT_MSG_EQ(run.haDrops.count("transport-mode-required"), 1u, "traced");
+            NS_TEST_ASSERT_MSG_GT(run.notifies.size(), 0u, "the MN got the error notify");
+            NS_TEST_EXPECT_MSG_EQ(run.notifies[0],
+                                  Mip6IkeNotifyPayload::NO_PROPOSAL_CHOSEN,
+                                  "NO_PROPOSAL_CHOSEN");
+            NS_TEST_EXPECT_MSG_EQ(run.registered, false, "no registration");
+            NS_TEST_EXPECT_MSG_EQ(run.haState.ikeSas, 0u, "no IKE SA at the HA");
+            NS_TEST_EXPECT_MSG_EQ(run.haState.saCount, 0u, "no Child SA at the HA");
+        }
+        AuthRun::Options o;
+        o.installed = [](AuthRun& r) {
+            r.ha->SetAttribute("TransportModeNotify", BooleanValue(false));
+        };
+        AuthRun run(m_variant, 2, Seconds(6), o);
+        NS_TEST_EXPECT_MSG_EQ(run.MessageSizes("IKE_AUTH-resp").back() + 8,
+                              resp,
+                              "response: + N(USE_TRANSPORT_MODE)");
+        NS_TEST_EXPECT_MSG_GT(run.mn->GetTransportModeRefusals(), 0u, "MN refused, counted");
+        NS_TEST_EXPECT_MSG_EQ(run.mnDrops.count("no-transport-mode"), 1u, "traced");
         NS_TEST_EXPECT_MSG_EQ(run.registered, false, "no registration");
         NS_TEST_EXPECT_MSG_EQ(run.mnState.saCount, 0u, "no Child SA at the MN");
     }
+
+    std::string m_variant;
 };
 
 /**
@@ -948,7 +1233,15 @@ class Mip6IpsecIkev2AuthTestSuite : public TestSuite
         AddTestCase(new PadBuTestCase("ipsec-ikev2:auth=eap-md5"), TestCase::QUICK);
         AddTestCase(new CpTestCase("ipsec-ikev2:sk=gcm"), TestCase::QUICK);
         AddTestCase(new CpTestCase("ipsec-ikev2:sk=gcm,auth=eap-md5"), TestCase::QUICK);
-        AddTestCase(new CpMismatchTestCase, TestCase::QUICK);
+        AddTestCase(new CpRefusedTestCase(false), TestCase::QUICK);
+        AddTestCase(new CpRefusedTestCase(true), TestCase::QUICK);
+        AddTestCase(new CpMalformedReplyTestCase(CpMalformedReplyTestCase::NO_CP), TestCase::QUICK);
+        AddTestCase(new CpMalformedReplyTestCase(CpMalformedReplyTestCase::EMPTY), TestCase::QUICK);
+        AddTestCase(new CpMalformedReplyTestCase(CpMalformedReplyTestCase::SHORT), TestCase::QUICK);
+        AddTestCase(new CpMalformedReplyTestCase(CpMalformedReplyTestCase::WRONG_TYPE),
+                    TestCase::QUICK);
+        AddTestCase(new TransportModeTestCase("ipsec-ikev2:sk=gcm"), TestCase::QUICK);
+        AddTestCase(new TransportModeTestCase("ipsec-ikev2:sk=gcm,auth=eap-md5"), TestCase::QUICK);
         AddTestCase(new EapTsharkTestCase, TestCase::QUICK);
         AddTestCase(new AuthReproducibleTestCase("ipsec-ikev2:auth=eap-md5,cp=1"), TestCase::QUICK);
     }

@@ -648,9 +648,10 @@ class DpdTestCase : public TestCase
  * \ingroup mip6-ipsec
  * The HA's own checks on CREATE_CHILD_SA (RFC 7296 §1.3, §2.21): a tunnel Child SA whose TSi is
  * not the MN's HoA gets TS_UNACCEPTABLE, a REKEY_SA naming no Child SA gets
- * CHILD_SA_NOT_FOUND, an SA payload without SPI gets NO_PROPOSAL_CHOSEN, each counted and
- * traced; a modified byte fails the ICV and every truncation is dropped, never a crash. The
- * Child SAs at both ends stay as they were.
+ * CHILD_SA_NOT_FOUND, an SA payload without SPI gets NO_PROPOSAL_CHOSEN, a rekey of the BU/BA
+ * transport SA without USE_TRANSPORT_MODE gets NO_PROPOSAL_CHOSEN (RFC 7296 §1.3.1, §3.10.1),
+ * each counted and traced; a modified byte fails the ICV and every truncation is dropped, never a
+ * crash. The Child SAs at both ends stay as they were.
  */
 class BadCreateChildTestCase : public TestCase
 {
@@ -734,10 +735,26 @@ class BadCreateChildTestCase : public TestCase
         noSpi->proposals[0].spi.clear();
         auto r3 = run.ha->ReceiveIke(request({noSpi, nonce()}), run.mnCoa);
         NS_TEST_EXPECT_MSG_EQ(notifyOf(r3), 14u, "NO_PROPOSAL_CHOSEN");
-        NS_TEST_ASSERT_MSG_EQ(drops.size(), 3u, "three refusals traced");
+        // A rekey of the transport SA asking for tunnel mode (no USE_TRANSPORT_MODE).
+        const Mip6IpsecSaSet* before = run.haSad->Find(run.topo.mnHomeAddress);
+        NS_TEST_ASSERT_MSG_NE(before, nullptr, "HA set");
+        Ptr<Mip6IkeNotifyPayload> rekeyBu = Create<Mip6IkeNotifyPayload>();
+        rekeyBu->protocolId = 3;
+        rekeyBu->notifyType = 16393; // REKEY_SA
+        rekeyBu->spi = Mip6BigEndian(before->transportOut->GetSpi(), 4);
+        auto r4 = run.ha->ReceiveIke(request({rekeyBu,
+                                              run.design->MakeEspProposal(0x4004),
+                                              nonce(),
+                                              ts(run.topo.mnHomeAddress, false),
+                                              ts(run.topo.haHomeAddress, true)}),
+                                     run.mnCoa);
+        NS_TEST_EXPECT_MSG_EQ(notifyOf(r4), 14u, "NO_PROPOSAL_CHOSEN without USE_TRANSPORT_MODE");
+        NS_TEST_EXPECT_MSG_EQ(run.ha->GetTransportModeRefusals(), 1u, "counted");
+        NS_TEST_ASSERT_MSG_EQ(drops.size(), 4u, "four refusals traced");
         NS_TEST_EXPECT_MSG_EQ(drops[0], "ts-unacceptable", "reason");
         NS_TEST_EXPECT_MSG_EQ(drops[1], "child-sa-not-found", "reason");
         NS_TEST_EXPECT_MSG_EQ(drops[2], "no-proposal-chosen", "reason");
+        NS_TEST_EXPECT_MSG_EQ(drops[3], "transport-mode-required", "reason");
         // One modified byte (the ICV fails) and every truncation: dropped, no answer.
         Mip6Bytes good = request({run.design->MakeEspProposal(0x4003), nonce(), ts(other, false)});
         Mip6Bytes bad = good;
@@ -750,8 +767,8 @@ class BadCreateChildTestCase : public TestCase
                 run.ha->ReceiveIke(Mip6Bytes(good.begin(), good.begin() + len), run.mnCoa) ? 1 : 0;
         }
         NS_TEST_EXPECT_MSG_EQ(answered, 0u, "no truncation answered");
-        NS_TEST_EXPECT_MSG_EQ(drops.size(), 3 + 1 + good.size(), "all dropped, traced");
-        NS_TEST_EXPECT_MSG_EQ(run.ha->GetDrops(), dropsBefore + 3 + 1 + good.size(), "all counted");
+        NS_TEST_EXPECT_MSG_EQ(drops.size(), 4 + 1 + good.size(), "all dropped, traced");
+        NS_TEST_EXPECT_MSG_EQ(run.ha->GetDrops(), dropsBefore + 4 + 1 + good.size(), "all counted");
         NS_TEST_EXPECT_MSG_EQ((run.Spis() == spisBefore), true, "MN SAs untouched");
         const Mip6IpsecSaSet* set = run.haSad->Find(run.topo.mnHomeAddress);
         NS_TEST_ASSERT_MSG_NE(set, nullptr, "HA set kept");

@@ -23,6 +23,7 @@
 #include "ns3/network-module.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <functional>
 #include <iostream>
@@ -611,8 +612,9 @@ class Ikev2ReproducibleTestCase : public TestCase
 /**
  * \ingroup mip6-ipsec
  * tshark decrypts the SK payloads of a project pcap with the exported ikev2_decryption_table:
- * every IKE_AUTH message shows its inner AUTH payload (type 39); with the exported esp_sa every
- * BU and BA in the Child SA verifies and carries K = 1.
+ * every IKE_AUTH message shows its inner AUTH payload (type 39), and every one with an SA payload
+ * (SAi2, SAr2) the notify USE_TRANSPORT_MODE (16391, RFC 7296 §1.3.1), which tshark names; with
+ * the exported esp_sa every BU and BA in the Child SA verifies and carries K = 1.
  */
 class Ikev2TsharkTestCase : public TestCase
 {
@@ -645,12 +647,15 @@ class Ikev2TsharkTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(status, 0, "tshark is installed");
         uint32_t authMsgs = 0;
         uint32_t decrypted = 0;
+        uint32_t withSa = 0;
+        uint32_t transport = 0;
+        unsigned long namedTransport = 0;
         for (const auto& entry : std::filesystem::directory_iterator(dir + "/pcap"))
         {
             const std::string cmd = "WIRESHARK_CONFIG_DIR=" + dir + "/keys tshark -n -r " +
                                     entry.path().string() +
                                     " -Y 'isakmp.exchangetype == 35' -T fields -E 'separator=;'"
-                                    " -e isakmp.typepayload 2>/dev/null";
+                                    " -e isakmp.typepayload -e isakmp.notify.msgtype 2>/dev/null";
             const std::string out = RunCommand(cmd, status);
             NS_TEST_ASSERT_MSG_EQ(status, 0, "tshark ran: " << out);
             std::istringstream lines(out);
@@ -662,16 +667,31 @@ class Ikev2TsharkTestCase : public TestCase
                     continue;
                 }
                 authMsgs++;
-                // Inner payloads are listed after SK (46) once decrypted: AUTH is 39.
-                std::istringstream f(line);
+                const size_t semi = line.find(';');
+                const std::string types = line.substr(0, semi);
+                const std::string notifies =
+                    semi == std::string::npos ? "" : "," + line.substr(semi + 1) + ",";
+                // Inner payloads are listed after SK (46) once decrypted: AUTH is 39, SA 33.
+                std::istringstream f(types);
                 std::string x;
                 bool auth = false;
+                bool sa = false;
                 while (std::getline(f, x, ','))
                 {
                     auth |= x == "39";
+                    sa |= x == "33";
                 }
                 decrypted += auth ? 1 : 0;
+                withSa += sa ? 1 : 0;
+                transport += sa && notifies.find(",16391,") != std::string::npos ? 1 : 0;
             }
+            // The notify by name, as tshark decodes it.
+            const std::string named = RunCommand(
+                "WIRESHARK_CONFIG_DIR=" + dir + "/keys tshark -n -r " + entry.path().string() +
+                    " -Y 'isakmp.notify.msgtype == 16391' -V 2>/dev/null"
+                    " | grep -c 'Notify Message Type: USE_TRANSPORT_MODE (16391)'",
+                status);
+            namedTransport += std::strtoul(named.c_str(), nullptr, 10);
         }
         // The BU and BA inside the Child SA (esp_sa exported too) carry K = 1 (RFC 4877 §4.4).
         uint32_t bu = 0;
@@ -713,6 +733,11 @@ class Ikev2TsharkTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(k, bu + ba, "every BU and BA has K set");
         NS_TEST_EXPECT_MSG_GT(authMsgs, 1u, "IKE_AUTH messages in the pcaps");
         NS_TEST_EXPECT_MSG_EQ(decrypted, authMsgs, "every IKE_AUTH decrypted");
+        NS_TEST_EXPECT_MSG_GT(withSa, 1u, "IKE_AUTH messages with SAi2 / SAr2");
+        NS_TEST_EXPECT_MSG_EQ(transport, withSa, "each carries USE_TRANSPORT_MODE (16391)");
+        NS_TEST_EXPECT_MSG_GT_OR_EQ(namedTransport,
+                                    (unsigned long)withSa,
+                                    "tshark names it USE_TRANSPORT_MODE");
         if (!getenv("MIP6_KEEP_TMP"))
         {
             std::filesystem::remove_all(dir);

@@ -243,6 +243,12 @@ Mip6Ikev2Design::GetEapSecret() const
     return m_eapSecret;
 }
 
+std::string
+Mip6Ikev2Design::DefaultIdentity(uint32_t nodeId)
+{
+    return "mn" + std::to_string(nodeId) + "@mip6.example";
+}
+
 void
 Mip6Ikev2Design::AddPadEntry(const std::string& identity, Ipv6Address hoa)
 {
@@ -270,7 +276,7 @@ Mip6Ikev2MnSide::GetIdentity() const
     {
         return m_identity;
     }
-    return "mn" + std::to_string(m_node ? m_node->GetId() : 0) + "@mip6.example";
+    return Mip6Ikev2Design::DefaultIdentity(m_node ? m_node->GetId() : 0);
 }
 
 uint32_t
@@ -283,6 +289,51 @@ uint32_t
 Mip6Ikev2MnSide::GetCpMismatches() const
 {
     return m_cpMismatches;
+}
+
+bool
+Mip6Ikev2MnSide::AssignsHomeAddress() const
+{
+    return m_design && m_design->GetCp();
+}
+
+std::optional<Ipv6Address>
+Mip6Ikev2MnSide::GetAssignedHomeAddress() const
+{
+    return m_assignedHoa;
+}
+
+uint32_t
+Mip6Ikev2MnSide::GetTransportModeRefusals() const
+{
+    return m_transportRefusals;
+}
+
+void
+Mip6Ikev2MnSide::AddTransportMode(std::vector<Ptr<Mip6IkePayload>>& inner) const
+{
+    // RFC 7296 §1.3.1: "the initiator MUST include" N(USE_TRANSPORT_MODE) to get a transport
+    // SA; RFC 4877 §7: the BU/BA SAs are transport mode. A status notify with no SPI and no
+    // data: 8 bytes.
+    if (m_transportModeNotify)
+    {
+        inner.push_back(Notify(Mip6IkeNotifyPayload::USE_TRANSPORT_MODE));
+    }
+}
+
+bool
+Mip6Ikev2MnSide::CheckTransportMode(const std::vector<Ptr<Mip6IkePayload>>& inner)
+{
+    // RFC 7296 §1.3.1: "If the responder declines the request, the Child SA will be established
+    // in tunnel mode. If this is unacceptable to the initiator, the initiator MUST delete the
+    // SA." A tunnel-mode BU/BA SA is (RFC 4877 §7), so the MN does not install it.
+    if (Mip6IkeHasNotify(inner, Mip6IkeNotifyPayload::USE_TRANSPORT_MODE))
+    {
+        return true;
+    }
+    m_transportRefusals++;
+    FailAuth("no-transport-mode");
+    return false;
 }
 
 void
@@ -329,10 +380,11 @@ Mip6Ikev2MnSide::CheckCpReply(const std::vector<Ptr<Mip6IkePayload>>& inner)
     {
         return true;
     }
-    // RFC 4877 §9: the CFG_REPLY's INTERNAL_IP6_ADDRESS is the HoA. The mobility core fixes the
-    // HoA before bootstrap and offers no way to change it, so the reply must match it.
+    // RFC 4877 §9, RFC 7296 §3.15.1: the CFG_REPLY's INTERNAL_IP6_ADDRESS (address ‖ prefix
+    // length) is the HoA the HA assigns.
     auto cp = Find<Mip6IkeCpPayload>(inner, Mip6IkePayloadType::CP);
     std::optional<Ipv6Address> assigned;
+    uint8_t prefixLength = 0;
     if (cp && cp->cfgType == Mip6IkeCpPayload::CFG_REPLY)
     {
         for (const auto& a : cp->attributes)
@@ -342,15 +394,37 @@ Mip6Ikev2MnSide::CheckCpReply(const std::vector<Ptr<Mip6IkePayload>>& inner)
             {
                 Mip6Bytes addr(a.value.begin(), a.value.begin() + 16);
                 assigned = Ipv6Address(addr.data());
+                prefixLength = a.value[16];
+                break;
             }
         }
     }
-    if (!assigned || *assigned != m_hoa)
+    std::string refused;
+    if (!assigned)
+    {
+        refused = "no-cp-reply"; // no CFG_REPLY, or one without a well-formed address
+    }
+    else if (!m_hoa.IsAny() && *assigned != m_hoa)
+    {
+        refused = "cp-hoa-mismatch"; // a HoA is configured (or was assigned) and this is another
+    }
+    else if (prefixLength != HOME_PREFIX_LENGTH ||
+             assigned->CombinePrefix(Ipv6Prefix(HOME_PREFIX_LENGTH)) !=
+                 m_ha.CombinePrefix(Ipv6Prefix(HOME_PREFIX_LENGTH)) ||
+             *assigned == m_ha)
+    {
+        refused = "cp-not-home-prefix"; // the MN's policy: a HoA on the HA's home link /64
+    }
+    if (!refused.empty())
     {
         m_cpMismatches++;
-        FailAuth(assigned ? "cp-hoa-mismatch" : "no-cp-reply");
+        FailAuth(refused);
         return false;
     }
+    // The policies narrow to the assigned HoA: the Child SA and TSi use it from here on.
+    m_assignedHoa = *assigned;
+    m_hoa = *assigned;
+    m_sa->hoa = *assigned;
     return true;
 }
 
@@ -376,6 +450,7 @@ Mip6Ikev2MnSide::StartEapAuth()
                                            MhRange(m_hoa, m_hoa, false),
                                            MhRange(m_ha, m_ha, true)};
     AddCpRequest(inner);
+    AddTransportMode(inner); // with SAi2 (RFC 7296 §1.3.1)
     Mip6IkeMessage outer;
     outer.header.spiI = m_sa->spiI;
     outer.header.spiR = m_sa->spiR;
@@ -511,7 +586,7 @@ Mip6Ikev2MnSide::HandleEapAuthResponse(const Mip6Bytes& data)
             FailAuth(auth && spiOut ? "bad-auth" : "malformed");
             return;
         }
-        if (!CheckCpReply(*inner))
+        if (!CheckTransportMode(*inner) || !CheckCpReply(*inner))
         {
             return;
         }
@@ -542,6 +617,23 @@ uint32_t
 Mip6Ikev2HaSide::GetPadRefusals() const
 {
     return m_padRefusals;
+}
+
+uint32_t
+Mip6Ikev2HaSide::GetTransportModeRefusals() const
+{
+    return m_transportRefusals;
+}
+
+void
+Mip6Ikev2HaSide::ProvisionHomeAddress(uint32_t mnId, Ipv6Address hoa)
+{
+    // RFC 4301 §4.4.3: the operator's PAD entry for the MN's (default) identity.
+    const std::string identity = Mip6Ikev2Design::DefaultIdentity(mnId);
+    if (m_design && !hoa.IsAny() && !m_design->LookupPad(identity))
+    {
+        m_design->AddPadEntry(identity, hoa);
+    }
 }
 
 std::optional<Mip6Bytes>
@@ -707,6 +799,7 @@ Mip6Ikev2HaSide::HandleEapAuth(Mip6Ikev2Sa& sa,
         st.tsi = tsi;
         st.cpRequested =
             PeekPointer(Find<Mip6IkeCpPayload>(*inner, Mip6IkePayloadType::CP)) != nullptr;
+        st.transportMode = Mip6IkeHasNotify(*inner, Mip6IkeNotifyPayload::USE_TRANSPORT_MODE);
         auto cert = Mip6Certificate::FromPem(
             m_certificatePem.empty() ? Mip6TestPki::HaCertificatePem() : m_certificatePem);
         NS_ABORT_MSG_UNLESS(cert, "ipsec-ikev2: HA certificate: " << cert.GetError());
@@ -770,6 +863,15 @@ Mip6Ikev2HaSide::HandleEapAuth(Mip6Ikev2Sa& sa,
                               {Notify(Mip6IkeNotifyPayload::AUTHENTICATION_FAILED)},
                               "authentication-failed");
         }
+        if (!st.transportMode)
+        {
+            // RFC 7296 §1.3.1, §3.10.1: SAi2 came without USE_TRANSPORT_MODE (as in HandleAuth).
+            m_transportRefusals++;
+            return RefuseAuth(sa,
+                              hdr,
+                              {Notify(Mip6IkeNotifyPayload::NO_PROPOSAL_CHOSEN)},
+                              "transport-mode-required");
+        }
         Ipv6Address hoa;
         if (const uint16_t refused = CheckPad(sa, st.idi, *st.tsi, hoa))
         {
@@ -799,6 +901,10 @@ Mip6Ikev2HaSide::HandleEapAuth(Mip6Ikev2Sa& sa,
             Ptr<Mip6IkeCpPayload> req = Create<Mip6IkeCpPayload>();
             req->attributes.push_back({Mip6IkeConfigAttribute::INTERNAL_IP6_ADDRESS, {}});
             reply.push_back(MakeCpReply({req}, hoa));
+        }
+        if (m_transportModeNotify)
+        {
+            reply.push_back(Notify(Mip6IkeNotifyPayload::USE_TRANSPORT_MODE)); // §1.3.1
         }
         st.stage = Mip6Ikev2AuthState::DONE;
     }

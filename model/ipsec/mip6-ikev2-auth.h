@@ -48,6 +48,7 @@ struct Mip6Ikev2AuthState
     uint32_t childSpiIn{0};         ///< HA: its inbound SPI (the BU SA)
     Ptr<Mip6IkeTsPayload> tsi;      ///< HA: the first request's TSi
     bool cpRequested{false};        ///< HA: the first request had CFG_REQUEST
+    bool transportMode{false};      ///< HA: the first request had USE_TRANSPORT_MODE
     std::optional<Ipv6Address> hoa; ///< HA: the PAD's HoA for the identity
 };
 

@@ -419,6 +419,17 @@ Mip6Ikev2MnSide::ReceiveIkeChild(const Mip6IkeHeader& h, const Mip6Bytes& data)
         }
         return true;
     }
+    if (state == REKEY_CHILD_SENT && !m_rekeyTunnel &&
+        !Mip6IkeHasNotify(*inner, Mip6IkeNotifyPayload::USE_TRANSPORT_MODE))
+    {
+        // RFC 7296 §1.3.1: without USE_TRANSPORT_MODE the new SA would be tunnel mode, which
+        // RFC 4877 §7 does not allow for the MH: it is not installed; the SAs in use stay.
+        m_transportRefusals++;
+        Drop("no-transport-mode");
+        m_exchangeTrace(expected, false);
+        ArmTimers();
+        return true;
+    }
     m_exchangeTrace(expected, true);
     if (state == REKEY_IKE_SENT)
     {
@@ -657,6 +668,10 @@ Mip6Ikev2MnSide::StartChildRekey(bool tunnel)
     auto [tsi, tsr] = tunnel ? TunnelSelectors(m_hoa) : MhSelectors(m_hoa, m_ha);
     inner.push_back(tsi);
     inner.push_back(tsr);
+    if (!tunnel)
+    {
+        AddTransportMode(inner); // RFC 7296 §1.3.1: the new BU/BA SA is transport mode too
+    }
     Mip6IkeMessage outer;
     outer.header.spiI = m_sa->spiI;
     outer.header.spiR = m_sa->spiR;
@@ -1180,10 +1195,20 @@ Mip6Ikev2HaSide::HandleCreateChild(Mip6Ikev2Sa& sa,
     {
         return refuse(CHILD_SA_NOT_FOUND, "child-sa-not-found"); // §2.25
     }
+    if (transport && !Mip6IkeHasNotify(inner, Mip6IkeNotifyPayload::USE_TRANSPORT_MODE))
+    {
+        // RFC 7296 §1.3.1, §3.10.1: the rekeyed BU/BA SA must stay transport mode (RFC 4877 §7).
+        m_transportRefusals++;
+        return refuse(NO_PROPOSAL_CHOSEN, "transport-mode-required");
+    }
     if (transport)
     {
         // RFC 7296 §1.3.3: the BU/BA Child SA rekeyed; the old inbound SA stays until the
-        // MN's Delete (§2.8).
+        // MN's Delete (§2.8); N(USE_TRANSPORT_MODE) accepts transport mode (§1.3.1).
+        if (m_transportModeNotify)
+        {
+            reply.push_back(MakeNotify(Mip6IkeNotifyPayload::USE_TRANSPORT_MODE));
+        }
         Ptr<Mip6EspSa> oldIn = set->transportIn;
         auto [out, in] = m_design->MakeChildPair(sa,
                                                  false,

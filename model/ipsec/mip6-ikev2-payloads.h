@@ -296,6 +296,8 @@ class Mip6IkeNotifyPayload : public Mip6IkePayload
     static constexpr uint16_t AUTHENTICATION_FAILED = 24;           ///< error type
     static constexpr uint16_t UNSUPPORTED_CRITICAL_PAYLOAD = 1;     ///< error type
     static constexpr uint16_t INVALID_SYNTAX = 7;                   ///< error type
+    static constexpr uint16_t NO_PROPOSAL_CHOSEN = 14;              ///< error type
+    static constexpr uint16_t USE_TRANSPORT_MODE = 16391;           ///< status type (§1.3.1)
     static constexpr uint16_t NAT_DETECTION_SOURCE_IP = 16388;      ///< status type
     static constexpr uint16_t NAT_DETECTION_DESTINATION_IP = 16389; ///< status type
     static constexpr uint16_t MOBIKE_SUPPORTED = 16396;             ///< status type (RFC 4555)

@@ -197,6 +197,13 @@ Mip6Ikev2MnSide::GetTypeId()
                           StringValue(""),
                           MakeStringAccessor(&Mip6Ikev2MnSide::m_eapSecret),
                           MakeStringChecker())
+            .AddAttribute("TransportModeNotify",
+                          "Send N(USE_TRANSPORT_MODE) when creating or rekeying the BU/BA "
+                          "transport Child SA, as RFC 7296 §1.3.1 requires. false makes a "
+                          "non-conforming initiator (the HA then answers NO_PROPOSAL_CHOSEN).",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&Mip6Ikev2MnSide::m_transportModeNotify),
+                          MakeBooleanChecker())
             .AddTraceSource("Drop",
                             "An IKE message was dropped (reason).",
                             MakeTraceSourceAccessor(&Mip6Ikev2MnSide::m_dropTrace),
@@ -243,7 +250,7 @@ Mip6Ikev2MnSide::Setup(Ptr<Node> node, Ipv6Address hoa, Ipv6Address ha)
             m_sad->GetEsp(),
             [this](const Mip6Bytes& data, Ipv6Address, uint32_t) { ReceiveIke(data); });
     }
-    if (!m_design->LookupPad(GetIdentity()))
+    if (!hoa.IsAny() && !m_design->LookupPad(GetIdentity()))
     {
         m_design->AddPadEntry(GetIdentity(), hoa); // the operator provisions the HA's PAD
     }
@@ -521,8 +528,7 @@ Mip6Ikev2MnSide::HandleInitResponse(const Mip6Bytes& data)
     // RFC 7296 §1.2: HDR, SK {IDi, AUTH, SAi2, TSi, TSr} -->; RFC 4877 §4.1: IDi is the MN's
     // FQDN or RFC 822 identity, TSi the HoA for the MH (§4.3).
     Mip6IkeIdPayload idi(false);
-    std::string identity =
-        m_identity.empty() ? "mn" + std::to_string(m_node->GetId()) + "@mip6.example" : m_identity;
+    const std::string identity = GetIdentity();
     idi.idType = identity.find('@') != std::string::npos ? Mip6IkeIdPayload::ID_RFC822_ADDR
                                                          : Mip6IkeIdPayload::ID_FQDN;
     idi.data = Mip6BytesFromString(identity);
@@ -545,7 +551,8 @@ Mip6Ikev2MnSide::HandleInitResponse(const Mip6Bytes& data)
                                            m_design->MakeEspProposal(m_childSpiIn),
                                            MhSelector(m_hoa, false),
                                            MhSelector(m_ha, true)};
-    AddCpRequest(inner); // cp=1 (mip6-ikev2-auth.cc)
+    AddCpRequest(inner);     // cp=1 (mip6-ikev2-auth.cc)
+    AddTransportMode(inner); // RFC 7296 §1.3.1 (mip6-ikev2-auth.cc)
     if (m_design->GetMobike())
     {
         inner.push_back(MakeNotify(Mip6IkeNotifyPayload::MOBIKE_SUPPORTED)); // RFC 4555 §3.2
@@ -604,9 +611,9 @@ Mip6Ikev2MnSide::HandleAuthResponse(const Mip6Bytes& data)
         Finish(false);
         return;
     }
-    if (!CheckCpReply(*inner))
+    if (!CheckTransportMode(*inner) || !CheckCpReply(*inner))
     {
-        return; // cp=1: no CFG_REPLY or not our HoA (mip6-ikev2-auth.cc)
+        return; // no USE_TRANSPORT_MODE; cp=1: no usable CFG_REPLY (mip6-ikev2-auth.cc)
     }
     // RFC 4555 §3.2: MOBIKE is on when both ends said MOBIKE_SUPPORTED.
     m_sa->mobike =
@@ -828,33 +835,42 @@ Mip6Ikev2MnSide::DoDispose()
 TypeId
 Mip6Ikev2HaSide::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::Mip6Ikev2HaSide")
-                            .SetParent<Mip6HaSecurity>()
-                            .SetGroupName("Mip6")
-                            .AddConstructor<Mip6Ikev2HaSide>()
-                            .AddAttribute("HalfOpenTimeout",
-                                          "A responder IKE SA whose IKE_AUTH has not completed "
-                                          "this long after IKE_SA_INIT is forgotten (bounds the "
-                                          "half-open state, RFC 7296 §2.6).",
-                                          TimeValue(Seconds(30)),
-                                          MakeTimeAccessor(&Mip6Ikev2HaSide::m_halfOpenTimeout),
-                                          MakeTimeChecker(MilliSeconds(1)))
-                            .AddAttribute("CertificatePem",
-                                          "auth=eap-md5: the HA's certificate (CERT, RFC 7296 "
-                                          "§3.6); empty: Mip6TestPki's HA certificate.",
-                                          StringValue(""),
-                                          MakeStringAccessor(&Mip6Ikev2HaSide::m_certificatePem),
-                                          MakeStringChecker())
-                            .AddAttribute("KeyPem",
-                                          "auth=eap-md5: the HA's ECDSA P-256 signing key (AUTH "
-                                          "method 9, RFC 4754); empty: Mip6TestPki's HA key.",
-                                          StringValue(""),
-                                          MakeStringAccessor(&Mip6Ikev2HaSide::m_keyPem),
-                                          MakeStringChecker())
-                            .AddTraceSource("Drop",
-                                            "An IKE message was dropped (reason).",
-                                            MakeTraceSourceAccessor(&Mip6Ikev2HaSide::m_dropTrace),
-                                            "ns3::Mip6Ikev2MnSide::DropTracedCallback");
+    static TypeId tid =
+        TypeId("ns3::Mip6Ikev2HaSide")
+            .SetParent<Mip6HaSecurity>()
+            .SetGroupName("Mip6")
+            .AddConstructor<Mip6Ikev2HaSide>()
+            .AddAttribute("HalfOpenTimeout",
+                          "A responder IKE SA whose IKE_AUTH has not completed "
+                          "this long after IKE_SA_INIT is forgotten (bounds the "
+                          "half-open state, RFC 7296 §2.6).",
+                          TimeValue(Seconds(30)),
+                          MakeTimeAccessor(&Mip6Ikev2HaSide::m_halfOpenTimeout),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("CertificatePem",
+                          "auth=eap-md5: the HA's certificate (CERT, RFC 7296 "
+                          "§3.6); empty: Mip6TestPki's HA certificate.",
+                          StringValue(""),
+                          MakeStringAccessor(&Mip6Ikev2HaSide::m_certificatePem),
+                          MakeStringChecker())
+            .AddAttribute("KeyPem",
+                          "auth=eap-md5: the HA's ECDSA P-256 signing key (AUTH "
+                          "method 9, RFC 4754); empty: Mip6TestPki's HA key.",
+                          StringValue(""),
+                          MakeStringAccessor(&Mip6Ikev2HaSide::m_keyPem),
+                          MakeStringChecker())
+            .AddAttribute("TransportModeNotify",
+                          "Accept transport mode for the BU/BA Child SA with "
+                          "N(USE_TRANSPORT_MODE) in the response (RFC 7296 §1.3.1). false "
+                          "makes a non-conforming responder that omits it (the MN then "
+                          "refuses the SA).",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&Mip6Ikev2HaSide::m_transportModeNotify),
+                          MakeBooleanChecker())
+            .AddTraceSource("Drop",
+                            "An IKE message was dropped (reason).",
+                            MakeTraceSourceAccessor(&Mip6Ikev2HaSide::m_dropTrace),
+                            "ns3::Mip6Ikev2MnSide::DropTracedCallback");
     return tid;
 }
 
@@ -1184,6 +1200,17 @@ Mip6Ikev2HaSide::HandleAuth(Mip6Ikev2Sa& sa,
         m_sas.erase(spi);
         return wire.Value();
     }
+    if (!Mip6IkeHasNotify(*inner, Mip6IkeNotifyPayload::USE_TRANSPORT_MODE))
+    {
+        // RFC 7296 §1.3.1: without USE_TRANSPORT_MODE the Child SA would be tunnel mode, which
+        // RFC 4877 §7 does not allow for the MH; §3.10.1: NO_PROPOSAL_CHOSEN covers a
+        // USE_TRANSPORT_MODE choice the responder cannot accept (mip6-ikev2-auth.cc).
+        m_transportRefusals++;
+        return RefuseAuth(sa,
+                          hdr,
+                          {MakeNotify(Mip6IkeNotifyPayload::NO_PROPOSAL_CHOSEN)},
+                          "transport-mode-required");
+    }
     Ipv6Address hoa = Ipv6Address(tsi->selectors[0].startAddress.data());
     if (const uint16_t refused = CheckPad(sa, *idi, *tsi, hoa))
     {
@@ -1213,6 +1240,11 @@ Mip6Ikev2HaSide::HandleAuth(Mip6Ikev2Sa& sa,
     if (Ptr<Mip6IkePayload> cp = MakeCpReply(*inner, hoa))
     {
         reply.push_back(cp); // cp=1: CFG_REPLY (RFC 4877 §9)
+    }
+    if (m_transportModeNotify)
+    {
+        // RFC 7296 §1.3.1: transport mode accepted.
+        reply.push_back(MakeNotify(Mip6IkeNotifyPayload::USE_TRANSPORT_MODE));
     }
     if (m_design->GetMobike() && Mip6IkeHasNotify(*inner, Mip6IkeNotifyPayload::MOBIKE_SUPPORTED))
     {

@@ -112,8 +112,17 @@ class Mip6Ikev2MnSide : public Mip6MnSecurity
     uint32_t GetRetransmissions() const;
     /// \return HA certificates or signatures refused (auth=eap-md5; mip6-ikev2-auth.cc)
     uint32_t GetPeerAuthFailures() const;
-    /// \return CFG_REPLY HoAs that differed from the configured HoA (cp=1)
+    /// \return CFG_REPLYs refused (cp=1): none, no address, not the configured HoA, or outside
+    ///         the home prefix
     uint32_t GetCpMismatches() const;
+    /// cp=1: the MN may start without a HoA; the HA assigns it (RFC 4877 §9).
+    /// \return whether cp=1
+    bool AssignsHomeAddress() const override;
+    /// \return the HoA of the last accepted CFG_REPLY (cp=1), nothing before
+    std::optional<Ipv6Address> GetAssignedHomeAddress() const override;
+    /// \return responses creating the BU/BA transport Child SA without USE_TRANSPORT_MODE
+    ///         (RFC 7296 §1.3.1: the SA would be tunnel mode), refused
+    uint32_t GetTransportModeRefusals() const;
     /// \return IDi: attribute Identity, or mn<node id>@mip6.example
     std::string GetIdentity() const;
     /// \return the current IKE SA (nullptr before IKE_SA_INIT)
@@ -272,6 +281,20 @@ class Mip6Ikev2MnSide : public Mip6MnSecurity
      * \param inner the payloads of the request (changed)
      */
     void AddCpRequest(std::vector<Ptr<Mip6IkePayload>>& inner) const;
+    /**
+     * RFC 7296 §1.3.1, RFC 4877 §7: a request creating or rekeying the BU/BA Child SA asks for
+     * transport mode with N(USE_TRANSPORT_MODE) (attribute TransportModeNotify).
+     * \param inner the payloads of the request (changed)
+     */
+    void AddTransportMode(std::vector<Ptr<Mip6IkePayload>>& inner) const;
+    /**
+     * RFC 7296 §1.3.1: the response that creates the BU/BA Child SA must carry
+     * USE_TRANSPORT_MODE; without it the SA would be tunnel mode, which RFC 4877 §7 does not
+     * allow for the MH. Counts and traces ("no-transport-mode") a response without it.
+     * \param inner the response's payloads
+     * \return whether it has the notify
+     */
+    bool CheckTransportMode(const std::vector<Ptr<Mip6IkePayload>>& inner);
     /// mobike=1: sends UPDATE_SA_ADDRESSES from the current CoA (RFC 4555 §3.5).
     void StartMobikeUpdate();
     /// \param data the response to UPDATE_SA_ADDRESSES (RFC 4555 §3.5, §3.8)
@@ -287,7 +310,7 @@ class Mip6Ikev2MnSide : public Mip6MnSecurity
     Ptr<Socket> m_socket;                    //!< UDP port 500
     std::string m_eapSecret;                 //!< attribute EapSecret
     uint32_t m_peerAuthFailures{0};          //!< bad HA certificates or signatures
-    uint32_t m_cpMismatches{0};              //!< CFG_REPLY HoAs not ours
+    uint32_t m_cpMismatches{0};              //!< CFG_REPLYs refused
     std::string m_psk;                       //!< attribute Psk (empty: the design's)
     std::string m_identity;                  //!< attribute Identity
     std::unique_ptr<Mip6Ikev2Sa> m_sa;       //!< the IKE SA being built or in use
@@ -308,7 +331,10 @@ class Mip6Ikev2MnSide : public Mip6MnSecurity
     std::unique_ptr<Mip6Ikev2NatT> m_natt;   //!< natt=1: IKE on 4500, keepalives
     Mip6IkeNatDetection m_natDetection{Mip6IkeNatDetection::ABSENT}; //!< natt=1: last NAT-D
     Mip6Bytes m_cookie2;                                             //!< mobike=1: COOKIE2 sent
-    uint32_t m_mobikeId{0}; //!< mobike=1: Message ID of the outstanding update
+    std::optional<Ipv6Address> m_assignedHoa; //!< cp=1: HoA of the last accepted CFG_REPLY
+    bool m_transportModeNotify{true};         //!< attribute TransportModeNotify
+    uint32_t m_transportRefusals{0};          //!< responses without USE_TRANSPORT_MODE
+    uint32_t m_mobikeId{0};                   //!< mobike=1: Message ID of the outstanding update
     TracedCallback<const std::string&> m_dropTrace; //!< Drop trace
     TracedCallback<uint8_t, bool> m_exchangeTrace;  //!< Exchange trace
     TracedCallback<uint16_t> m_notifyTrace;         //!< ErrorNotify trace
@@ -374,6 +400,16 @@ class Mip6Ikev2HaSide : public Mip6HaSecurity
     uint32_t GetNatDetectionCount(Mip6IkeNatDetection verdict) const;
     /// \return mobike=1: UPDATE_SA_ADDRESSES requests accepted (RFC 4555 §3.5)
     uint32_t GetMobikeUpdates() const;
+    /// \return requests for the BU/BA Child SA without USE_TRANSPORT_MODE, refused with
+    ///         NO_PROPOSAL_CHOSEN (RFC 7296 §1.3.1, §3.10.1)
+    uint32_t GetTransportModeRefusals() const;
+    /**
+     * Adds the PAD entry of an MN with the default identity (Mip6Ikev2Design::DefaultIdentity),
+     * unless the PAD has one: the HoA the HA authorises and, with cp=1, assigns.
+     * \param mnId the MN (node id)
+     * \param hoa its HoA
+     */
+    void ProvisionHomeAddress(uint32_t mnId, Ipv6Address hoa) override;
     /**
      * Feeds bytes to the IKE receive path (tests).
      * \param data the UDP payload
@@ -576,6 +612,8 @@ class Mip6Ikev2HaSide : public Mip6HaSecurity
     std::unique_ptr<Mip6Ikev2NatT> m_natt;                   //!< natt=1: IKE on 4500
     std::map<Mip6IkeNatDetection, uint32_t> m_natDetections; //!< natt=1: NAT-D verdicts
     uint32_t m_mobikeUpdates{0};                    //!< mobike=1: UPDATE_SA_ADDRESSES accepted
+    bool m_transportModeNotify{true};               //!< attribute TransportModeNotify
+    uint32_t m_transportRefusals{0};                //!< transport SA requests without the notify
     TracedCallback<const std::string&> m_dropTrace; //!< Drop trace
 };
 
@@ -636,6 +674,11 @@ class Mip6Ikev2Design : public Mip6SecurityDesign
      * \param hoa the HoA
      */
     void AddPadEntry(const std::string& identity, Ipv6Address hoa);
+    /**
+     * \param nodeId the MN's node id
+     * \return the MN side's identity when attribute Identity is empty: mn<node id>@mip6.example
+     */
+    static std::string DefaultIdentity(uint32_t nodeId);
     /**
      * \param identity IDi data
      * \return its HoA, if the PAD has it

@@ -124,6 +124,11 @@ Mip6MobileNode::GetTypeId()
                             "A Binding Error was received (home address, status).",
                             MakeTraceSourceAccessor(&Mip6MobileNode::m_beRxTrace),
                             "ns3::Mip6MobileNode::BeTracedCallback")
+            .AddTraceSource("HomeAddressAssigned",
+                            "The design assigned a home address other than the configured one "
+                            "(old, new; RFC 4877 §9); the MN moved to it before its first BU.",
+                            MakeTraceSourceAccessor(&Mip6MobileNode::m_hoaAssignedTrace),
+                            "ns3::Mip6MobileNode::HomeAddressTracedCallback")
             .AddTraceSource("Drop",
                             "A signalling or tunnelled packet was dropped (packet, reason).",
                             MakeTraceSourceAccessor(&Mip6MobileNode::m_dropTrace),
@@ -226,8 +231,10 @@ Mip6MobileNode::StartApplication()
     NS_ABORT_MSG_IF(!m_security,
                     "Mip6MobileNode on node " << node->GetId() << ": no security design");
     NS_ABORT_MSG_IF(!m_detector->GetDevice(), "Mip6MobileNode: no access device");
-    NS_ABORT_MSG_IF(m_hoa == Ipv6Address() || m_ha == Ipv6Address(),
-                    "Mip6MobileNode: HomeAddress and HomeAgentAddress must be set");
+    NS_ABORT_MSG_IF(m_ha == Ipv6Address(), "Mip6MobileNode: HomeAgentAddress must be set");
+    // RFC 4877 §9: only a design that assigns the HoA in its bootstrap lets the MN start without.
+    NS_ABORT_MSG_IF(m_hoa == Ipv6Address() && !m_security->AssignsHomeAddress(),
+                    "Mip6MobileNode: HomeAddress must be set (its design does not assign one)");
     Ptr<Ipv6L3Protocol> ipv6 = node->GetObject<Ipv6L3Protocol>();
     m_l4 = Mip6L4Protocol::Install(node);
     m_l4->SetReceiveCallback(MakeCallback(&Mip6MobileNode::ReceiveMh, this));
@@ -235,7 +242,12 @@ Mip6MobileNode::StartApplication()
     m_tunnel->SetSendHandler(MakeCallback(&Mip6MobileNode::TunnelSend, this));
     m_tunnel->SetAcceptFilter(MakeCallback(&Mip6MobileNode::TunnelAccept, this));
     // The HoA lives on the tunnel interface (strong end-system model, ns3-feasibility.md §2, §7).
-    ipv6->AddAddress(m_tunnel->GetInterface(), Ipv6InterfaceAddress(m_hoa, Ipv6Prefix(128)), false);
+    if (!m_hoa.IsAny())
+    {
+        ipv6->AddAddress(m_tunnel->GetInterface(),
+                         Ipv6InterfaceAddress(m_hoa, Ipv6Prefix(128)),
+                         false);
+    }
 
     m_routing = CreateObject<Mip6MnRouting>();
     Ptr<Ipv6ListRouting> list = DynamicCast<Ipv6ListRouting>(ipv6->GetRoutingProtocol());
@@ -388,6 +400,10 @@ Mip6MobileNode::BootstrapDone(Ipv6Address coa, bool ok)
     }
     m_securityRetryDelay = Seconds(0);
     m_bootstrapped = true;
+    if (auto assigned = m_security->GetAssignedHomeAddress(); assigned && *assigned != m_hoa)
+    {
+        MoveHomeAddress(*assigned); // RFC 4877 §9: the HoA the HA assigned, before the first BU
+    }
     if (coa != m_coa)
     {
         // The CoA changed while the design bootstrapped from the old one: let it follow.
@@ -582,8 +598,36 @@ Mip6MobileNode::ReturnedHome(Ipv6Address prefix)
 }
 
 void
+Mip6MobileNode::MoveHomeAddress(Ipv6Address hoa)
+{
+    Ptr<Ipv6L3Protocol> ipv6 = GetNode()->GetObject<Ipv6L3Protocol>();
+    const uint32_t tunnelIf = m_tunnel->GetInterface();
+    if (!m_hoa.IsAny())
+    {
+        ipv6->RemoveAddress(tunnelIf, m_hoa);
+    }
+    // No DAD on the tunnel: the HA defends the HoA on the home link (RFC 6275 §10.4.1).
+    Ptr<Icmpv6L4Protocol> icmp = GetNode()->GetObject<Icmpv6L4Protocol>();
+    BooleanValue dad(true);
+    icmp->GetAttribute("DAD", dad);
+    icmp->SetAttribute("DAD", BooleanValue(false));
+    ipv6->AddAddress(tunnelIf, Ipv6InterfaceAddress(hoa, Ipv6Prefix(128)), false);
+    icmp->SetAttribute("DAD", dad);
+    const Ipv6Address old = m_hoa;
+    m_hoa = hoa;
+    m_bul.homeAddress = hoa;
+    m_routing->SetAway(!m_atHome, m_hoa, m_ha, m_tunnel->GetDevice());
+    NS_LOG_INFO("MN: home address " << old << " -> " << hoa << " (assigned by the design)");
+    m_hoaAssignedTrace(old, hoa);
+}
+
+void
 Mip6MobileNode::AttachHomeAddressToLink(bool attach)
 {
+    if (m_hoa.IsAny())
+    {
+        return; // no HoA assigned yet (RFC 4877 §9)
+    }
     Ptr<Ipv6L3Protocol> ipv6 = GetNode()->GetObject<Ipv6L3Protocol>();
     const uint32_t ifIndex = m_detector->GetInterface();
     if (!attach)

@@ -84,6 +84,8 @@ class Mip6MobileNode : public Application
     typedef void (*BuTracedCallback)(uint16_t, Ipv6Address, Time, bool);
     /// BA received: status, sequence, granted lifetime.
     typedef void (*BaTracedCallback)(uint8_t, uint16_t, Time);
+    /// Home address assigned by the design: old (:: when none), new.
+    typedef void (*HomeAddressTracedCallback)(Ipv6Address, Ipv6Address);
 
   protected:
     void DoDispose() override;
@@ -98,6 +100,8 @@ class Mip6MobileNode : public Application
     void ReturnedHome(Ipv6Address prefix);
     /// Puts the HoA on (or takes it off) the access interface while the MN is at home.
     void AttachHomeAddressToLink(bool attach);
+    /// Moves the HoA (tunnel interface, BUL, routing policy) to one the design assigned.
+    void MoveHomeAddress(Ipv6Address hoa);
     /// Sends the lifetime-0 BU that ends the home registration.
     void StartDeregistration();
     /// The home registration has ended (an accepted lifetime-0 BU, or no binding to end).
@@ -179,6 +183,7 @@ class Mip6MobileNode : public Application
         m_baRxTrace;                                  //!< BA received and accepted for processing
     TracedCallback<Ipv6Address, uint8_t> m_beRxTrace; //!< BE received (HoA, status)
     TracedCallback<Ptr<const Packet>, const std::string&> m_dropTrace; //!< drop with reason
+    TracedCallback<Ipv6Address, Ipv6Address> m_hoaAssignedTrace;       //!< HoA assigned (old, new)
 };
 
 } // namespace ns3

@@ -79,6 +79,18 @@ Mip6MnSecurity::GetMhAuthPlaintextBytes() const
     return std::nullopt;
 }
 
+bool
+Mip6MnSecurity::AssignsHomeAddress() const
+{
+    return false;
+}
+
+std::optional<Ipv6Address>
+Mip6MnSecurity::GetAssignedHomeAddress() const
+{
+    return std::nullopt;
+}
+
 std::map<std::string, std::string>
 Mip6SecurityDesign::GetTransportSettings() const
 {
@@ -235,6 +247,11 @@ bool
 Mip6HaSecurity::SupportsKeyManagementMobility() const
 {
     return false;
+}
+
+void
+Mip6HaSecurity::ProvisionHomeAddress(uint32_t mnId, Ipv6Address hoa)
+{
 }
 
 Mip6SecurityState

@@ -217,6 +217,20 @@ class Mip6MnSecurity : public Object
      */
     virtual std::optional<uint64_t> GetMhAuthPlaintextBytes() const;
 
+    /**
+     * Whether this design assigns the home address during its bootstrap (RFC 4877 §9: IKEv2
+     * CP(CFG_REPLY) INTERNAL_IP6_ADDRESS). Only then may the MN start without one (::).
+     * \return false by default
+     */
+    virtual bool AssignsHomeAddress() const;
+
+    /**
+     * The home address the last successful Bootstrap assigned. The mobility core moves its HoA
+     * to it before the first BU when it differs.
+     * \return the address, or nothing (default; also before any assignment)
+     */
+    virtual std::optional<Ipv6Address> GetAssignedHomeAddress() const;
+
   protected:
     void DoDispose() override;
 
@@ -297,6 +311,15 @@ class Mip6HaSecurity : public Object
 
     /// \param hoa an MN's home address \return the state held for it
     virtual Mip6SecurityState GetState(Ipv6Address hoa) const;
+
+    /**
+     * The operator's provisioning: the MN on node \p mnId owns home address \p hoa. A design
+     * that authorises or assigns HoAs per MN identity keeps it (RFC 4877 §5, §9: the PAD);
+     * the default ignores it.
+     * \param mnId the MN (node id)
+     * \param hoa its home address
+     */
+    virtual void ProvisionHomeAddress(uint32_t mnId, Ipv6Address hoa);
 
   protected:
     void DoDispose() override;
