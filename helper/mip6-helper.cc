@@ -56,6 +56,22 @@ Mip6Helper::InstallHomeAgent(Ptr<Node> node,
 }
 
 Ptr<Mip6MobileNode>
+Mip6Helper::CreateMobileNode(Ptr<Node> node,
+                             Ipv6Address hoa,
+                             Ipv6Address ha,
+                             Ipv6Address homePrefix,
+                             uint8_t prefixLength)
+{
+    Ptr<Mip6MobileNode> mn = m_mnFactory.Create<Mip6MobileNode>();
+    mn->SetAttribute("HomeAddress", Ipv6AddressValue(hoa));
+    mn->SetAttribute("HomeAgentAddress", Ipv6AddressValue(ha));
+    mn->SetAttribute("HomePrefix", Ipv6AddressValue(homePrefix));
+    mn->SetAttribute("HomePrefixLength", UintegerValue(prefixLength));
+    mn->SetSecurity(m_design->CreateMnSide());
+    return mn;
+}
+
+Ptr<Mip6MobileNode>
 Mip6Helper::InstallMobileNode(Ptr<Node> node,
                               Ptr<WifiNetDevice> access,
                               Ipv6Address hoa,
@@ -63,13 +79,22 @@ Mip6Helper::InstallMobileNode(Ptr<Node> node,
                               Ipv6Address homePrefix,
                               uint8_t prefixLength)
 {
-    Ptr<Mip6MobileNode> mn = m_mnFactory.Create<Mip6MobileNode>();
-    mn->SetAttribute("HomeAddress", Ipv6AddressValue(hoa));
-    mn->SetAttribute("HomeAgentAddress", Ipv6AddressValue(ha));
-    mn->SetAttribute("HomePrefix", Ipv6AddressValue(homePrefix));
-    mn->SetAttribute("HomePrefixLength", UintegerValue(prefixLength));
+    Ptr<Mip6MobileNode> mn = CreateMobileNode(node, hoa, ha, homePrefix, prefixLength);
     mn->SetAccessDevice(access);
-    mn->SetSecurity(m_design->CreateMnSide());
+    node->AddApplication(mn);
+    return mn;
+}
+
+Ptr<Mip6MobileNode>
+Mip6Helper::InstallMobileNode(Ptr<Node> node,
+                              Ptr<Mip6AccessMonitor> access,
+                              Ipv6Address hoa,
+                              Ipv6Address ha,
+                              Ipv6Address homePrefix,
+                              uint8_t prefixLength)
+{
+    Ptr<Mip6MobileNode> mn = CreateMobileNode(node, hoa, ha, homePrefix, prefixLength);
+    mn->SetAccessMonitor(access);
     node->AddApplication(mn);
     return mn;
 }
