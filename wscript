@@ -13,7 +13,7 @@ def build(bld):
     module = bld.create_ns3_module('mip6', ['core', 'network', 'internet', 'internet-apps',
                                             'applications', 'mobility', 'wifi', 'point-to-point',
                                             'csma', 'bridge', 'virtual-net-device', 'propagation',
-                                            'stats'])
+                                            'stats', 'lte'])
     module.use.extend(['OPENSSL', 'BOOST_PO'])
     module.env.append_value('DEFINES', ['NS3_LOG_ENABLE', 'NS3_ASSERT_ENABLE'])
     module.source = [
@@ -49,6 +49,10 @@ def build(bld):
         'model/metrics/mip6-overhead-meter.cc',
         'model/metrics/mip6-state-meter.cc',
         'model/links/mip6-wlan-access-helper.cc',
+        'model/links/mip6-outage-error-model.cc',
+        'model/links/mip6-cell-access-monitor.cc',
+        'model/links/mip6-lte-access-monitor.cc',
+        'model/links/mip6-cellular-access-helper.cc',
         'helper/mip6-helper.cc',
         'helper/mip6-compare-options.cc',
         'model/ipsec/mip6-esp-sa.cc',
@@ -82,6 +86,7 @@ def build(bld):
         'test/security-seam-test-suite.cc',
         'test/metrics-test-suite.cc',
         'test/wlan-access-test-suite.cc',
+        'test/cellular-access-test-suite.cc',
         'test/compare-options-test-suite.cc',
         'test/ipsec-esp-test-suite.cc',
         'test/ipsec-manual-test-suite.cc',
@@ -134,6 +139,10 @@ def build(bld):
         'model/metrics/mip6-overhead-meter.h',
         'model/metrics/mip6-state-meter.h',
         'model/links/mip6-wlan-access-helper.h',
+        'model/links/mip6-outage-error-model.h',
+        'model/links/mip6-cell-access-monitor.h',
+        'model/links/mip6-lte-access-monitor.h',
+        'model/links/mip6-cellular-access-helper.h',
         'helper/mip6-helper.h',
         'helper/mip6-compare-options.h',
         'model/ipsec/mip6-esp-sa.h',

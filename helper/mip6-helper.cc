@@ -56,12 +56,11 @@ Mip6Helper::InstallHomeAgent(Ptr<Node> node,
 }
 
 Ptr<Mip6MobileNode>
-Mip6Helper::InstallMobileNode(Ptr<Node> node,
-                              Ptr<WifiNetDevice> access,
-                              Ipv6Address hoa,
-                              Ipv6Address ha,
-                              Ipv6Address homePrefix,
-                              uint8_t prefixLength)
+Mip6Helper::CreateMobileNode(Ptr<Node> node,
+                             Ipv6Address hoa,
+                             Ipv6Address ha,
+                             Ipv6Address homePrefix,
+                             uint8_t prefixLength)
 {
     Ptr<Mip6MobileNode> mn = m_mnFactory.Create<Mip6MobileNode>();
     Ptr<Mip6MnSecurity> security = m_design->CreateMnSide();
@@ -73,8 +72,34 @@ Mip6Helper::InstallMobileNode(Ptr<Node> node,
     mn->SetAttribute("HomeAgentAddress", Ipv6AddressValue(ha));
     mn->SetAttribute("HomePrefix", Ipv6AddressValue(homePrefix));
     mn->SetAttribute("HomePrefixLength", UintegerValue(prefixLength));
-    mn->SetAccessDevice(access);
     mn->SetSecurity(security);
+    return mn;
+}
+
+Ptr<Mip6MobileNode>
+Mip6Helper::InstallMobileNode(Ptr<Node> node,
+                              Ptr<WifiNetDevice> access,
+                              Ipv6Address hoa,
+                              Ipv6Address ha,
+                              Ipv6Address homePrefix,
+                              uint8_t prefixLength)
+{
+    Ptr<Mip6MobileNode> mn = CreateMobileNode(node, hoa, ha, homePrefix, prefixLength);
+    mn->SetAccessDevice(access);
+    node->AddApplication(mn);
+    return mn;
+}
+
+Ptr<Mip6MobileNode>
+Mip6Helper::InstallMobileNode(Ptr<Node> node,
+                              Ptr<Mip6AccessMonitor> access,
+                              Ipv6Address hoa,
+                              Ipv6Address ha,
+                              Ipv6Address homePrefix,
+                              uint8_t prefixLength)
+{
+    Ptr<Mip6MobileNode> mn = CreateMobileNode(node, hoa, ha, homePrefix, prefixLength);
+    mn->SetAccessMonitor(access);
     node->AddApplication(mn);
     return mn;
 }

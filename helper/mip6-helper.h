@@ -88,6 +88,24 @@ class Mip6Helper
                                           uint8_t prefixLength);
 
     /**
+     * Installs the MN agent on an access of any technology (e.g. the monitor of
+     * Mip6CellularAccessHelper::Install()).
+     * \param node the MN node
+     * \param access the access monitor of the interface to use
+     * \param hoa its home address
+     * \param ha the HA address
+     * \param homePrefix the home prefix
+     * \param prefixLength its length
+     * \return the agent
+     */
+    Ptr<Mip6MobileNode> InstallMobileNode(Ptr<Node> node,
+                                          Ptr<Mip6AccessMonitor> access,
+                                          Ipv6Address hoa,
+                                          Ipv6Address ha,
+                                          Ipv6Address homePrefix,
+                                          uint8_t prefixLength);
+
+    /**
      * Installs HA, MN, probe flow and timeline on a WLAN access topology.
      * \param topology what Mip6WlanAccessHelper::Build() made
      * \param start when the agents and the probes start
@@ -97,6 +115,13 @@ class Mip6Helper
     Installation InstallOnWlan(const Mip6WlanTopology& topology, Time start, Time stop);
 
   private:
+    /// Creates an MN agent with its addresses and the design's MN side, on \p node.
+    Ptr<Mip6MobileNode> CreateMobileNode(Ptr<Node> node,
+                                         Ipv6Address hoa,
+                                         Ipv6Address ha,
+                                         Ipv6Address homePrefix,
+                                         uint8_t prefixLength);
+
     Ptr<Mip6SecurityDesign> m_design; //!< the design
     ObjectFactory m_mnFactory;        //!< MN agents
     ObjectFactory m_haFactory;        //!< HA agents

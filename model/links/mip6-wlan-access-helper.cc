@@ -4,6 +4,8 @@
 
 #include "ns3/mip6-wlan-access-helper.h"
 
+#include "mip6-links-internal.h"
+
 #include "ns3/boolean.h"
 #include "ns3/bridge-helper.h"
 #include "ns3/constant-velocity-mobility-model.h"
@@ -42,70 +44,10 @@ NS_LOG_COMPONENT_DEFINE("Mip6WlanAccessHelper");
 
 NS_OBJECT_ENSURE_REGISTERED(Mip6WlanAccessHelper);
 
+using namespace mip6links;
+
 namespace
 {
-
-/// Length of every prefix of the plan.
-const uint8_t kPrefixLength = 64;
-
-/**
- * Builds fd00:<g1>:<g2>:<g3>::<iid> from 16-bit groups (the addressing plan of
- * Mip6WlanTopology).
- * \param g1 the second group
- * \param g2 the third group
- * \param g3 the fourth group (the subnet)
- * \param iid the last 16 bits of the interface identifier (0 for the prefix)
- * \return the address
- */
-Ipv6Address
-PlanAddress(uint16_t g1, uint16_t g2, uint16_t g3, uint16_t iid)
-{
-    uint8_t b[16] = {0xfd, 0x00};
-    b[2] = g1 >> 8;
-    b[3] = g1 & 0xff;
-    b[4] = g2 >> 8;
-    b[5] = g2 & 0xff;
-    b[6] = g3 >> 8;
-    b[7] = g3 & 0xff;
-    b[14] = iid >> 8;
-    b[15] = iid & 0xff;
-    return Ipv6Address(b);
-}
-
-/**
- * Makes \p dev an IPv6 interface of its node, brings it up and, unless \p address is ::, gives
- * it \p address/64 (with the on-link route).
- * \param dev the device
- * \param address the global address, or :: for link-local only
- * \return the interface index
- */
-uint32_t
-AddIpv6Interface(Ptr<NetDevice> dev, Ipv6Address address)
-{
-    Ptr<Ipv6> ipv6 = dev->GetNode()->GetObject<Ipv6>();
-    NS_ABORT_MSG_UNLESS(ipv6, "node " << dev->GetNode()->GetId() << " has no IPv6 stack");
-    uint32_t index = ipv6->AddInterface(dev);
-    if (!address.IsAny())
-    {
-        ipv6->AddAddress(index, Ipv6InterfaceAddress(address, Ipv6Prefix(kPrefixLength)));
-    }
-    ipv6->SetMetric(index, 1);
-    ipv6->SetUp(index);
-    return index;
-}
-
-/**
- * \param node a node with an IPv6 stack
- * \return its static routing protocol (the one InternetStackHelper puts in the list routing)
- */
-Ptr<Ipv6StaticRouting>
-StaticRouting(Ptr<Node> node)
-{
-    Ptr<Ipv6StaticRouting> routing =
-        Ipv6StaticRoutingHelper().GetStaticRouting(node->GetObject<Ipv6>());
-    NS_ABORT_MSG_UNLESS(routing, "node " << node->GetId() << " has no Ipv6StaticRouting");
-    return routing;
-}
 
 /**
  * \param t a time
@@ -474,15 +416,7 @@ Mip6WlanAccessHelper::Build()
     }
     NodeContainer all = t.GetAllNodes();
 
-    // IPv6 routing is a list with static routing at priority 0 on every node (ns-3's default is
-    // static routing alone), so that the mobility code can add its own policies above it
-    // (ns3-feasibility.md §2).
-    Ipv6ListRoutingHelper listRouting;
-    listRouting.Add(Ipv6StaticRoutingHelper(), 0);
-    InternetStackHelper stack;
-    stack.SetRoutingHelper(listRouting);
-    stack.SetIpv4StackInstall(false);
-    stack.Install(all);
+    InstallIpv6Stack(all);
     // Routers forward on every interface, including those the mobility code adds later (the
     // HA's tunnel); hosts (MN, CN, home-link host) do not, so the MN accepts RAs.
     t.ha->GetObject<Ipv6>()->SetAttribute("IpForward", BooleanValue(true));
