@@ -205,7 +205,8 @@ RunDesign(const Mip6CompareOptions& opt,
     stateMeter->AddProvider([ha, hoa, mn]() {
         std::map<uint32_t, Mip6StateCounts> out;
         Mip6StateCounts c;
-        c.bindings = ha->GetBinding(hoa) ? 1 : 0;
+        // One per (HoA, BID): 1 for an RFC 6275 binding, one per care-of address under MCoA.
+        c.bindings = ha->GetBindings(hoa).size();
         const Mip6SecurityState s = ha->GetSecurity()->GetState(hoa);
         c.saCount = s.saCount;
         c.spdEntries = s.spdEntries;

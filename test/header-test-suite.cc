@@ -1157,6 +1157,319 @@ class Mip6L4EndToEndTestCase : public TestCase
 
 // =============================================================================================
 
+/**
+ * RFC 5648 / RFC 6089 options: the Binding Identifier option in its three lengths (exact bytes
+ * written from RFC 5648 §6.1 and RFC 6089 §4.2), its alignment in a BU with one and two IPv6
+ * BIDs (40 and 64 bytes, protocols.md §8), round trips, malformed lengths, the O/B reading of bit
+ * 0x0040, and the Flow Identification / Flow Summary options with their sub-options.
+ */
+class Mip6McoaOptionsTestCase : public TestCase
+{
+  public:
+    Mip6McoaOptionsTestCase()
+        : TestCase("RFC 5648 Binding Identifier and RFC 6089 flow options: bytes, alignment, "
+                   "round trips, malformed input")
+    {
+    }
+
+  private:
+    /// Serialises, validates and deserialises a BU; returns the received header.
+    Mip6BindingUpdateHeader ReceiveBu(const Mip6BindingUpdateHeader& bu)
+    {
+        Ptr<Packet> p = ToPacket(bu);
+        uint8_t type = 0;
+        uint32_t len = 0;
+        NS_TEST_EXPECT_MSG_EQ(Mip6ParseErrorToString(Mip6Header::Validate(p, type, len)),
+                              "none",
+                              "BU refused by Validate");
+        Mip6BindingUpdateHeader out;
+        p->RemoveHeader(out);
+        NS_TEST_EXPECT_MSG_EQ(Hex(out.SerializeToBytes()),
+                              Hex(bu.SerializeToBytes()),
+                              "re-serialisation differs");
+        return out;
+    }
+
+    void BindingIdentifierBytes()
+    {
+        const Ipv6Address coa2("fd00:cccc::300");
+        // Length 4 (no CoA), H set, BID-PRI 5: 2n, right after the 12-byte BU.
+        {
+            Mip6BindingUpdateHeader bu;
+            bu.SetSequence(0x0a0b);
+            bu.SetLifetimeUnits(3);
+            bu.AddOption(Mip6Option::BindingIdentifier(0x0102, std::nullopt, 5, 0, true));
+            const Bytes expect = {59, 2, 5,    0,    0,    0,    0x0a, 0x0b, 0, 0, 0, 3,
+                                  35, 4, 0x01, 0x02, 0x00, 0x85, 1,    4,    0, 0, 0, 0};
+            NS_TEST_EXPECT_MSG_EQ(bu.GetOptionOffset(0), 12u, "BID(4) offset");
+            NS_TEST_EXPECT_MSG_EQ(Hex(bu.SerializeToBytes()), Hex(expect), "BU+BID(4)");
+            const auto b =
+                ReceiveBu(bu).FindOption(Mip6OptionType::BINDING_ID)->GetBindingIdentifier();
+            NS_TEST_ASSERT_MSG_EQ(b.has_value(), true, "BID(4) parsed");
+            NS_TEST_EXPECT_MSG_EQ(b->bid, 0x0102, "BID");
+            NS_TEST_EXPECT_MSG_EQ(b->h, true, "H");
+            NS_TEST_EXPECT_MSG_EQ(unsigned(b->priority), 5u, "BID-PRI");
+            NS_TEST_EXPECT_MSG_EQ(b->coa.has_value() || b->coa4.has_value(), false, "no CoA");
+        }
+        // Length 8 (IPv4 CoA) in a BA, status 167: 8n+2 -> PadN(4) at 12, BID at 18, 32 bytes.
+        {
+            Mip6BindingIdentifier f;
+            f.bid = 7;
+            f.status = Mip6BaStatus::MCOA_UNKNOWN_COA;
+            f.priority = 1;
+            f.coa4 = Ipv4Address("10.1.2.3");
+            Mip6BindingAckHeader ba;
+            ba.SetSequence(9);
+            ba.AddOption(Mip6Option::BindingIdentifier(f));
+            const Bytes expect = {59, 3, 6,  0, 0, 0, 0,   0, 0,  9, 0, 0, 1, 4, 0, 0,
+                                  0,  0, 35, 8, 0, 7, 167, 1, 10, 1, 2, 3, 1, 2, 0, 0};
+            NS_TEST_EXPECT_MSG_EQ(ba.GetOptionOffset(0), 18u, "BID(8) offset");
+            NS_TEST_EXPECT_MSG_EQ(Hex(ba.SerializeToBytes()), Hex(expect), "BA+BID(8)");
+            Ptr<Packet> p = ToPacket(ba);
+            Mip6BindingAckHeader out;
+            p->RemoveHeader(out);
+            NS_TEST_EXPECT_MSG_EQ(Hex(out.SerializeToBytes()), Hex(expect), "BA+BID(8) again");
+            const auto b = out.FindOption(Mip6OptionType::BINDING_ID)->GetBindingIdentifier();
+            NS_TEST_ASSERT_MSG_EQ(b.has_value(), true, "BID(8) parsed");
+            NS_TEST_EXPECT_MSG_EQ(unsigned(b->status), 167u, "status");
+            NS_TEST_EXPECT_MSG_EQ(b->coa4.has_value(), true, "IPv4 CoA");
+            NS_TEST_EXPECT_MSG_EQ(*b->coa4, Ipv4Address("10.1.2.3"), "IPv4 CoA value");
+            NS_TEST_EXPECT_MSG_EQ(b->h, false, "H clear");
+        }
+        // Length 20 (IPv6 CoA): 12 + PadN 6 + 22 = 40 bytes (protocols.md §8).
+        Bytes one = {59, 4, 5, 0, 0, 0, 0,  1,  0xc0, 0, 0, 0x96,
+                     1,  4, 0, 0, 0, 0, 35, 20, 0,    1, 0, 10};
+        Append(one, Addr(kCoa));
+        {
+            Mip6BindingUpdateHeader bu;
+            bu.SetSequence(1);
+            bu.SetFlags(Mip6BindingUpdateHeader::FLAG_A | Mip6BindingUpdateHeader::FLAG_H);
+            bu.SetLifetimeUnits(0x96);
+            bu.AddOption(Mip6Option::BindingIdentifier(1, kCoa, 10));
+            NS_TEST_EXPECT_MSG_EQ(bu.GetSerializedSize(), 40u, "one IPv6 BID: 40 bytes");
+            NS_TEST_EXPECT_MSG_EQ(bu.GetOptionOffset(0), 18u, "BID(20) at 8n+2");
+            NS_TEST_EXPECT_MSG_EQ(Hex(bu.SerializeToBytes()), Hex(one), "BU+BID(20)");
+            const auto b = ReceiveBu(bu).GetOptions()[0].GetBindingIdentifier();
+            NS_TEST_ASSERT_MSG_EQ(b.has_value(), true, "BID(20) parsed");
+            NS_TEST_EXPECT_MSG_EQ(b->bid, 1, "BID");
+            NS_TEST_EXPECT_MSG_EQ(unsigned(b->priority), 10u, "BID-PRI");
+            NS_TEST_EXPECT_MSG_EQ(*b->coa, kCoa, "CoA");
+        }
+        // Two IPv6 BIDs (bulk registration): second at 42 after PadN(0), 64 bytes, Header Len 7.
+        {
+            Mip6BindingUpdateHeader bu;
+            bu.SetSequence(1);
+            bu.SetFlags(Mip6BindingUpdateHeader::FLAG_A | Mip6BindingUpdateHeader::FLAG_H);
+            bu.SetLifetimeUnits(0x96);
+            bu.AddOption(Mip6Option::BindingIdentifier(1, kCoa, 10));
+            bu.AddOption(Mip6Option::BindingIdentifier(2, coa2, 20));
+            Bytes expect = one;
+            expect[1] = 7;
+            Append(expect, {1, 0, 35, 20, 0, 2, 0, 20}); // PadN(0) at 40, BID at 42
+            Append(expect, Addr(coa2));
+            NS_TEST_EXPECT_MSG_EQ(bu.GetSerializedSize(), 64u, "two IPv6 BIDs: 64 bytes");
+            NS_TEST_EXPECT_MSG_EQ(bu.GetOptionOffset(1), 42u, "second BID at 8n+2");
+            NS_TEST_EXPECT_MSG_EQ(Hex(bu.SerializeToBytes()), Hex(expect), "BU+2 BIDs");
+            const Mip6BindingUpdateHeader out = ReceiveBu(bu);
+            NS_TEST_ASSERT_MSG_EQ(out.GetOptions().size(), 2u, "two options");
+            NS_TEST_EXPECT_MSG_EQ(*out.GetOptions()[1].GetBindingIdentifier()->coa, coa2, "CoA 2");
+        }
+    }
+
+    void BindingIdentifierMalformed()
+    {
+        // Lengths other than 4/8/20 parse as an option (Validate accepts them, so that the home
+        // agent can answer 164) but GetBindingIdentifier refuses them.
+        for (uint8_t len : {0, 3, 5, 16, 21})
+        {
+            Mip6BindingUpdateHeader bu;
+            bu.SetFlags(Mip6BindingUpdateHeader::FLAG_H);
+            bu.AddOption(Mip6Option(Mip6OptionType::BINDING_ID, Bytes(len, 1), 2, 0));
+            const Mip6BindingUpdateHeader out = ReceiveBu(bu); // Validate: "none"
+            NS_TEST_ASSERT_MSG_EQ(out.GetOptions().size(), 1u, "option kept");
+            NS_TEST_EXPECT_MSG_EQ(out.GetOptions()[0].GetBindingIdentifier().has_value(),
+                                  false,
+                                  "BID of length " << unsigned(len) << " accepted");
+        }
+        // Another option type is not a BID.
+        NS_TEST_EXPECT_MSG_EQ(
+            Mip6Option::AlternateCareOfAddress(kCoa).GetBindingIdentifier().has_value(),
+            false,
+            "AltCoA read as BID");
+        // Alignment depends on the length.
+        NS_TEST_EXPECT_MSG_EQ(unsigned(Mip6Option::GetKnownAlignment(35, 20)->first), 8u, "8n");
+        NS_TEST_EXPECT_MSG_EQ(unsigned(Mip6Option::GetKnownAlignment(35, 20)->second), 2u, "+2");
+        NS_TEST_EXPECT_MSG_EQ(unsigned(Mip6Option::GetKnownAlignment(35, 4)->first), 2u, "2n");
+        NS_TEST_EXPECT_MSG_EQ(unsigned(Mip6Option::GetKnownAlignment(45, 9)->first), 2u, "FID");
+    }
+
+    void OverwriteFlag()
+    {
+        auto make = [](uint16_t flags, bool withBid) {
+            Mip6BindingUpdateHeader bu;
+            bu.SetFlags(flags);
+            if (withBid)
+            {
+                bu.AddOption(Mip6Option::BindingIdentifier(1, kCoa));
+            }
+            return bu;
+        };
+        using F = Mip6BindingUpdateHeader;
+        NS_TEST_EXPECT_MSG_EQ(unsigned(F::FLAG_O), unsigned(F::FLAG_B), "O aliases B");
+        NS_TEST_EXPECT_MSG_EQ(make(F::FLAG_H | F::FLAG_O, true).IsOverwrite(), true, "home+BID");
+        NS_TEST_EXPECT_MSG_EQ(make(F::FLAG_H | F::FLAG_O, false).IsOverwrite(), false, "no BID");
+        NS_TEST_EXPECT_MSG_EQ(make(F::FLAG_O, true).IsOverwrite(), false, "not home: B");
+        NS_TEST_EXPECT_MSG_EQ(make(F::FLAG_H | F::FLAG_P | F::FLAG_O, true).IsOverwrite(),
+                              false,
+                              "proxy: B");
+        NS_TEST_EXPECT_MSG_EQ(make(F::FLAG_H, true).IsOverwrite(), false, "bit clear");
+        // The bit is at 0x0040 on the wire.
+        const Bytes b = make(F::FLAG_H | F::FLAG_O, true).SerializeToBytes();
+        NS_TEST_EXPECT_MSG_EQ(unsigned(b[8]), 0x40u, "flags high byte");
+        NS_TEST_EXPECT_MSG_EQ(unsigned(b[9]), 0x40u, "flags low byte");
+    }
+
+    void FlowOptions()
+    {
+        Mip6TrafficSelector ts;
+        ts.startDstPort = 5000;
+        ts.endDstPort = 5010;
+        ts.startNextHeader = 17;
+        Mip6FlowIdentification f;
+        f.fid = 0x0304;
+        f.priority = 0x0506;
+        f.bindingRefs = {1, 2};
+        f.tsFormat = Mip6FlowIdentification::TS_IPV6_BINARY;
+        f.ts = ts;
+        const Mip6Option o = Mip6Option::FlowIdentification(f);
+        // RFC 6089 §4.2 + RFC 6088 §3.2 by hand: flags K|L|O = 0x0032.
+        const Bytes expectData = {0x03, 0x04, 0x05, 0x06, 0, 0, // FID, FID-PRI, Res, Status
+                                  2,    4,    0,    1,    0, 2, // Binding Reference
+                                  3,    11,   2,    0,          // TS sub-option, format 2
+                                  0x00, 0x32, 0,    0,          // flags, reserved
+                                  0x13, 0x88, 0x13, 0x92, 17};  // ports, next header
+        NS_TEST_EXPECT_MSG_EQ(Hex(o.GetData()), Hex(expectData), "FID option data");
+        NS_TEST_EXPECT_MSG_EQ(unsigned(o.GetAlignX()), 2u, "FID 2n");
+        // In a BU: FID at 12 (2n), 12 + 27 = 39 -> Pad1 -> 40 bytes; round trip.
+        Mip6BindingUpdateHeader bu;
+        bu.SetFlags(Mip6BindingUpdateHeader::FLAG_H);
+        bu.AddOption(o);
+        bu.AddOption(Mip6Option::FlowSummary({0x0304, 9}));
+        const Mip6BindingUpdateHeader out = ReceiveBu(bu);
+        const auto g = out.FindOption(Mip6OptionType::FLOW_ID)->GetFlowIdentification();
+        NS_TEST_ASSERT_MSG_EQ(g.has_value(), true, "FID parsed");
+        NS_TEST_EXPECT_MSG_EQ(g->fid, 0x0304, "FID");
+        NS_TEST_EXPECT_MSG_EQ(g->priority, 0x0506, "FID-PRI");
+        NS_TEST_EXPECT_MSG_EQ(g->bindingRefs.size(), 2u, "refs");
+        NS_TEST_EXPECT_MSG_EQ(g->bindingRefs[1], 2, "ref 2");
+        NS_TEST_ASSERT_MSG_EQ(g->ts.has_value(), true, "TS parsed");
+        NS_TEST_EXPECT_MSG_EQ((*g->ts == ts), true, "TS equal");
+        const auto fs = out.FindOption(Mip6OptionType::FLOW_SUMMARY)->GetFlowSummary();
+        NS_TEST_ASSERT_MSG_EQ(fs.has_value(), true, "Flow Summary parsed");
+        NS_TEST_EXPECT_MSG_EQ(fs->size(), 2u, "two FIDs");
+        NS_TEST_EXPECT_MSG_EQ((*fs)[1], 9, "FID 9");
+
+        // Matching: UDP to 5000..5010 only (next header start alone = exactly 17).
+        const Ipv6Address cn("fd00:dddd::1");
+        NS_TEST_EXPECT_MSG_EQ(ts.Matches(cn, kHoa, 17, 9, 5005, 0), true, "in range");
+        NS_TEST_EXPECT_MSG_EQ(ts.Matches(cn, kHoa, 17, 9, 5011, 0), false, "port above");
+        NS_TEST_EXPECT_MSG_EQ(ts.Matches(cn, kHoa, 6, 9, 5005, 0), false, "TCP");
+        NS_TEST_EXPECT_MSG_EQ(Mip6TrafficSelector().Matches(cn, kHoa, 6, 1, 2, 3), true, "empty");
+        Mip6TrafficSelector byAddr;
+        byAddr.startDst = Ipv6Address("fd00:aaaa::100");
+        byAddr.endDst = Ipv6Address("fd00:aaaa::1ff");
+        NS_TEST_EXPECT_MSG_EQ(byAddr.Matches(cn, kHoa, 6, 1, 2, 3), true, "address in range");
+        NS_TEST_EXPECT_MSG_EQ(byAddr.Matches(cn, kHa, 6, 1, 2, 3), false, "address below");
+
+        // Every field round-trips through the selector codec.
+        Mip6TrafficSelector all;
+        all.startSrc = cn;
+        all.endSrc = cn;
+        all.startDst = kHoa;
+        all.endDst = kHoa;
+        all.startSpi = 0x01020304;
+        all.endSpi = 0x05060708;
+        all.startFlow = 0x12345;
+        all.endFlow = 0xfffff;
+        all.startSrcPort = 1;
+        all.endSrcPort = 2;
+        all.startDstPort = 3;
+        all.endDstPort = 4;
+        all.startTc = 5;
+        all.endTc = 6;
+        all.startNextHeader = 7;
+        all.endNextHeader = 8;
+        const Bytes allBytes = all.Serialize();
+        NS_TEST_EXPECT_MSG_EQ(allBytes.size(), 4u + 64 + 16 + 8 + 4, "all fields: 96 bytes");
+        NS_TEST_EXPECT_MSG_EQ(all.GetFlags(), 0xffff, "all flags");
+        const auto back = Mip6TrafficSelector::Deserialize(allBytes.data(), allBytes.size());
+        NS_TEST_EXPECT_MSG_EQ((back && *back == all), true, "all fields round trip");
+
+        // Malformed: each is refused, none is read past its end.
+        auto fidWith = [](const Bytes& data) {
+            return Mip6Option(Mip6OptionType::FLOW_ID, data, 2, 0).GetFlowIdentification();
+        };
+        const Bytes head = {0, 1, 0, 1, 0, 0};
+        auto withSub = [&head](const Bytes& sub) {
+            Bytes d = head;
+            Append(d, sub);
+            return d;
+        };
+        NS_TEST_EXPECT_MSG_EQ(fidWith(head).has_value(), true, "no sub-options is fine");
+        NS_TEST_EXPECT_MSG_EQ(fidWith(withSub({0, 1, 0})).has_value(), true, "Pad1 + PadN(0)");
+        NS_TEST_EXPECT_MSG_EQ(fidWith({0, 1, 0, 1, 0}).has_value(), false, "5 bytes");
+        NS_TEST_EXPECT_MSG_EQ(fidWith(withSub({2, 3, 0, 1, 0})).has_value(), false, "odd ref");
+        NS_TEST_EXPECT_MSG_EQ(fidWith(withSub({2, 0})).has_value(), false, "empty ref");
+        NS_TEST_EXPECT_MSG_EQ(fidWith(withSub({2, 4, 0, 1})).has_value(), false, "ref overrun");
+        NS_TEST_EXPECT_MSG_EQ(fidWith(withSub({2})).has_value(), false, "no sub length");
+        NS_TEST_EXPECT_MSG_EQ(fidWith(withSub({2, 2, 0, 1, 2, 2, 0, 2})).has_value(),
+                              false,
+                              "two Binding References");
+        NS_TEST_EXPECT_MSG_EQ(fidWith(withSub({3, 1, 2})).has_value(), false, "TS too short");
+        // TS announcing K and L (4 bytes) but carrying 2.
+        NS_TEST_EXPECT_MSG_EQ(
+            fidWith(withSub({3, 8, 2, 0, 0x00, 0x30, 0, 0, 0x13, 0x88})).has_value(),
+            false,
+            "TS fields short of the flags");
+        // Same with one byte too many.
+        NS_TEST_EXPECT_MSG_EQ(
+            fidWith(withSub({3, 11, 2, 0, 0x00, 0x30, 0, 0, 0x13, 0x88, 0x13, 0x92, 0}))
+                .has_value(),
+            false,
+            "TS longer than the flags");
+        // An IPv4 selector (format 1) is kept raw for the receiver to refuse (status 133).
+        const auto v4 = fidWith(withSub({3, 6, 1, 0, 0x00, 0x00, 0, 0}));
+        NS_TEST_ASSERT_MSG_EQ(v4.has_value(), true, "format 1 parsed");
+        NS_TEST_EXPECT_MSG_EQ(unsigned(v4->tsFormat), 1u, "format 1");
+        NS_TEST_EXPECT_MSG_EQ(v4->ts.has_value(), false, "no IPv6 selector");
+        NS_TEST_EXPECT_MSG_EQ(v4->tsRaw.size(), 4u, "raw bytes");
+        NS_TEST_EXPECT_MSG_EQ(Mip6Option(44, {0, 1, 2}, 2, 0).GetFlowSummary().has_value(),
+                              false,
+                              "odd Flow Summary");
+        // Random bytes never crash the parser.
+        std::mt19937 rng(7);
+        for (int k = 0; k < 2000; ++k)
+        {
+            Bytes d(rng() % 64);
+            for (auto& x : d)
+            {
+                x = static_cast<uint8_t>(rng() % 6 == 0 ? rng() % 4 : rng());
+            }
+            fidWith(d);
+        }
+    }
+
+    void DoRun() override
+    {
+        BindingIdentifierBytes();
+        BindingIdentifierMalformed();
+        OverwriteFlag();
+        FlowOptions();
+    }
+};
+
+// =============================================================================================
+
 /// Packet tags survive a packet copy.
 class Mip6TagTestCase : public TestCase
 {
@@ -1199,6 +1512,7 @@ class Mip6HeaderTestSuite : public TestSuite
         AddTestCase(new Mip6ChecksumTestCase, TestCase::QUICK);
         AddTestCase(new Mip6ValidateTestCase, TestCase::QUICK);
         AddTestCase(new Mip6TagTestCase, TestCase::QUICK);
+        AddTestCase(new Mip6McoaOptionsTestCase, TestCase::QUICK);
         AddTestCase(new Mip6L4EndToEndTestCase, TestCase::QUICK);
     }
 };

@@ -527,6 +527,172 @@ class IntraTestCase : public TestCase
     }
 };
 
+/// Is \p bid among \p bids?
+bool
+Has(const std::vector<uint16_t>& bids, uint16_t bid)
+{
+    return std::find(bids.begin(), bids.end(), bid) != bids.end();
+}
+
+/**
+ * MCoA, bulk registration: both accesses up together give one BU with two BIDs
+ * and a BA that accepts both; losing WLAN de-registers BID 1 from the cellular
+ * CoA and traffic goes on over the cellular CoA with no new BU for BID 2.
+ */
+class McoaBulkTestCase : public TestCase
+{
+  public:
+    McoaBulkTestCase()
+        : TestCase("MCoA bulk: one BU with two BIDs, both accepted; a lost CoA's "
+                   "BID removed")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        MultihomedRun run("none", [](Ptr<Mip6MobileNode> mn, Ptr<Mip6HomeAgent> ha) {
+            mn->SetAttribute("MultipleCoa", BooleanValue(true));
+            ha->SetAttribute("MultipleCoaSupport", BooleanValue(true));
+        });
+        Simulator::Schedule(Seconds(0.5), &TestAccessMonitor::Attach, run.wlan, 3, Seconds(0));
+        Simulator::Schedule(Seconds(0.5), &TestAccessMonitor::Attach, run.cell, 1, Seconds(0));
+        Simulator::Schedule(Seconds(4), &TestAccessMonitor::Lose, run.wlan);
+        size_t busBeforeLoss = 0;
+        size_t bindingsAt3 = 0;
+        Simulator::Schedule(Seconds(3.9), [&]() {
+            busBeforeLoss = run.mcoaBus.size();
+            bindingsAt3 = run.homeAgent->GetBindings(run.hoa).size();
+        });
+        run.Run(Seconds(8));
+
+        NS_TEST_ASSERT_MSG_GT(run.mcoaBus.size(), 0u, "an MCoA BU");
+        NS_TEST_ASSERT_MSG_GT(run.bidStatus.size(), 1u, "per-BID statuses");
+        if (run.mcoaBus.empty() || run.bidStatus.size() < 2)
+        {
+            return;
+        }
+        NS_TEST_ASSERT_MSG_EQ(run.mcoaBus[0].size(), 2u, "the first BU carries two BIDs (bulk)");
+        NS_TEST_ASSERT_MSG_EQ(Has(run.mcoaBus[0], 1) && Has(run.mcoaBus[0], 2), true, "BIDs 1, 2");
+        NS_TEST_ASSERT_MSG_EQ(busBeforeLoss, 1u, "one BU registered both");
+        NS_TEST_ASSERT_MSG_EQ(bindingsAt3, 2u, "the HA holds two bindings");
+        NS_TEST_ASSERT_MSG_GT(run.bidStatus.size(), 1u, "per-BID statuses");
+        NS_TEST_ASSERT_MSG_EQ(run.bidStatus[0].second, 0, "BID accepted");
+        NS_TEST_ASSERT_MSG_EQ(run.bidStatus[1].second, 0, "BID accepted");
+
+        // After the loss: one de-registration of BID 1, no BU for BID 2.
+        uint32_t dereg = 0;
+        for (size_t i = busBeforeLoss; i < run.mcoaBus.size(); ++i)
+        {
+            NS_TEST_ASSERT_MSG_EQ(Has(run.mcoaBus[i], 2), false, "no new BU for the kept BID");
+            if (Has(run.mcoaBus[i], 1) && run.mcoaLifetimes[i].IsZero())
+            {
+                dereg++;
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ(dereg, 1u, "BID 1 de-registered once");
+        NS_TEST_ASSERT_MSG_EQ(run.mobileNode->IsBidRegistered(1), false, "BID 1 gone");
+        NS_TEST_ASSERT_MSG_EQ(run.mobileNode->IsBidRegistered(2), true, "BID 2 kept");
+        const auto bindings = run.homeAgent->GetBindings(run.hoa);
+        NS_TEST_ASSERT_MSG_EQ(bindings.size(), 1u, "one binding left at the HA");
+        const Ipv6Address kept = bindings.empty() ? Ipv6Address() : bindings[0].careOfAddress;
+        NS_TEST_ASSERT_MSG_EQ(kept, run.cellCoa, "the cellular one");
+        NS_TEST_ASSERT_MSG_GT(run.ReceivedVia(run.cellCoa, Seconds(4.5), Seconds(8)),
+                              300u,
+                              "traffic continues over the cellular CoA");
+        const std::string csv = run.Csv();
+        NS_TEST_ASSERT_MSG_NE(
+            csv.find(",remove-coa,wlan-cell3,cell-cell1,4.000000,0.000000,NA,NA,NA,"),
+            std::string::npos,
+            "remove-coa row\n" + csv);
+    }
+};
+
+/// MCoA with BulkRegistration=false: one BU per BID.
+class McoaPerBidTestCase : public TestCase
+{
+  public:
+    McoaPerBidTestCase()
+        : TestCase("MCoA per-BID registration: two BUs, one BID each")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        MultihomedRun run("none", [](Ptr<Mip6MobileNode> mn, Ptr<Mip6HomeAgent> ha) {
+            mn->SetAttribute("MultipleCoa", BooleanValue(true));
+            mn->SetAttribute("BulkRegistration", BooleanValue(false));
+            ha->SetAttribute("MultipleCoaSupport", BooleanValue(true));
+        });
+        Simulator::Schedule(Seconds(0.5), &TestAccessMonitor::Attach, run.wlan, 3, Seconds(0));
+        Simulator::Schedule(Seconds(0.5), &TestAccessMonitor::Attach, run.cell, 1, Seconds(0));
+        run.Run(Seconds(3));
+        // One BU per BID (a BID may be sent again while the HA runs DAD for the new HoA).
+        NS_TEST_ASSERT_MSG_GT(run.mcoaBus.size(), 1u, "at least two BUs");
+        if (run.mcoaBus.size() < 2)
+        {
+            return;
+        }
+        for (const auto& bids : run.mcoaBus)
+        {
+            NS_TEST_ASSERT_MSG_EQ(bids.size(), 1u, "one BID per BU");
+        }
+        NS_TEST_ASSERT_MSG_EQ(Has(run.mcoaBus[0], 1) && Has(run.mcoaBus[1], 2),
+                              true,
+                              "BID 1, then BID 2");
+        NS_TEST_ASSERT_MSG_EQ(run.mobileNode->IsBidRegistered(1) &&
+                                  run.mobileNode->IsBidRegistered(2),
+                              true,
+                              "both registered");
+        NS_TEST_ASSERT_MSG_EQ(run.homeAgent->GetBindings(run.hoa).size(), 2u, "two bindings");
+    }
+};
+
+/// MCoA towards an HA without MCoA: a BA with no BID option, fallback to a
+/// single binding.
+class McoaFallbackTestCase : public TestCase
+{
+  public:
+    McoaFallbackTestCase()
+        : TestCase("MCoA towards an HA without MCoA support: fallback to a "
+                   "single binding")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        uint32_t fallbacks = 0;
+        MultihomedRun run("none", [&](Ptr<Mip6MobileNode> mn, Ptr<Mip6HomeAgent> ha) {
+            mn->SetAttribute("MultipleCoa", BooleanValue(true));
+            ha->SetAttribute("MultipleCoaSupport", BooleanValue(false));
+            mn->TraceConnectWithoutContext(
+                "McoaFallback",
+                MakeBoundCallback(&McoaFallbackTestCase::Count, &fallbacks));
+        });
+        Simulator::Schedule(Seconds(0.5), &TestAccessMonitor::Attach, run.wlan, 3, Seconds(0));
+        Simulator::Schedule(Seconds(0.5), &TestAccessMonitor::Attach, run.cell, 1, Seconds(0));
+        run.Run(Seconds(4));
+        NS_TEST_ASSERT_MSG_EQ(fallbacks, 1u, "fallback traced once");
+        NS_TEST_ASSERT_MSG_EQ(run.mobileNode->GetDropCount("mcoa-fallback"), 1u, "and counted");
+        NS_TEST_ASSERT_MSG_EQ(run.mobileNode->IsMcoaActive(), false, "single binding now");
+        NS_TEST_ASSERT_MSG_EQ(run.mobileNode->IsRegistered(), true, "registered");
+        const Mip6BindingCacheEntry* e = run.homeAgent->GetBinding(run.hoa);
+        const Ipv6Address bound = e ? e->careOfAddress : Ipv6Address();
+        NS_TEST_ASSERT_MSG_EQ(bound, run.wlanCoa, "a binding for the primary (WLAN) CoA");
+        NS_TEST_ASSERT_MSG_EQ(run.homeAgent->GetBindings(run.hoa).size(), 1u, "only one");
+        NS_TEST_ASSERT_MSG_GT(run.ReceivedVia(run.wlanCoa, Seconds(2), Seconds(4)),
+                              150u,
+                              "probes through the WLAN CoA");
+    }
+
+    static void Count(uint32_t* n)
+    {
+        (*n)++;
+    }
+};
+
 /// The multihoming test suite.
 class MultihomingTestSuite : public TestSuite
 {
@@ -538,6 +704,9 @@ class MultihomingTestSuite : public TestSuite
         AddTestCase(new SoftHardTestCase("ipsec-manual"), TestCase::QUICK);
         AddTestCase(new SoftHardTestCase("authopt"), TestCase::QUICK);
         AddTestCase(new IntraTestCase(), TestCase::QUICK);
+        AddTestCase(new McoaBulkTestCase(), TestCase::QUICK);
+        AddTestCase(new McoaPerBidTestCase(), TestCase::QUICK);
+        AddTestCase(new McoaFallbackTestCase(), TestCase::QUICK);
     }
 };
 

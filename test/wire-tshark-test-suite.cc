@@ -12,6 +12,7 @@
 
 #include "mip6-test-util.h"
 
+#include "ns3/ipv4-address.h"
 #include "ns3/ipv6-header.h"
 #include "ns3/mip6-header.h"
 #include "ns3/mip6-l4-protocol.h"
@@ -90,6 +91,91 @@ HexChecksum(uint16_t c)
     return b;
 }
 
+/// \return true when tshark is on the PATH
+bool
+HaveTshark()
+{
+    int status = 0;
+    RunCommand("command -v tshark >/dev/null 2>&1", status);
+    return status == 0;
+}
+
+/// A fresh directory under $TMPDIR (or /tmp); empty string on failure.
+std::string
+MakeTempDir()
+{
+    const char* tmpEnv = std::getenv("TMPDIR");
+    std::string tmpl = std::string(tmpEnv && *tmpEnv ? tmpEnv : "/tmp") + "/mip6-tshark-XXXXXX";
+    std::vector<char> dirBuf(tmpl.begin(), tmpl.end());
+    dirBuf.push_back('\0');
+    return mkdtemp(dirBuf.data()) ? std::string(dirBuf.data()) : std::string();
+}
+
+/// Writes raw-IPv6 packets to a pcap (linktype RAW), one per second.
+void
+WritePcap(const std::string& pcap, const std::vector<Ptr<Packet>>& packets)
+{
+    PcapFile f;
+    f.Open(pcap, std::ios::out);
+    f.Init(PcapHelper::DLT_RAW);
+    for (std::size_t i = 0; i < packets.size(); ++i)
+    {
+        f.Write(static_cast<uint32_t>(i + 1), 0, packets[i]);
+    }
+    f.Close();
+}
+
+/**
+ * Decodes the pcap with `tshark -T fields`, one row per packet keyed by field name.
+ * \param pcap the file
+ * \param fields the tshark field names
+ * \param occurrence "f" (first) or "a" (all, comma-separated)
+ * \param status pclose's status
+ * \param raw tshark's output
+ * \return the rows; a row with a wrong column count is left empty
+ */
+std::vector<std::map<std::string, std::string>>
+DecodeFields(const std::string& pcap,
+             const std::vector<std::string>& fields,
+             const std::string& occurrence,
+             int& status,
+             std::string& raw)
+{
+    std::string cmd = "tshark -n -r '" + pcap +
+                      "' -T fields -E separator='|' -E occurrence=" + occurrence +
+                      " -E aggregator=','";
+    for (const auto& f : fields)
+    {
+        cmd += " -e " + f;
+    }
+    cmd += " 2>/dev/null";
+    raw = RunCommand(cmd, status);
+    std::vector<std::map<std::string, std::string>> rows;
+    std::istringstream lines(raw);
+    std::string line;
+    while (std::getline(lines, line))
+    {
+        const auto cols = Split(line, '|');
+        std::map<std::string, std::string> row;
+        for (std::size_t i = 0; i < fields.size() && cols.size() == fields.size(); ++i)
+        {
+            row[fields[i]] = cols[i];
+        }
+        rows.push_back(row);
+    }
+    return rows;
+}
+
+/// \return the frame numbers tshark marks as malformed, one per line ("" when none)
+std::string
+MalformedFrames(const std::string& pcap, int& status)
+{
+    return RunCommand("tshark -n -r '" + pcap +
+                          "' -Y _ws.malformed -T fields -e frame.number "
+                          "2>/dev/null",
+                      status);
+}
+
 } // namespace
 
 /**
@@ -107,19 +193,13 @@ class Mip6WireTsharkTestCase : public TestCase
     void DoRun() override
     {
         int status = 0;
-        RunCommand("command -v tshark >/dev/null 2>&1", status);
-        NS_TEST_ASSERT_MSG_EQ(status,
-                              0,
+        NS_TEST_ASSERT_MSG_EQ(HaveTshark(),
+                              true,
                               "tshark is not installed: this test needs it (apt-get install "
                               "tshark); it fails rather than skips so that CI cannot pass without "
                               "the decoder check");
-
-        const char* tmpEnv = std::getenv("TMPDIR");
-        std::string tmpl = std::string(tmpEnv && *tmpEnv ? tmpEnv : "/tmp") + "/mip6-tshark-XXXXXX";
-        std::vector<char> dirBuf(tmpl.begin(), tmpl.end());
-        dirBuf.push_back('\0');
-        NS_TEST_ASSERT_MSG_NE(mkdtemp(dirBuf.data()), nullptr, "mkdtemp " << tmpl);
-        const std::string dir(dirBuf.data());
+        const std::string dir = MakeTempDir();
+        NS_TEST_ASSERT_MSG_NE(dir, "", "mkdtemp");
         const std::string pcap = dir + "/mip6-wire.pcap";
 
         // 1. BU from the CoA: HAO, A/H/K/L flags, AltCoA.
@@ -155,16 +235,7 @@ class Mip6WireTsharkTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(packets[1]->GetSize(), 80u, "BA packet: 40 + 24 + 16");
         NS_TEST_EXPECT_MSG_EQ(packets[2]->GetSize(), 64u, "BE packet: 40 + 24");
         NS_TEST_EXPECT_MSG_EQ(packets[3]->GetSize(), 48u, "BRR packet: 40 + 8");
-        {
-            PcapFile f;
-            f.Open(pcap, std::ios::out);
-            f.Init(PcapHelper::DLT_RAW);
-            for (std::size_t i = 0; i < packets.size(); ++i)
-            {
-                f.Write(static_cast<uint32_t>(i + 1), 0, packets[i]);
-            }
-            f.Close();
-        }
+        WritePcap(pcap, packets);
 
         const std::vector<std::string> fields = {"frame.len",
                                                  "ipv6.plen",
@@ -192,27 +263,12 @@ class Mip6WireTsharkTestCase : public TestCase
                                                  "mip6.bra.interval",
                                                  "mip6.be.status",
                                                  "mip6.be.haddr"};
-        std::string cmd = "tshark -n -r '" + pcap + "' -T fields -E separator='|' -E occurrence=f";
-        for (const auto& f : fields)
+        std::string out;
+        auto rows = DecodeFields(pcap, fields, "f", status, out);
+        NS_TEST_ASSERT_MSG_EQ(status, 0, "tshark failed");
+        for (const auto& row : rows)
         {
-            cmd += " -e " + f;
-        }
-        cmd += " 2>'" + dir + "/tshark.err'";
-        const std::string out = RunCommand(cmd, status);
-        NS_TEST_ASSERT_MSG_EQ(status, 0, "tshark failed: " << cmd);
-        std::vector<std::map<std::string, std::string>> rows;
-        std::istringstream lines(out);
-        std::string line;
-        while (std::getline(lines, line))
-        {
-            const auto cols = Split(line, '|');
-            NS_TEST_ASSERT_MSG_EQ(cols.size(), fields.size(), "columns in: " << line);
-            std::map<std::string, std::string> row;
-            for (std::size_t i = 0; i < fields.size(); ++i)
-            {
-                row[fields[i]] = cols[i];
-            }
-            rows.push_back(row);
+            NS_TEST_ASSERT_MSG_EQ(row.size(), fields.size(), "columns in:\n" << out);
         }
         NS_TEST_ASSERT_MSG_EQ(rows.size(), 4u, "packets decoded:\n" << out);
 
@@ -263,14 +319,134 @@ class Mip6WireTsharkTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(r3["mip6.hlen"], "0", "BRR header len");
 
         // No packet is malformed, and every one is Mobile IPv6.
-        const std::string malformed =
-            RunCommand("tshark -n -r '" + pcap + "' -Y _ws.malformed 2>/dev/null", status);
+        const std::string malformed = MalformedFrames(pcap, status);
         NS_TEST_EXPECT_MSG_EQ(status, 0, "tshark -Y _ws.malformed failed");
         NS_TEST_EXPECT_MSG_EQ(malformed, "", "malformed packets");
         const std::string mipv6 =
             RunCommand("tshark -n -r '" + pcap + "' -Y mipv6 -T fields -e frame.number 2>/dev/null",
                        status);
         NS_TEST_EXPECT_MSG_EQ(mipv6, "1\n2\n3\n4\n", "every packet matches the mipv6 filter");
+
+        std::error_code ec;
+        std::filesystem::remove_all(dir, ec);
+    }
+};
+
+/**
+ * RFC 5648 / RFC 6089 options decoded by tshark: a bulk-registration BU with two IPv6 Binding
+ * Identifier options (one with H), a BA with status 4 echoing a BID without CoA and a BID with an
+ * IPv4 CoA, and a BU carrying a Flow Identification option.
+ */
+class Mip6WireTsharkMcoaTestCase : public TestCase
+{
+  public:
+    Mip6WireTsharkMcoaTestCase()
+        : TestCase("tshark decodes the Binding Identifier option (BID, status, H, CoA) and names "
+                   "the Flow Identification option")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        int status = 0;
+        NS_TEST_ASSERT_MSG_EQ(HaveTshark(), true, "tshark is not installed");
+        const std::string dir = MakeTempDir();
+        NS_TEST_ASSERT_MSG_NE(dir, "", "mkdtemp");
+        const std::string pcap = dir + "/mip6-mcoa.pcap";
+
+        // 1. Bulk registration from the first CoA: BID 1 -> kCoa, BID 2 -> kAltCoa (H set), O.
+        Mip6BindingUpdateHeader bu;
+        bu.SetSequence(77);
+        bu.SetFlags(Mip6BindingUpdateHeader::FLAG_A | Mip6BindingUpdateHeader::FLAG_H |
+                    Mip6BindingUpdateHeader::FLAG_O);
+        bu.SetLifetimeUnits(100);
+        bu.AddOption(Mip6Option::BindingIdentifier(1, kCoa, 10));
+        bu.AddOption(Mip6Option::BindingIdentifier(2, kAltCoa, 20, 0, true));
+        bu.CalculateChecksum(kHoa, kHa);
+        // 2. BA, status 4: BID 1 accepted (no CoA), BID 2 refused (167) with an IPv4 CoA.
+        Mip6BindingAckHeader ba;
+        ba.SetStatus(Mip6BaStatus::MCOA_NOTCOMPLETE);
+        ba.SetSequence(77);
+        ba.SetLifetimeUnits(100);
+        ba.AddOption(Mip6Option::BindingIdentifier(1, std::nullopt));
+        Mip6BindingIdentifier v4;
+        v4.bid = 2;
+        v4.status = Mip6BaStatus::MCOA_UNKNOWN_COA;
+        v4.coa4 = Ipv4Address("10.9.8.7");
+        ba.AddOption(Mip6Option::BindingIdentifier(v4));
+        ba.CalculateChecksum(kHa, kHoa);
+        // 3. BU with a BID and a flow binding (UDP to ports 5000-5010 over BID 1).
+        Mip6BindingUpdateHeader fbu;
+        fbu.SetSequence(78);
+        fbu.SetFlags(Mip6BindingUpdateHeader::FLAG_A | Mip6BindingUpdateHeader::FLAG_H);
+        fbu.SetLifetimeUnits(100);
+        fbu.AddOption(Mip6Option::BindingIdentifier(1, kCoa, 10));
+        Mip6FlowIdentification f;
+        f.fid = 3;
+        f.priority = 1;
+        f.bindingRefs = {1};
+        f.tsFormat = Mip6FlowIdentification::TS_IPV6_BINARY;
+        f.ts = Mip6TrafficSelector();
+        f.ts->startDstPort = 5000;
+        f.ts->endDstPort = 5010;
+        f.ts->startNextHeader = 17;
+        fbu.AddOption(Mip6Option::FlowIdentification(f));
+        fbu.CalculateChecksum(kHoa, kHa);
+
+        const std::vector<Ptr<Packet>> packets = {BuildIpv6(bu, kCoa, kHa, kHoa, std::nullopt),
+                                                  BuildIpv6(ba, kHa, kCoa, std::nullopt, kHoa),
+                                                  BuildIpv6(fbu, kCoa, kHa, kHoa, std::nullopt)};
+        NS_TEST_EXPECT_MSG_EQ(packets[0]->GetSize(), 128u, "BU packet: 40 + 24 + 64");
+        WritePcap(pcap, packets);
+
+        const std::vector<std::string> fields = {"frame.len",
+                                                 "mip6.hlen",
+                                                 "mip6.bu.seqnr",
+                                                 "mip6.bu.b_flag",
+                                                 "mip6.ba.status",
+                                                 "mip6.mobility_opt",
+                                                 "mip6.mobility_opt.len",
+                                                 "mip6.bi.bid",
+                                                 "mip6.bi.status",
+                                                 "mip6.bi.h_flag",
+                                                 "mip6.bi.coa_ipv6",
+                                                 "mip6.bi.coa_ipv4"};
+        std::string out;
+        auto rows = DecodeFields(pcap, fields, "a", status, out);
+        NS_TEST_ASSERT_MSG_EQ(status, 0, "tshark failed");
+        NS_TEST_ASSERT_MSG_EQ(rows.size(), 3u, "packets decoded:\n" << out);
+        for (const auto& row : rows)
+        {
+            NS_TEST_ASSERT_MSG_EQ(row.size(), fields.size(), "columns in:\n" << out);
+        }
+        auto& r0 = rows[0];
+        NS_TEST_EXPECT_MSG_EQ(r0["frame.len"], "128", "BU frame length");
+        NS_TEST_EXPECT_MSG_EQ(r0["mip6.hlen"], "7", "BU header len (64 bytes)");
+        // Option lengths in wire order: PadN(4), BID(20), PadN(0), BID(20): the 8n+2 alignment.
+        NS_TEST_EXPECT_MSG_EQ(r0["mip6.mobility_opt.len"], "4,20,0,20", "PadN, BID, PadN, BID");
+        NS_TEST_EXPECT_MSG_EQ(r0["mip6.bi.bid"], "1,2", "BIDs");
+        NS_TEST_EXPECT_MSG_EQ(r0["mip6.bi.status"], "0,0", "BID status");
+        NS_TEST_EXPECT_MSG_EQ(r0["mip6.bi.h_flag"], "0,1", "H flags");
+        NS_TEST_EXPECT_MSG_EQ(r0["mip6.bi.coa_ipv6"], "fd00:bbbb::200,fd00:cccc::300", "CoAs");
+        // tshark knows bit 0x0040 only as RFC 6602's B (doc/mip6.rst: the O/B choice).
+        NS_TEST_EXPECT_MSG_EQ(r0["mip6.bu.b_flag"], "1", "0x0040 decoded as B");
+
+        auto& r1 = rows[1];
+        NS_TEST_EXPECT_MSG_EQ(r1["mip6.ba.status"], "4", "BA status MCOA_NOTCOMPLETE");
+        NS_TEST_EXPECT_MSG_EQ(r1["mip6.bi.bid"], "1,2", "echoed BIDs");
+        NS_TEST_EXPECT_MSG_EQ(r1["mip6.bi.status"], "0,167", "per-BID status");
+        NS_TEST_EXPECT_MSG_EQ(r1["mip6.bi.coa_ipv6"], "", "no IPv6 CoA");
+        NS_TEST_EXPECT_MSG_EQ(r1["mip6.bi.coa_ipv4"], "10.9.8.7", "IPv4 CoA (Length 8)");
+        NS_TEST_EXPECT_MSG_EQ(r1["mip6.mobility_opt.len"], "4,8,2", "BID(4), BID(8) at 8n+2, PadN");
+
+        auto& r2 = rows[2];
+        NS_TEST_EXPECT_MSG_EQ(r2["mip6.bi.bid"], "1", "BID with the flow");
+        // tshark 4.0 names option 45 "Flow Identification" (field mip6.mobility_opt, which it fills
+        // only for options it does not dissect) and notes "IE data not dissected yet".
+        NS_TEST_EXPECT_MSG_EQ(r2["mip6.mobility_opt"], "45", "Flow Identification option named");
+
+        NS_TEST_EXPECT_MSG_EQ(MalformedFrames(pcap, status), "", "malformed packets");
 
         std::error_code ec;
         std::filesystem::remove_all(dir, ec);
@@ -287,6 +463,7 @@ class Mip6WireTsharkTestSuite : public TestSuite
         : TestSuite("mip6-wire-tshark", SYSTEM)
     {
         AddTestCase(new Mip6WireTsharkTestCase, TestCase::QUICK);
+        AddTestCase(new Mip6WireTsharkMcoaTestCase, TestCase::QUICK);
     }
 };
 

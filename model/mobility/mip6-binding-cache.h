@@ -7,10 +7,12 @@
 
 #include "ns3/event-id.h"
 #include "ns3/ipv6-address.h"
+#include "ns3/mip6-options.h"
 #include "ns3/nstime.h"
 
 #include <cstdint>
 #include <map>
+#include <vector>
 
 namespace ns3
 {
@@ -27,7 +29,8 @@ bool Mip6SequenceIsNewer(uint16_t seq, uint16_t last);
 
 /**
  * \ingroup mip6
- * One binding cache entry at the home agent (RFC 6275 §9.1).
+ * One binding cache entry at the home agent (RFC 6275 §9.1), keyed by (home address, Binding ID)
+ * under RFC 5648 §5.1: BID 0 is the RFC 6275 single binding of a BU without a BID option.
  */
 struct Mip6BindingCacheEntry
 {
@@ -39,6 +42,32 @@ struct Mip6BindingCacheEntry
     Time lifetime;             ///< granted lifetime
     EventId expiry;            ///< expiry event
     bool active{false};        ///< true once the first BA with status < 128 went out
+    uint16_t bindingId{0};     ///< RFC 5648 Binding ID; 0 for the RFC 6275 single binding
+    uint8_t priority{0};       ///< BID-PRI (RFC 6089 §4.2): lower is preferred, 0 = none given
+};
+
+/**
+ * \ingroup mip6
+ * The home agent's preference among the bindings of one home address: the lower BID-PRI first
+ * (0, "none given", after 127), then the lower Binding ID. The first binding in this order is
+ * the primary one: it carries the traffic no flow binding claims.
+ * \param a a binding
+ * \param b another binding of the same home address
+ * \return true when \p a is preferred over \p b
+ */
+bool Mip6BindingIsPreferred(const Mip6BindingCacheEntry& a, const Mip6BindingCacheEntry& b);
+
+/**
+ * \ingroup mip6
+ * An RFC 6089 flow binding at the home agent: packets to the home address that match the
+ * selector go to the care-of address of the first registered BID of the list.
+ */
+struct Mip6FlowBinding
+{
+    uint16_t fid{0};                  ///< Flow Identifier
+    uint16_t priority{0};             ///< FID-PRI: flows are tried in (FID-PRI, FID) order
+    std::vector<uint16_t> bindingIds; ///< the Binding Reference sub-option's BIDs, in order
+    Mip6TrafficSelector selector;     ///< the RFC 6088 IPv6 traffic selector
 };
 
 /**

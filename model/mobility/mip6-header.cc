@@ -310,7 +310,7 @@ Mip6Header::Deserialize(Buffer::Iterator start)
         {
             // Known types get their RFC alignment; others keep the 8-octet phase they were
             // received at, so that re-serialisation places them where the sender did.
-            auto align = Mip6Option::GetKnownAlignment(t);
+            auto align = Mip6Option::GetKnownAlignment(t, len);
             const uint8_t x = align ? align->first : 8;
             const uint8_t y = align ? align->second : static_cast<uint8_t>(off % 8);
             m_options.emplace_back(t, std::move(data), x, y);
@@ -565,6 +565,16 @@ void
 Mip6BindingUpdateHeader::SetFlag(uint16_t f, bool on)
 {
     m_flags = on ? static_cast<uint16_t>(m_flags | f) : static_cast<uint16_t>(m_flags & ~f);
+}
+
+bool
+Mip6BindingUpdateHeader::IsOverwrite() const
+{
+    // RFC 5648 §6.2 puts O at 0x0040, where IANA registered RFC 6602's B. The bit is O only in a
+    // home registration (H) carrying a Binding Identifier option and without P (RFC 5213 proxy
+    // registrations are where B lives); everywhere else it is B.
+    return HasFlag(FLAG_H) && !HasFlag(FLAG_P) && HasFlag(FLAG_O) &&
+           FindOption(Mip6OptionType::BINDING_ID) != nullptr;
 }
 
 uint16_t

@@ -274,6 +274,13 @@ class Mip6BindingUpdateHeader : public Mip6Header
         FLAG_F = 0x0100, ///< Forcing UDP encapsulation (RFC 5555)
         FLAG_T = 0x0080, ///< TLV-header format (RFC 5845)
         FLAG_B = 0x0040, ///< Bulk Binding Update (RFC 6602)
+        /**
+         * Overwrite (RFC 5648 §6.2): the same bit as FLAG_B. RFC 5648 never registered it and
+         * IANA gave 0x0040 to RFC 6602's B. mip6 reads the bit as O only in a home BU (H set)
+         * with P clear that carries at least one Binding Identifier option (IsOverwrite());
+         * everywhere else it is B, which mip6 does not support and ignores.
+         */
+        FLAG_O = 0x0040,
         FLAG_S = 0x0020, ///< S (IANA "Binding Update Flags")
         FLAG_D = 0x0010  ///< D (IANA "Binding Update Flags")
     };
@@ -296,6 +303,12 @@ class Mip6BindingUpdateHeader : public Mip6Header
      * \param on set or clear
      */
     void SetFlag(uint16_t f, bool on);
+    /**
+     * Whether bit 0x0040 means RFC 5648's Overwrite here: set, H set, P clear and at least one
+     * Binding Identifier option present (see FLAG_O).
+     * \return true when the BU asks to replace every binding of the HoA
+     */
+    bool IsOverwrite() const;
     /// \return the Lifetime field (4-second units)
     uint16_t GetLifetimeUnits() const;
     /// \param units the Lifetime field (4-second units; 0 deletes the binding)

@@ -19,6 +19,9 @@
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
+#include <set>
+
 namespace ns3
 {
 
@@ -92,6 +95,26 @@ Mip6HomeAgent::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&Mip6HomeAgent::m_proxyNd),
                           MakeBooleanChecker())
+            .AddAttribute("MultipleCoaSupport",
+                          "RFC 5648 multiple care-of addresses: register one binding per Binding "
+                          "Identifier option of a home BU. When false the HA ignores BID options "
+                          "and answers as RFC 6275 (a BA without BIDs: the MN falls back to one "
+                          "binding).",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&Mip6HomeAgent::m_multipleCoa),
+                          MakeBooleanChecker())
+            .AddAttribute("BulkRegistrationSupported",
+                          "Accept several Binding Identifier options in one BU (RFC 5648 §5.6); "
+                          "when false such a BU gets status 168.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&Mip6HomeAgent::m_bulkRegistration),
+                          MakeBooleanChecker())
+            .AddAttribute("SimultaneousHomeAndForeign",
+                          "Accept a Binding Identifier option with the H flag (one interface at "
+                          "home, RFC 5648 §5.6); when false that BID gets status 169.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&Mip6HomeAgent::m_simultaneousHomeForeign),
+                          MakeBooleanChecker())
             .AddTraceSource("BindingUpdateReceived",
                             "A BU passed the security check (home address, CoA, sequence).",
                             MakeTraceSourceAccessor(&Mip6HomeAgent::m_buRxTrace),
@@ -104,6 +127,10 @@ Mip6HomeAgent::GetTypeId()
                             "A binding expired or was de-registered (home address).",
                             MakeTraceSourceAccessor(&Mip6HomeAgent::m_expiredTrace),
                             "ns3::Ipv6Address::TracedCallback")
+            .AddTraceSource("BindingIdRemoved",
+                            "One (home address, Binding ID) binding expired or was de-registered.",
+                            MakeTraceSourceAccessor(&Mip6HomeAgent::m_bidRemovedTrace),
+                            "ns3::Mip6HomeAgent::BindingIdTracedCallback")
             .AddTraceSource("Drop",
                             "A signalling or tunnelled packet was dropped (packet, reason).",
                             MakeTraceSourceAccessor(&Mip6HomeAgent::m_dropTrace),
@@ -133,17 +160,71 @@ Mip6HomeAgent::AddServedHomeAddress(Ipv6Address hoa)
     m_served.insert(hoa);
 }
 
+const Mip6BindingCacheEntry&
+Mip6HomeAgent::Primary(const HomeBindings& hb)
+{
+    NS_ASSERT(!hb.byBid.empty());
+    auto best = hb.byBid.begin();
+    for (auto it = hb.byBid.begin(); it != hb.byBid.end(); ++it)
+    {
+        if (Mip6BindingIsPreferred(it->second, best->second))
+        {
+            best = it;
+        }
+    }
+    return best->second;
+}
+
 const Mip6BindingCacheEntry*
 Mip6HomeAgent::GetBinding(Ipv6Address hoa) const
 {
     auto it = m_cache.find(hoa);
-    return it == m_cache.end() ? nullptr : &it->second;
+    return it == m_cache.end() || it->second.byBid.empty() ? nullptr : &Primary(it->second);
+}
+
+std::vector<Mip6BindingCacheEntry>
+Mip6HomeAgent::GetBindings(Ipv6Address hoa) const
+{
+    std::vector<Mip6BindingCacheEntry> out;
+    auto it = m_cache.find(hoa);
+    if (it != m_cache.end())
+    {
+        for (const auto& [bid, e] : it->second.byBid)
+        {
+            out.push_back(e);
+        }
+    }
+    std::stable_sort(out.begin(), out.end(), Mip6BindingIsPreferred);
+    return out;
+}
+
+std::vector<Mip6FlowBinding>
+Mip6HomeAgent::GetFlowBindings(Ipv6Address hoa) const
+{
+    std::vector<Mip6FlowBinding> out;
+    auto it = m_cache.find(hoa);
+    if (it != m_cache.end())
+    {
+        for (const auto& [fid, f] : it->second.flows)
+        {
+            out.push_back(f);
+        }
+    }
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+        return a.priority != b.priority ? a.priority < b.priority : a.fid < b.fid;
+    });
+    return out;
 }
 
 uint32_t
 Mip6HomeAgent::GetNBindings() const
 {
-    return m_cache.size();
+    uint32_t n = 0;
+    for (const auto& [hoa, hb] : m_cache)
+    {
+        n += static_cast<uint32_t>(hb.byBid.size());
+    }
+    return n;
 }
 
 std::vector<Ipv6Address>
@@ -190,9 +271,12 @@ Mip6HomeAgent::StartApplication()
 void
 Mip6HomeAgent::StopApplication()
 {
-    for (auto& [hoa, e] : m_cache)
+    for (auto& [hoa, hb] : m_cache)
     {
-        e.expiry.Cancel();
+        for (auto& [bid, e] : hb.byBid)
+        {
+            e.expiry.Cancel();
+        }
     }
     for (auto& [hoa, p] : m_pendingDad)
     {
@@ -292,8 +376,11 @@ Mip6HomeAgent::ProcessBindingUpdate(const Mip6BindingUpdateHeader& bu, const Mip
     // RFC 6275 §9.5.1 / §10.3.1. The HoA is the HAO's (the packet's source when at home); the CoA
     // is the Alternate CoA option's when present, otherwise the packet's source.
     const Ipv6Address hoa = ctx.hao.value_or(ctx.src);
+    // RFC 5648 §5.3: with Binding Identifier options the CoAs are in them (the AltCoA option is
+    // neither required nor used, §9: it must not be sent under ESP).
+    const bool mcoa = m_multipleCoa && bu.FindOption(Mip6OptionType::BINDING_ID) != nullptr;
     Ipv6Address coa = ctx.src;
-    if (const Mip6Option* alt = bu.FindOption(Mip6OptionType::ALTERNATE_COA))
+    if (const Mip6Option* alt = bu.FindOption(Mip6OptionType::ALTERNATE_COA); alt && !mcoa)
     {
         if (auto a = alt->GetAlternateCareOfAddress())
         {
@@ -318,6 +405,11 @@ Mip6HomeAgent::ProcessBindingUpdate(const Mip6BindingUpdateHeader& bu, const Mip
     if (!m_served.empty() && m_served.find(hoa) == m_served.end())
     {
         SendBindingAck(hoa, coa, Mip6BaStatus::NOT_HOME_AGENT_FOR_THIS_MN, seq, Seconds(0), 0);
+        return;
+    }
+    if (mcoa)
+    {
+        ProcessMcoaBindingUpdate(bu, hoa, ctx.src);
         return;
     }
     auto it = m_cache.find(hoa);
@@ -361,45 +453,54 @@ Mip6HomeAgent::ProcessBindingUpdate(const Mip6BindingUpdateHeader& bu, const Mip
         pending->second.seq = seq;
         pending->second.flags = bu.GetFlags();
         pending->second.lifetime = granted;
+        pending->second.mcoa.reset(); // the newest BU has no BID: RFC 6275 binding
         return;
     }
     if (it == m_cache.end() || m_dadOnEveryBu)
     {
-        // §10.3.1: DAD for the home address before the BA of a new binding. A Neighbor
-        // Solicitation for the HoA goes out on the home link; a node that owns the address answers
-        // with an NA, which HandleHomeIcmp records as a conflict (status 134).
-        Ptr<Ipv6L3Protocol> ipv6 = GetNode()->GetObject<Ipv6L3Protocol>();
-        Ptr<Icmpv6L4Protocol> icmp = GetNode()->GetObject<Icmpv6L4Protocol>();
-        Ptr<NetDevice> homeDev = m_homeInterface < ipv6->GetNInterfaces()
-                                     ? ipv6->GetNetDevice(m_homeInterface)
-                                     : nullptr;
-        Ipv6Address linkLocal;
-        for (uint32_t i = 0; homeDev && i < ipv6->GetNAddresses(m_homeInterface); ++i)
-        {
-            Ipv6InterfaceAddress a = ipv6->GetAddress(m_homeInterface, i);
-            if (a.GetScope() == Ipv6InterfaceAddress::LINKLOCAL)
-            {
-                linkLocal = a.GetAddress();
-            }
-        }
-        if (!icmp || !homeDev || linkLocal.IsAny())
-        {
-            // The HA cannot run the DAD the RFC requires before accepting: reason unspecified.
-            Drop(nullptr, "dad-impossible");
-            SendBindingAck(hoa, coa, Mip6BaStatus::REASON_UNSPECIFIED, seq, Seconds(0), 0);
-            return;
-        }
         PendingDad p;
         p.coa = coa;
         p.seq = seq;
         p.flags = bu.GetFlags();
         p.lifetime = granted;
-        p.done = Simulator::Schedule(m_dadDelay, &Mip6HomeAgent::DadDone, this, hoa);
-        m_pendingDad[hoa] = p;
-        icmp->SendNS(linkLocal, Ipv6Address::MakeSolicitedAddress(hoa), hoa, homeDev->GetAddress());
+        if (!StartDad(hoa, p))
+        {
+            // The HA cannot run the DAD the RFC requires before accepting: reason unspecified.
+            SendBindingAck(hoa, coa, Mip6BaStatus::REASON_UNSPECIFIED, seq, Seconds(0), 0);
+        }
         return;
     }
     AcceptBinding(hoa, coa, seq, bu.GetFlags(), granted);
+}
+
+bool
+Mip6HomeAgent::StartDad(Ipv6Address hoa, PendingDad pending)
+{
+    // §10.3.1: DAD for the home address before the BA of a new binding. A Neighbor Solicitation
+    // for the HoA goes out on the home link; a node that owns the address answers with an NA,
+    // which HandleHomeIcmp records as a conflict (status 134).
+    Ptr<Ipv6L3Protocol> ipv6 = GetNode()->GetObject<Ipv6L3Protocol>();
+    Ptr<Icmpv6L4Protocol> icmp = GetNode()->GetObject<Icmpv6L4Protocol>();
+    Ptr<NetDevice> homeDev =
+        m_homeInterface < ipv6->GetNInterfaces() ? ipv6->GetNetDevice(m_homeInterface) : nullptr;
+    Ipv6Address linkLocal;
+    for (uint32_t i = 0; homeDev && i < ipv6->GetNAddresses(m_homeInterface); ++i)
+    {
+        Ipv6InterfaceAddress a = ipv6->GetAddress(m_homeInterface, i);
+        if (a.GetScope() == Ipv6InterfaceAddress::LINKLOCAL)
+        {
+            linkLocal = a.GetAddress();
+        }
+    }
+    if (!icmp || !homeDev || linkLocal.IsAny())
+    {
+        Drop(nullptr, "dad-impossible");
+        return false;
+    }
+    pending.done = Simulator::Schedule(m_dadDelay, &Mip6HomeAgent::DadDone, this, hoa);
+    m_pendingDad[hoa] = pending;
+    icmp->SendNS(linkLocal, Ipv6Address::MakeSolicitedAddress(hoa), hoa, homeDev->GetAddress());
+    return true;
 }
 
 void
@@ -412,6 +513,25 @@ Mip6HomeAgent::DadDone(Ipv6Address hoa)
     }
     PendingDad p = it->second;
     m_pendingDad.erase(it);
+    if (p.mcoa)
+    {
+        if (p.conflict)
+        {
+            // Every BID that would have been registered fails with the HoA's DAD.
+            McoaPlan plan = *p.mcoa;
+            for (auto& item : plan.items)
+            {
+                if (item.status < 128)
+                {
+                    item.status = Mip6BaStatus::DAD_FAILED;
+                }
+            }
+            SendMcoaAck(hoa, plan, Mip6BaStatus::DAD_FAILED);
+            return;
+        }
+        CommitMcoa(hoa, *p.mcoa);
+        return;
+    }
     if (p.conflict)
     {
         SendBindingAck(hoa, p.coa, Mip6BaStatus::DAD_FAILED, p.seq, Seconds(0), 0);
@@ -421,17 +541,58 @@ Mip6HomeAgent::DadDone(Ipv6Address hoa)
 }
 
 void
+Mip6HomeAgent::InstallHomeAddress(Ipv6Address hoa)
+{
+    // §10.4.5: packets for the HoA go into the tunnel (the /128 beats the on-link /64).
+    Ptr<Ipv6L3Protocol> ipv6 = GetNode()->GetObject<Ipv6L3Protocol>();
+    Ipv6StaticRoutingHelper helper;
+    Ptr<Ipv6StaticRouting> routing = helper.GetStaticRouting(ipv6);
+    routing->AddHostRouteTo(hoa, m_tunnel->GetInterface());
+    if (m_proxyNd)
+    {
+        // §10.4.1: an unsolicited NA to all nodes, so home-link neighbours update their caches.
+        SendProxyNa(hoa, Ipv6Address::GetAllNodesMulticast(), false);
+    }
+}
+
+uint8_t
+Mip6HomeAgent::BaFlagsFor(uint16_t flags) const
+{
+    uint8_t baFlags = 0;
+    if ((flags & Mip6BindingUpdateHeader::FLAG_K) && m_security->SupportsKeyManagementMobility())
+    {
+        baFlags |= Mip6BindingAckHeader::FLAG_K;
+    }
+    return baFlags;
+}
+
+void
 Mip6HomeAgent::AcceptBinding(Ipv6Address hoa,
                              Ipv6Address coa,
                              uint16_t seq,
                              uint16_t flags,
                              Time lifetime)
 {
-    Ptr<Ipv6L3Protocol> ipv6 = GetNode()->GetObject<Ipv6L3Protocol>();
-    auto it = m_cache.find(hoa);
-    const bool isNew = it == m_cache.end();
-    Mip6BindingCacheEntry& e = m_cache[hoa];
-    const Ipv6Address oldCoa = isNew ? Ipv6Address::GetAny() : e.careOfAddress;
+    // RFC 6275 single binding (BID 0). RFC 5648 §5.7: a BU without BID replaces every binding
+    // (and flow binding) the HoA had under MCoA.
+    const bool isNew = m_cache.find(hoa) == m_cache.end();
+    HomeBindings& hb = m_cache[hoa];
+    const Ipv6Address oldCoa = isNew ? Ipv6Address::GetAny() : hb.notifiedCoa;
+    for (auto it = hb.byBid.begin(); it != hb.byBid.end();)
+    {
+        if (it->first != 0)
+        {
+            it->second.expiry.Cancel();
+            m_bidRemovedTrace(hoa, it->first);
+            it = hb.byBid.erase(it);
+        }
+        else
+        {
+            ++it;
+        }
+    }
+    hb.flows.clear();
+    Mip6BindingCacheEntry& e = hb.byBid[0];
     e.homeAddress = hoa;
     e.careOfAddress = coa;
     e.lastSequence = seq;
@@ -439,27 +600,358 @@ Mip6HomeAgent::AcceptBinding(Ipv6Address hoa,
     e.registered = Simulator::Now();
     e.lifetime = lifetime;
     e.active = true;
+    e.bindingId = 0;
+    e.priority = 0;
     e.expiry.Cancel();
-    e.expiry = Simulator::Schedule(lifetime, &Mip6HomeAgent::ExpireBinding, this, hoa);
+    e.expiry = Simulator::Schedule(lifetime, &Mip6HomeAgent::ExpireBinding, this, hoa, uint16_t{0});
+    hb.lastSequence = seq;
+    hb.notifiedCoa = coa;
     if (isNew)
     {
-        // §10.4.5: packets for the HoA go into the tunnel (the /128 beats the on-link /64).
-        Ipv6StaticRoutingHelper helper;
-        Ptr<Ipv6StaticRouting> routing = helper.GetStaticRouting(ipv6);
-        routing->AddHostRouteTo(hoa, m_tunnel->GetInterface());
-        if (m_proxyNd)
+        InstallHomeAddress(hoa);
+    }
+    // The single-binding meaning of the seam: every accepted BU, with the previous CoA.
+    m_security->NotifyBindingUpdated(hoa, oldCoa, coa);
+    SendBindingAck(hoa, coa, Mip6BaStatus::ACCEPTED, seq, lifetime, BaFlagsFor(flags));
+}
+
+void
+Mip6HomeAgent::ProcessMcoaBindingUpdate(const Mip6BindingUpdateHeader& bu,
+                                        Ipv6Address hoa,
+                                        Ipv6Address src)
+{
+    // RFC 5648 §5.3, §6.2 (and §5.6 for the H flag, §5.7 for O).
+    McoaPlan plan;
+    plan.seq = bu.GetSequence();
+    plan.flags = bu.GetFlags();
+    plan.lifetime = std::min(bu.GetLifetime(), m_maxLifetime);
+    plan.overwrite = bu.IsOverwrite();
+    plan.replyTo = src;
+    std::set<uint16_t> seen;
+    bool malformed = false;
+    for (const auto& o : bu.GetOptions())
+    {
+        if (o.GetType() == Mip6OptionType::FLOW_ID)
         {
-            // §10.4.1: an unsolicited NA to all nodes, so home-link neighbours update their caches.
-            SendProxyNa(hoa, Ipv6Address::GetAllNodesMulticast(), false);
+            plan.flowOptions.push_back(o);
+            continue;
+        }
+        if (o.GetType() != Mip6OptionType::BINDING_ID)
+        {
+            continue;
+        }
+        // A wrong length, BID 0 or a BID twice in one BU: MCOA_MALFORMED for the whole BU.
+        const auto b = o.GetBindingIdentifier();
+        if (!b || b->bid == 0 || !seen.insert(b->bid).second)
+        {
+            malformed = true;
+            continue;
+        }
+        McoaItem item;
+        item.bid = b->bid;
+        item.priority = b->priority;
+        item.h = b->h;
+        if (b->coa)
+        {
+            item.coa = *b->coa;
+        }
+        else if (b->coa4)
+        {
+            // An IPv4 CoA needs DSMIPv6 (RFC 5555), which this HA does not implement.
+            item.status = Mip6BaStatus::MCOA_UNKNOWN_COA;
+        }
+        plan.items.push_back(item);
+    }
+    if (malformed)
+    {
+        plan.items.clear();
+        SendBindingAck(hoa, src, Mip6BaStatus::MCOA_MALFORMED, plan.seq, Seconds(0), 0);
+        return;
+    }
+    auto refuseAll = [&](uint8_t status) {
+        for (auto& item : plan.items)
+        {
+            item.status = status;
+        }
+        SendMcoaAck(hoa, plan, status);
+    };
+    if (!m_bulkRegistration && plan.items.size() > 1)
+    {
+        refuseAll(Mip6BaStatus::MCOA_BULK_REGISTRATION_PROHIBITED);
+        return;
+    }
+    auto it = m_cache.find(hoa);
+    if (it != m_cache.end() && it->second.byBid.count(0) && !plan.overwrite)
+    {
+        // §5.7: a non-MCoA binding exists; the MN must resend with O to replace it.
+        refuseAll(Mip6BaStatus::MCOA_NON_MCOA_BINDING_EXISTS);
+        return;
+    }
+    const bool deregistration = plan.lifetime.IsZero();
+    if (deregistration && it == m_cache.end())
+    {
+        // As RFC 6275 §10.3.2: nothing registered for this HoA.
+        refuseAll(Mip6BaStatus::NOT_HOME_AGENT_FOR_THIS_MN);
+        return;
+    }
+    for (auto& item : plan.items)
+    {
+        if (item.status != 0)
+        {
+            continue;
+        }
+        if (item.h && !m_simultaneousHomeForeign)
+        {
+            item.status = Mip6BaStatus::MCOA_SIMULTANEOUS_HOME_AND_FOREIGN_PROHIBITED;
+            continue;
+        }
+        const Mip6BindingCacheEntry* existing = nullptr;
+        if (it != m_cache.end() && !plan.overwrite)
+        {
+            auto e = it->second.byBid.find(item.bid);
+            existing = e == it->second.byBid.end() ? nullptr : &e->second;
+        }
+        // The sequence number is checked per (HoA, BID), so that an MN may number each
+        // interface's BUs on its own.
+        if (existing && !Mip6SequenceIsNewer(plan.seq, existing->lastSequence))
+        {
+            item.status = Mip6BaStatus::SEQUENCE_OUT_OF_WINDOW;
+            continue;
+        }
+        if (deregistration)
+        {
+            item.remove = true;
+            continue;
+        }
+        if (item.coa.IsAny())
+        {
+            // §6.1: the CoA may be left out only when refreshing a registered BID.
+            if (!existing)
+            {
+                item.status = Mip6BaStatus::MCOA_UNKNOWN_COA;
+                continue;
+            }
+            item.coa = existing->careOfAddress;
+        }
+        // §5.5: a BID whose CoA is the HoA returned home on that interface.
+        item.remove = item.coa == hoa;
+    }
+    bool anyAccepted = false;
+    bool anyRegistered = false;
+    for (const auto& item : plan.items)
+    {
+        anyAccepted |= item.status < 128;
+        anyRegistered |= item.status < 128 && !item.remove;
+    }
+    if (!anyAccepted)
+    {
+        // Every BID failed: the BA carries the first failure as its status.
+        SendMcoaAck(hoa, plan, plan.items.front().status);
+        return;
+    }
+    auto pending = m_pendingDad.find(hoa);
+    if (pending != m_pendingDad.end())
+    {
+        // A retransmission while DAD runs: answer the newest BU when DAD ends.
+        pending->second.mcoa = plan;
+        return;
+    }
+    if (anyRegistered && (it == m_cache.end() || m_dadOnEveryBu))
+    {
+        PendingDad p;
+        p.coa = src;
+        p.seq = plan.seq;
+        p.mcoa = plan;
+        if (!StartDad(hoa, p))
+        {
+            refuseAll(Mip6BaStatus::REASON_UNSPECIFIED);
+        }
+        return;
+    }
+    CommitMcoa(hoa, plan);
+}
+
+void
+Mip6HomeAgent::CommitMcoa(Ipv6Address hoa, const McoaPlan& plan)
+{
+    const bool isNew = m_cache.find(hoa) == m_cache.end();
+    HomeBindings& hb = m_cache[hoa];
+    if (plan.overwrite)
+    {
+        // §5.7 O flag: every earlier binding and flow binding of the HoA is replaced.
+        for (auto& [bid, e] : hb.byBid)
+        {
+            e.expiry.Cancel();
+            m_bidRemovedTrace(hoa, bid);
+        }
+        hb.byBid.clear();
+        hb.flows.clear();
+    }
+    bool anyFailed = false;
+    for (const auto& item : plan.items)
+    {
+        if (item.status >= 128)
+        {
+            anyFailed = true;
+            continue;
+        }
+        if (item.remove)
+        {
+            auto e = hb.byBid.find(item.bid);
+            if (e != hb.byBid.end())
+            {
+                e->second.expiry.Cancel();
+                hb.byBid.erase(e);
+                m_bidRemovedTrace(hoa, item.bid);
+            }
+            continue;
+        }
+        Mip6BindingCacheEntry& e = hb.byBid[item.bid];
+        e.homeAddress = hoa;
+        e.careOfAddress = item.coa;
+        e.lastSequence = plan.seq;
+        e.flags = plan.flags;
+        e.registered = Simulator::Now();
+        e.lifetime = plan.lifetime;
+        e.active = true;
+        e.bindingId = item.bid;
+        e.priority = item.priority;
+        e.expiry.Cancel();
+        e.expiry =
+            Simulator::Schedule(plan.lifetime, &Mip6HomeAgent::ExpireBinding, this, hoa, item.bid);
+    }
+    hb.lastSequence = plan.seq;
+    std::vector<Mip6Option> fidEcho;
+    if (hb.byBid.empty())
+    {
+        // The last BID went: the HoA is no longer bound.
+        if (isNew)
+        {
+            m_cache.erase(hoa);
+        }
+        else
+        {
+            RemoveBinding(hoa);
         }
     }
-    m_security->NotifyBindingUpdated(hoa, oldCoa, coa);
-    uint8_t baFlags = 0;
-    if ((flags & Mip6BindingUpdateHeader::FLAG_K) && m_security->SupportsKeyManagementMobility())
+    else
     {
-        baFlags |= Mip6BindingAckHeader::FLAG_K;
+        fidEcho = ProcessFlowOptions(hoa, plan);
+        if (isNew)
+        {
+            InstallHomeAddress(hoa);
+        }
+        NotifyPrimary(hoa);
     }
-    SendBindingAck(hoa, coa, Mip6BaStatus::ACCEPTED, seq, lifetime, baFlags);
+    const uint8_t status = anyFailed ? Mip6BaStatus::MCOA_NOTCOMPLETE : Mip6BaStatus::ACCEPTED;
+    SendMcoaAck(hoa, plan, status, fidEcho);
+}
+
+std::vector<Mip6Option>
+Mip6HomeAgent::ProcessFlowOptions(Ipv6Address hoa, const McoaPlan& plan)
+{
+    // RFC 6089 §5 at the HA, as mip6 models it: a FID with Binding Reference and an IPv6 Traffic
+    // Selector adds or replaces a flow; with a Binding Reference only it moves an existing flow;
+    // with no sub-option it removes the flow. Each FID option is echoed with its status.
+    HomeBindings& hb = m_cache[hoa];
+    std::vector<Mip6Option> echo;
+    for (const auto& o : plan.flowOptions)
+    {
+        Mip6FlowIdentification answer;
+        const auto f = o.GetFlowIdentification();
+        if (!f)
+        {
+            const auto& d = o.GetData();
+            answer.fid = d.size() >= 2 ? static_cast<uint16_t>((d[0] << 8) | d[1]) : 0;
+            answer.status = Mip6FlowIdentification::FLOW_IDENTIFICATION_MOBILITY_OPTION_MALFORMED;
+            echo.push_back(Mip6Option::FlowIdentification(answer));
+            continue;
+        }
+        answer.fid = f->fid;
+        answer.priority = f->priority;
+        auto existing = hb.flows.find(f->fid);
+        bool refsKnown = true;
+        for (uint16_t bid : f->bindingRefs)
+        {
+            refsKnown &= hb.byBid.count(bid) > 0;
+        }
+        if (f->tsFormat != 0 && f->tsFormat != Mip6FlowIdentification::TS_IPV6_BINARY)
+        {
+            answer.status = Mip6FlowIdentification::TRAFFIC_SELECTOR_FORMAT_NOT_SUPPORTED;
+        }
+        else if (!refsKnown)
+        {
+            answer.status = Mip6FlowIdentification::BID_NOT_FOUND;
+        }
+        else if (!f->bindingRefs.empty() && f->ts)
+        {
+            hb.flows[f->fid] = Mip6FlowBinding{f->fid, f->priority, f->bindingRefs, *f->ts};
+        }
+        else if (!f->bindingRefs.empty() && existing != hb.flows.end())
+        {
+            existing->second.bindingIds = f->bindingRefs;
+            existing->second.priority = f->priority;
+        }
+        else if (f->bindingRefs.empty() && !f->ts && existing != hb.flows.end())
+        {
+            hb.flows.erase(existing);
+        }
+        else if (f->ts)
+        {
+            // A selector without a Binding Reference names no binding to use.
+            answer.status = Mip6FlowIdentification::FLOW_IDENTIFICATION_MOBILITY_OPTION_MALFORMED;
+        }
+        else
+        {
+            answer.status = Mip6FlowIdentification::FID_NOT_FOUND;
+        }
+        echo.push_back(Mip6Option::FlowIdentification(answer));
+    }
+    return echo;
+}
+
+void
+Mip6HomeAgent::SendMcoaAck(Ipv6Address hoa,
+                           const McoaPlan& plan,
+                           uint8_t status,
+                           const std::vector<Mip6Option>& extra)
+{
+    // RFC 5648 §5.3, §6.1: the BA echoes every BID (without CoA) with its own status; a non-zero
+    // per-BID status overrides the BA status for that BID.
+    std::vector<Mip6Option> options;
+    for (const auto& item : plan.items)
+    {
+        options.push_back(Mip6Option::BindingIdentifier(item.bid,
+                                                        std::nullopt,
+                                                        item.priority,
+                                                        item.status,
+                                                        item.h));
+    }
+    options.insert(options.end(), extra.begin(), extra.end());
+    const bool accepted = status < 128;
+    const Time lifetime = accepted ? plan.lifetime : Seconds(0);
+    const uint16_t seq = plan.seq;
+    SendBindingAck(hoa,
+                   plan.replyTo,
+                   status,
+                   seq,
+                   lifetime,
+                   accepted ? BaFlagsFor(plan.flags) : 0,
+                   options);
+}
+
+void
+Mip6HomeAgent::NotifyPrimary(Ipv6Address hoa)
+{
+    // Under MCoA the design hears of the primary CoA only (doc/mip6.rst).
+    HomeBindings& hb = m_cache[hoa];
+    const Ipv6Address primary = Primary(hb).careOfAddress;
+    if (primary != hb.notifiedCoa)
+    {
+        const Ipv6Address old = hb.notifiedCoa;
+        hb.notifiedCoa = primary;
+        m_security->NotifyBindingUpdated(hoa, old, primary);
+    }
 }
 
 void
@@ -470,7 +962,11 @@ Mip6HomeAgent::RemoveBinding(Ipv6Address hoa)
     {
         return;
     }
-    it->second.expiry.Cancel();
+    for (auto& [bid, e] : it->second.byBid)
+    {
+        e.expiry.Cancel();
+        m_bidRemovedTrace(hoa, bid);
+    }
     m_cache.erase(it);
     Ptr<Ipv6L3Protocol> ipv6 = GetNode()->GetObject<Ipv6L3Protocol>();
     Ipv6StaticRoutingHelper helper;
@@ -490,10 +986,34 @@ Mip6HomeAgent::RemoveBinding(Ipv6Address hoa)
 }
 
 void
-Mip6HomeAgent::ExpireBinding(Ipv6Address hoa)
+Mip6HomeAgent::RemoveBindingId(Ipv6Address hoa, uint16_t bid)
 {
-    NS_LOG_INFO("binding for " << hoa << " expired");
-    RemoveBinding(hoa);
+    auto it = m_cache.find(hoa);
+    if (it == m_cache.end())
+    {
+        return;
+    }
+    auto e = it->second.byBid.find(bid);
+    if (e == it->second.byBid.end())
+    {
+        return;
+    }
+    if (it->second.byBid.size() == 1)
+    {
+        RemoveBinding(hoa);
+        return;
+    }
+    e->second.expiry.Cancel();
+    it->second.byBid.erase(e);
+    m_bidRemovedTrace(hoa, bid);
+    NotifyPrimary(hoa);
+}
+
+void
+Mip6HomeAgent::ExpireBinding(Ipv6Address hoa, uint16_t bid)
+{
+    NS_LOG_INFO("binding for " << hoa << " BID " << bid << " expired");
+    RemoveBindingId(hoa, bid);
 }
 
 void
@@ -502,7 +1022,8 @@ Mip6HomeAgent::SendBindingAck(Ipv6Address hoa,
                               uint8_t status,
                               uint16_t seq,
                               Time lifetime,
-                              uint8_t flags)
+                              uint8_t flags,
+                              const std::vector<Mip6Option>& extra)
 {
     // RFC 6275 §6.1.8, §9.5.4 (BA to the CoA with a Type 2 RH holding the HoA).
     Mip6BindingAckHeader ba;
@@ -511,6 +1032,10 @@ Mip6HomeAgent::SendBindingAck(Ipv6Address hoa,
     ba.SetFlags(flags);
     ba.SetLifetimeUnits(
         static_cast<uint16_t>(std::min<int64_t>(lifetime.GetSeconds() / 4, 0xffff)));
+    for (const auto& o : extra)
+    {
+        ba.AddOption(o);
+    }
     if (status < 128 && !m_refreshAdvice.IsZero() && m_refreshAdvice < lifetime)
     {
         ba.AddOption(Mip6Option::BindingRefreshAdvice(
@@ -577,7 +1102,8 @@ Mip6HomeAgent::TunnelSend(Ptr<Packet> inner)
         Drop(inner, "no-binding");
         return;
     }
-    Mip6SignalingContext ctx = MakeContext(it->first, it->second.careOfAddress);
+    // The design sends to the CoA chosen for this packet (ctx.coa).
+    Mip6SignalingContext ctx = MakeContext(it->first, SelectCareOf(it->first, inner));
     Mip6CategoryTag tag;
     tag.SetCategory(Mip6Category::TUNNEL);
     tag.SetMessage("tunnel");
@@ -598,13 +1124,65 @@ Mip6HomeAgent::TunnelAccept(Ptr<const Packet> inner, const Ipv6Header& outer)
     }
     Ipv6Header innerHeader;
     inner->PeekHeader(innerHeader);
+    // RFC 5648 §5.7: the outer source may be any registered CoA of the HoA.
     auto it = m_cache.find(innerHeader.GetSource());
-    if (it == m_cache.end() || it->second.careOfAddress != outer.GetSource())
+    if (it != m_cache.end())
     {
-        Drop(inner, "tunnel-source-mismatch");
-        return false;
+        for (const auto& [bid, e] : it->second.byBid)
+        {
+            if (e.careOfAddress == outer.GetSource())
+            {
+                return true;
+            }
+        }
     }
-    return true;
+    Drop(inner, "tunnel-source-mismatch");
+    return false;
+}
+
+Ipv6Address
+Mip6HomeAgent::SelectCareOf(Ipv6Address hoa, Ptr<const Packet> inner) const
+{
+    const HomeBindings& hb = m_cache.at(hoa);
+    if (!hb.flows.empty())
+    {
+        // RFC 6089 §5.2: the flow bindings in (FID-PRI, FID) order; the first that matches and
+        // has a registered BID decides. Ports are read for UDP and TCP right after the header.
+        Ipv6Header ih;
+        inner->PeekHeader(ih);
+        const uint8_t nh = ih.GetNextHeader();
+        uint16_t srcPort = 0;
+        uint16_t dstPort = 0;
+        const uint32_t ipLen = ih.GetSerializedSize();
+        if ((nh == 6 || nh == 17) && inner->GetSize() >= ipLen + 4)
+        {
+            std::vector<uint8_t> b(ipLen + 4);
+            inner->CopyData(b.data(), ipLen + 4);
+            srcPort = static_cast<uint16_t>((b[ipLen] << 8) | b[ipLen + 1]);
+            dstPort = static_cast<uint16_t>((b[ipLen + 2] << 8) | b[ipLen + 3]);
+        }
+        for (const auto& f : GetFlowBindings(hoa))
+        {
+            if (!f.selector.Matches(ih.GetSource(),
+                                    ih.GetDestination(),
+                                    nh,
+                                    srcPort,
+                                    dstPort,
+                                    ih.GetTrafficClass()))
+            {
+                continue;
+            }
+            for (uint16_t bid : f.bindingIds)
+            {
+                auto e = hb.byBid.find(bid);
+                if (e != hb.byBid.end())
+                {
+                    return e->second.careOfAddress;
+                }
+            }
+        }
+    }
+    return Primary(hb).careOfAddress;
 }
 
 void

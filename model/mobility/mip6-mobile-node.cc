@@ -1037,20 +1037,7 @@ namespace
 Mip6Option
 BidOption(uint16_t bid, const std::optional<Ipv6Address>& coa, uint8_t priority)
 {
-    // BID 2 | Status 1 (0 in a BU) | H 1 bit (0) + BID-PRI 7 bits | [IPv6 CoA 16]; alignment 8n+2
-    // with a CoA, 2n without.
-    std::vector<uint8_t> d{static_cast<uint8_t>(bid >> 8),
-                           static_cast<uint8_t>(bid & 0xff),
-                           0,
-                           static_cast<uint8_t>(priority & 0x7f)};
-    if (coa)
-    {
-        uint8_t b[16];
-        coa->Serialize(b);
-        d.insert(d.end(), b, b + 16);
-        return Mip6Option(Mip6OptionType::BINDING_ID, d, 8, 2);
-    }
-    return Mip6Option(Mip6OptionType::BINDING_ID, d, 2, 0);
+    return Mip6Option::BindingIdentifier(bid, coa, priority);
 }
 
 /**
@@ -1068,13 +1055,9 @@ BidStatuses(const Mip6BindingAckHeader& ba, uint32_t& malformed)
         {
             continue;
         }
-        // Length 4, 8 (IPv4 CoA) or 20 (IPv6 CoA); BID 0 is not valid.
-        const auto& d = o.GetData();
-        const bool lengthOk = d.size() == 4 || d.size() == 8 || d.size() == 20;
-        const uint16_t bid = lengthOk ? static_cast<uint16_t>((d[0] << 8) | d[1]) : 0;
-        if (bid != 0)
+        if (auto b = o.GetBindingIdentifier(); b && b->bid != 0)
         {
-            out[bid] = d[2] != 0 ? d[2] : ba.GetStatus();
+            out[b->bid] = b->status != 0 ? b->status : ba.GetStatus();
         }
         else
         {

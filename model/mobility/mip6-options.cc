@@ -40,6 +40,61 @@ GetU16(const std::vector<uint8_t>& v, std::size_t at)
     return static_cast<uint16_t>((v[at] << 8) | v[at + 1]);
 }
 
+uint16_t
+ReadU16(const uint8_t* p)
+{
+    return static_cast<uint16_t>((p[0] << 8) | p[1]);
+}
+
+uint32_t
+ReadU32(const uint8_t* p)
+{
+    return (static_cast<uint32_t>(p[0]) << 24) | (static_cast<uint32_t>(p[1]) << 16) |
+           (static_cast<uint32_t>(p[2]) << 8) | p[3];
+}
+
+void
+PutU32(std::vector<uint8_t>& v, uint32_t x)
+{
+    PutU16(v, static_cast<uint16_t>(x >> 16));
+    PutU16(v, static_cast<uint16_t>(x & 0xffff));
+}
+
+void
+PutAddr(std::vector<uint8_t>& v, const Ipv6Address& a)
+{
+    uint8_t b[16];
+    a.Serialize(b);
+    v.insert(v.end(), b, b + 16);
+}
+
+/// a <= b, comparing IPv6 addresses as 128-bit unsigned numbers.
+bool
+AddrLessEq(const Ipv6Address& a, const Ipv6Address& b)
+{
+    uint8_t x[16];
+    uint8_t y[16];
+    a.Serialize(x);
+    b.Serialize(y);
+    return std::lexicographical_compare(x, x + 16, y, y + 16) || std::equal(x, x + 16, y);
+}
+
+/// RFC 6088 ranges: start alone is one value, end alone starts at the minimum, neither is "any".
+template <class T, class Le>
+bool
+InRange(const std::optional<T>& start, const std::optional<T>& end, const T& v, Le le)
+{
+    if (start && !end)
+    {
+        return le(*start, v) && le(v, *start);
+    }
+    if (start && !le(*start, v))
+    {
+        return false;
+    }
+    return !end || le(v, *end);
+}
+
 } // namespace
 
 Mip6Option::Mip6Option()
@@ -61,11 +116,27 @@ Mip6Option::Mip6Option(uint8_t type, std::vector<uint8_t> data, uint8_t alignX, 
 }
 
 std::optional<std::pair<uint8_t, uint8_t>>
+Mip6Option::GetKnownAlignment(uint8_t type, uint8_t length)
+{
+    // RFC 5648 §6.1: "The alignment requirement for this option is 8n+2" when a CoA is present
+    // (the address then starts on an 8-octet boundary); the 4-byte form only needs 2n.
+    if (type == Mip6OptionType::BINDING_ID && (length == 8 || length == 20))
+    {
+        return std::make_pair(uint8_t{8}, uint8_t{2});
+    }
+    return GetKnownAlignment(type);
+}
+
+std::optional<std::pair<uint8_t, uint8_t>>
 Mip6Option::GetKnownAlignment(uint8_t type)
 {
-    // RFC 6275 §6.2.4-§6.2.7
+    // RFC 6275 §6.2.4-§6.2.7; RFC 5648 §6.1 (BID without CoA); RFC 6089 §4.1, §4.2 (2n)
     switch (type)
     {
+    case Mip6OptionType::BINDING_ID:
+    case Mip6OptionType::FLOW_SUMMARY:
+    case Mip6OptionType::FLOW_ID:
+        return std::make_pair(uint8_t{2}, uint8_t{0});
     case Mip6OptionType::BINDING_REFRESH_ADVICE:
         return std::make_pair(uint8_t{2}, uint8_t{0});
     case Mip6OptionType::ALTERNATE_COA:
@@ -115,6 +186,103 @@ Mip6Option::BindingAuthorizationData(const std::array<uint8_t, 12>& authenticato
                       std::vector<uint8_t>(authenticator.begin(), authenticator.end()),
                       8,
                       2);
+}
+
+Mip6Option
+Mip6Option::BindingIdentifier(const Mip6BindingIdentifier& b)
+{
+    // RFC 5648 §6.1, RFC 6089 §4.2:
+    //  | Type 35 | Length | Binding ID (16) | Status (8) |H| BID-PRI (7) | [CoA 4 or 16] |
+    NS_ABORT_MSG_IF(b.coa && b.coa4, "Mip6Option::BindingIdentifier: both an IPv6 and IPv4 CoA");
+    NS_ABORT_MSG_IF(b.priority > 0x7f,
+                    "Mip6Option::BindingIdentifier: BID-PRI " << unsigned(b.priority)
+                                                              << " does not fit 7 bits");
+    std::vector<uint8_t> d;
+    PutU16(d, b.bid);
+    d.push_back(b.status);
+    d.push_back(static_cast<uint8_t>((b.h ? 0x80 : 0) | b.priority));
+    if (b.coa)
+    {
+        PutAddr(d, *b.coa);
+    }
+    else if (b.coa4)
+    {
+        uint8_t a[4];
+        b.coa4->Serialize(a);
+        d.insert(d.end(), a, a + 4);
+    }
+    const auto align =
+        GetKnownAlignment(Mip6OptionType::BINDING_ID, static_cast<uint8_t>(d.size()));
+    return Mip6Option(Mip6OptionType::BINDING_ID, std::move(d), align->first, align->second);
+}
+
+Mip6Option
+Mip6Option::BindingIdentifier(uint16_t bid,
+                              std::optional<Ipv6Address> coa,
+                              uint8_t priority,
+                              uint8_t status,
+                              bool h)
+{
+    Mip6BindingIdentifier b;
+    b.bid = bid;
+    b.coa = coa;
+    b.priority = priority;
+    b.status = status;
+    b.h = h;
+    return BindingIdentifier(b);
+}
+
+Mip6Option
+Mip6Option::FlowIdentification(const Mip6FlowIdentification& f)
+{
+    // RFC 6089 §4.2: | Type 45 | Length | FID (16) | FID-PRI (16) | Reserved | Status | sub-opts
+    std::vector<uint8_t> d;
+    PutU16(d, f.fid);
+    PutU16(d, f.priority);
+    d.push_back(0);
+    d.push_back(f.status);
+    if (!f.bindingRefs.empty())
+    {
+        // §4.2.2 Binding Reference sub-option: Type 2 | Length | BID ...
+        NS_ABORT_MSG_IF(f.bindingRefs.size() > 127,
+                        "Mip6Option::FlowIdentification: too many Binding References");
+        d.push_back(Mip6FlowIdentification::SUB_BINDING_REFERENCE);
+        d.push_back(static_cast<uint8_t>(2 * f.bindingRefs.size()));
+        for (uint16_t bid : f.bindingRefs)
+        {
+            PutU16(d, bid);
+        }
+    }
+    if (f.tsFormat != 0)
+    {
+        // §4.2.3 Traffic Selector sub-option: Type 3 | Length | TS Format | Reserved | selector
+        const std::vector<uint8_t> sel =
+            (f.tsFormat == Mip6FlowIdentification::TS_IPV6_BINARY && f.ts) ? f.ts->Serialize()
+                                                                           : f.tsRaw;
+        NS_ABORT_MSG_IF(sel.size() + 2 > 255,
+                        "Mip6Option::FlowIdentification: traffic selector too long");
+        d.push_back(Mip6FlowIdentification::SUB_TRAFFIC_SELECTOR);
+        d.push_back(static_cast<uint8_t>(sel.size() + 2));
+        d.push_back(f.tsFormat);
+        d.push_back(0);
+        d.insert(d.end(), sel.begin(), sel.end());
+    }
+    NS_ABORT_MSG_IF(d.size() > 255, "Mip6Option::FlowIdentification: " << d.size() << " bytes");
+    return Mip6Option(Mip6OptionType::FLOW_ID, std::move(d), 2, 0);
+}
+
+Mip6Option
+Mip6Option::FlowSummary(const std::vector<uint16_t>& fids)
+{
+    // RFC 6089 §4.1: | Type 44 | Length | FID ... ; alignment 2n.
+    NS_ABORT_MSG_IF(fids.empty() || fids.size() > 127,
+                    "Mip6Option::FlowSummary: " << fids.size() << " FIDs");
+    std::vector<uint8_t> d;
+    for (uint16_t fid : fids)
+    {
+        PutU16(d, fid);
+    }
+    return Mip6Option(Mip6OptionType::FLOW_SUMMARY, std::move(d), 2, 0);
 }
 
 uint8_t
@@ -197,11 +365,294 @@ Mip6Option::GetBindingAuthorizationData() const
     return a;
 }
 
+std::optional<Mip6BindingIdentifier>
+Mip6Option::GetBindingIdentifier() const
+{
+    // RFC 5648 §6.1: Length 4 (no CoA), 8 (IPv4 CoA) or 20 (IPv6 CoA); anything else is malformed.
+    const std::size_t n = m_data.size();
+    if (m_type != Mip6OptionType::BINDING_ID || (n != 4 && n != 8 && n != 20))
+    {
+        return std::nullopt;
+    }
+    Mip6BindingIdentifier b;
+    b.bid = GetU16(m_data, 0);
+    b.status = m_data[2];
+    b.h = (m_data[3] & 0x80) != 0;
+    b.priority = m_data[3] & 0x7f;
+    if (n == 20)
+    {
+        b.coa = Ipv6Address::Deserialize(m_data.data() + 4);
+    }
+    else if (n == 8)
+    {
+        b.coa4 = Ipv4Address::Deserialize(m_data.data() + 4);
+    }
+    return b;
+}
+
+std::optional<Mip6FlowIdentification>
+Mip6Option::GetFlowIdentification() const
+{
+    // RFC 6089 §4.2; every sub-option length is checked against the bytes left.
+    const std::size_t n = m_data.size();
+    if (m_type != Mip6OptionType::FLOW_ID || n < 6)
+    {
+        return std::nullopt;
+    }
+    Mip6FlowIdentification f;
+    f.fid = GetU16(m_data, 0);
+    f.priority = GetU16(m_data, 2);
+    f.status = m_data[5];
+    bool haveRef = false;
+    std::size_t off = 6;
+    while (off < n)
+    {
+        const uint8_t t = m_data[off];
+        if (t == Mip6FlowIdentification::SUB_PAD1)
+        {
+            ++off;
+            continue;
+        }
+        if (off + 2 > n || off + 2 + m_data[off + 1] > n)
+        {
+            return std::nullopt;
+        }
+        const uint8_t len = m_data[off + 1];
+        const uint8_t* v = m_data.data() + off + 2;
+        switch (t)
+        {
+        case Mip6FlowIdentification::SUB_PADN:
+            break;
+        case Mip6FlowIdentification::SUB_BINDING_REFERENCE:
+            if (haveRef || len == 0 || len % 2 != 0)
+            {
+                return std::nullopt;
+            }
+            haveRef = true;
+            for (std::size_t k = 0; k < len; k += 2)
+            {
+                f.bindingRefs.push_back(ReadU16(v + k));
+            }
+            break;
+        case Mip6FlowIdentification::SUB_TRAFFIC_SELECTOR:
+            if (f.tsFormat != 0 || len < 2 || v[0] == 0)
+            {
+                return std::nullopt;
+            }
+            f.tsFormat = v[0];
+            if (f.tsFormat == Mip6FlowIdentification::TS_IPV6_BINARY)
+            {
+                f.ts = Mip6TrafficSelector::Deserialize(v + 2, len - 2);
+                if (!f.ts)
+                {
+                    return std::nullopt;
+                }
+            }
+            else
+            {
+                f.tsRaw.assign(v + 2, v + len);
+            }
+            break;
+        default:
+            // Unknown sub-options are skipped (RFC 6089 §4.2 defines only types 0-3).
+            break;
+        }
+        off += 2 + len;
+    }
+    return f;
+}
+
+std::optional<std::vector<uint16_t>>
+Mip6Option::GetFlowSummary() const
+{
+    if (m_type != Mip6OptionType::FLOW_SUMMARY || m_data.empty() || m_data.size() % 2 != 0)
+    {
+        return std::nullopt;
+    }
+    std::vector<uint16_t> fids;
+    for (std::size_t k = 0; k < m_data.size(); k += 2)
+    {
+        fids.push_back(GetU16(m_data, k));
+    }
+    return fids;
+}
+
 bool
 Mip6Option::operator==(const Mip6Option& other) const
 {
     return m_type == other.m_type && m_data == other.m_data && m_alignX == other.m_alignX &&
            m_alignY == other.m_alignY;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mip6TrafficSelector (RFC 6088 §3.2)
+// ---------------------------------------------------------------------------------------------
+
+uint16_t
+Mip6TrafficSelector::GetFlags() const
+{
+    uint16_t f = 0;
+    f |= startSrc ? FLAG_A : 0;
+    f |= endSrc ? FLAG_B : 0;
+    f |= startDst ? FLAG_C : 0;
+    f |= endDst ? FLAG_D : 0;
+    f |= startSpi ? FLAG_E : 0;
+    f |= endSpi ? FLAG_F : 0;
+    f |= startFlow ? FLAG_G : 0;
+    f |= endFlow ? FLAG_H : 0;
+    f |= startSrcPort ? FLAG_I : 0;
+    f |= endSrcPort ? FLAG_J : 0;
+    f |= startDstPort ? FLAG_K : 0;
+    f |= endDstPort ? FLAG_L : 0;
+    f |= startTc ? FLAG_M : 0;
+    f |= endTc ? FLAG_N : 0;
+    f |= startNextHeader ? FLAG_O : 0;
+    f |= endNextHeader ? FLAG_P : 0;
+    return f;
+}
+
+std::vector<uint8_t>
+Mip6TrafficSelector::Serialize() const
+{
+    // RFC 6088 §3.2: flags A..P (16 bits), Reserved (16 bits), then the flagged fields in order.
+    std::vector<uint8_t> d;
+    PutU16(d, GetFlags());
+    PutU16(d, 0);
+    for (const auto* a : {&startSrc, &endSrc, &startDst, &endDst})
+    {
+        if (*a)
+        {
+            PutAddr(d, **a);
+        }
+    }
+    for (const auto* x : {&startSpi, &endSpi})
+    {
+        if (*x)
+        {
+            PutU32(d, **x);
+        }
+    }
+    for (const auto* x : {&startFlow, &endFlow})
+    {
+        if (*x)
+        {
+            PutU32(d, **x & 0xfffff);
+        }
+    }
+    for (const auto* x : {&startSrcPort, &endSrcPort, &startDstPort, &endDstPort})
+    {
+        if (*x)
+        {
+            PutU16(d, **x);
+        }
+    }
+    for (const auto* x : {&startTc, &endTc, &startNextHeader, &endNextHeader})
+    {
+        if (*x)
+        {
+            d.push_back(**x);
+        }
+    }
+    return d;
+}
+
+std::optional<Mip6TrafficSelector>
+Mip6TrafficSelector::Deserialize(const uint8_t* data, std::size_t len)
+{
+    if (data == nullptr || len < 4)
+    {
+        return std::nullopt;
+    }
+    const uint16_t flags = ReadU16(data);
+    // The size each flag announces, in flag order A..P.
+    static const uint8_t kSize[16] = {16, 16, 16, 16, 4, 4, 4, 4, 2, 2, 2, 2, 1, 1, 1, 1};
+    std::size_t need = 4;
+    for (int k = 0; k < 16; ++k)
+    {
+        if (flags & (0x8000 >> k))
+        {
+            need += kSize[k];
+        }
+    }
+    if (need != len)
+    {
+        return std::nullopt;
+    }
+    Mip6TrafficSelector ts;
+    std::size_t off = 4;
+    auto has = [flags](uint16_t f) { return (flags & f) != 0; };
+    auto addr = [&](uint16_t f, std::optional<Ipv6Address>& out) {
+        if (has(f))
+        {
+            out = Ipv6Address::Deserialize(data + off);
+            off += 16;
+        }
+    };
+    auto u32 = [&](uint16_t f, std::optional<uint32_t>& out, uint32_t mask) {
+        if (has(f))
+        {
+            out = ReadU32(data + off) & mask;
+            off += 4;
+        }
+    };
+    auto u16 = [&](uint16_t f, std::optional<uint16_t>& out) {
+        if (has(f))
+        {
+            out = ReadU16(data + off);
+            off += 2;
+        }
+    };
+    auto u8 = [&](uint16_t f, std::optional<uint8_t>& out) {
+        if (has(f))
+        {
+            out = data[off];
+            off += 1;
+        }
+    };
+    addr(FLAG_A, ts.startSrc);
+    addr(FLAG_B, ts.endSrc);
+    addr(FLAG_C, ts.startDst);
+    addr(FLAG_D, ts.endDst);
+    u32(FLAG_E, ts.startSpi, 0xffffffff);
+    u32(FLAG_F, ts.endSpi, 0xffffffff);
+    u32(FLAG_G, ts.startFlow, 0xfffff);
+    u32(FLAG_H, ts.endFlow, 0xfffff);
+    u16(FLAG_I, ts.startSrcPort);
+    u16(FLAG_J, ts.endSrcPort);
+    u16(FLAG_K, ts.startDstPort);
+    u16(FLAG_L, ts.endDstPort);
+    u8(FLAG_M, ts.startTc);
+    u8(FLAG_N, ts.endTc);
+    u8(FLAG_O, ts.startNextHeader);
+    u8(FLAG_P, ts.endNextHeader);
+    return ts;
+}
+
+bool
+Mip6TrafficSelector::Matches(Ipv6Address src,
+                             Ipv6Address dst,
+                             uint8_t nextHeader,
+                             uint16_t srcPort,
+                             uint16_t dstPort,
+                             uint8_t tc) const
+{
+    auto le = [](auto a, auto b) { return a <= b; };
+    return InRange(startSrc, endSrc, src, AddrLessEq) &&
+           InRange(startDst, endDst, dst, AddrLessEq) &&
+           InRange(startSrcPort, endSrcPort, srcPort, le) &&
+           InRange(startDstPort, endDstPort, dstPort, le) && InRange(startTc, endTc, tc, le) &&
+           InRange(startNextHeader, endNextHeader, nextHeader, le);
+}
+
+bool
+Mip6TrafficSelector::operator==(const Mip6TrafficSelector& o) const
+{
+    return startSrc == o.startSrc && endSrc == o.endSrc && startDst == o.startDst &&
+           endDst == o.endDst && startSpi == o.startSpi && endSpi == o.endSpi &&
+           startFlow == o.startFlow && endFlow == o.endFlow && startSrcPort == o.startSrcPort &&
+           endSrcPort == o.endSrcPort && startDstPort == o.startDstPort &&
+           endDstPort == o.endDstPort && startTc == o.startTc && endTc == o.endTc &&
+           startNextHeader == o.startNextHeader && endNextHeader == o.endNextHeader;
 }
 
 std::ostream&
