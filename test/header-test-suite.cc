@@ -1159,7 +1159,7 @@ class Mip6L4EndToEndTestCase : public TestCase
 
 /**
  * RFC 5648 / RFC 6089 options: the Binding Identifier option in its three lengths (exact bytes
- * written from RFC 5648 §6.1 and RFC 6089 §4.2), its alignment in a BU with one and two IPv6
+ * written from RFC 5648 §4.3 and RFC 6089 §4.1), its alignment in a BU with one and two IPv6
  * BIDs (40 and 64 bytes, protocols.md §8), round trips, malformed lengths, the O/B reading of bit
  * 0x0040, and the Flow Identification / Flow Summary options with their sub-options.
  */
@@ -1342,7 +1342,8 @@ class Mip6McoaOptionsTestCase : public TestCase
         f.tsFormat = Mip6FlowIdentification::TS_IPV6_BINARY;
         f.ts = ts;
         const Mip6Option o = Mip6Option::FlowIdentification(f);
-        // RFC 6089 §4.2 + RFC 6088 §3.2 by hand: flags K|L|O = 0x0032.
+        // RFC 6089 §4.2 + RFC 6088 §3.2 by hand: flags K|L|O = 0x0032; the TS sub-option needs
+        // only 2n (I-L set), so the option keeps the RFC's 2n and no padding is inserted.
         const Bytes expectData = {0x03, 0x04, 0x05, 0x06, 0, 0, // FID, FID-PRI, Res, Status
                                   2,    4,    0,    1,    0, 2, // Binding Reference
                                   3,    11,   2,    0,          // TS sub-option, format 2
@@ -1459,12 +1460,123 @@ class Mip6McoaOptionsTestCase : public TestCase
         }
     }
 
+    /// RFC 6088 §3.1/§3.2 alignment of the Traffic Selector sub-option, flow label and TC rules.
+    void FlowSelectorRules()
+    {
+        const Ipv6Address cn("fd00:dddd::1");
+        // (A) only: the sub-option needs 8n (RFC 6088 §3.2 "8n if A, B, C, or D is set"). The
+        // option asks for 8n and a 4-byte PadN puts the TS sub-option 16 bytes after the Type.
+        Mip6FlowIdentification f;
+        f.fid = 7;
+        f.priority = 1;
+        f.bindingRefs = {1};
+        f.tsFormat = Mip6FlowIdentification::TS_IPV6_BINARY;
+        f.ts = Mip6TrafficSelector();
+        f.ts->startSrc = cn;
+        const Mip6Option o = Mip6Option::FlowIdentification(f);
+        Bytes expect = {0x00, 0x07, 0x00, 0x01, 0, 0, // FID 7, FID-PRI 1, Reserved, Status
+                        2,    2,    0,    1,          // Binding Reference, BID 1 (at Type + 8)
+                        1,    2,    0,    0,          // PadN, 2 zero bytes (at Type + 12)
+                        3,    22,   2,    0,          // TS sub-option (at Type + 16), format 2
+                        0x80, 0x00, 0,    0};         // flags A, reserved
+        Append(expect, Addr(cn));                     // (A) at Type + 24
+        NS_TEST_EXPECT_MSG_EQ(Hex(o.GetData()), Hex(expect), "FID option with (A)");
+        NS_TEST_EXPECT_MSG_EQ(unsigned(o.GetAlignX()), 8u, "8n");
+        NS_TEST_EXPECT_MSG_EQ(unsigned(o.GetAlignY()), 0u, "+0");
+        // In a BU the options start at 12: PadN 4, FID option at 16, address at 16 + 24 = 40.
+        Mip6BindingUpdateHeader bu;
+        bu.SetFlags(Mip6BindingUpdateHeader::FLAG_H);
+        bu.AddOption(o);
+        const Bytes wire = bu.SerializeToBytes();
+        NS_TEST_ASSERT_MSG_EQ((wire.size() >= 56u), true, "BU long enough");
+        NS_TEST_EXPECT_MSG_EQ(unsigned(wire[12]), 1u, "PadN before the option");
+        NS_TEST_EXPECT_MSG_EQ(unsigned(wire[16]), 45u, "FID option Type on 8n");
+        NS_TEST_EXPECT_MSG_EQ(Hex(Bytes(wire.begin() + 40, wire.begin() + 56)),
+                              Hex(Addr(cn)),
+                              "start source address on 8n");
+        const auto back =
+            ReceiveBu(bu).FindOption(Mip6OptionType::FLOW_ID)->GetFlowIdentification();
+        NS_TEST_ASSERT_MSG_EQ(back.has_value(), true, "parsed across the PadN");
+        NS_TEST_EXPECT_MSG_EQ((back->ts && *back->ts == *f.ts), true, "selector back");
+
+        // (E) with two BIDs: 4n; the Binding Reference ends at Type + 14, a PadN of 2 follows.
+        Mip6FlowIdentification g;
+        g.fid = 8;
+        g.priority = 2;
+        g.bindingRefs = {1, 2};
+        g.tsFormat = Mip6FlowIdentification::TS_IPV6_BINARY;
+        g.ts = Mip6TrafficSelector();
+        g.ts->startSpi = 0x01020304;
+        const Mip6Option og = Mip6Option::FlowIdentification(g);
+        const Bytes expectG = {0x00, 0x08, 0x00, 0x02, 0, 0, // FID 8, FID-PRI 2
+                               2,    4,    0,    1,    0, 2, // Binding Reference 1, 2
+                               1,    0,                      // PadN, no data
+                               3,    10,   2,    0,          // TS sub-option at Type + 16
+                               0x08, 0x00, 0,    0,          // flags E
+                               0x01, 0x02, 0x03, 0x04};      // (E) start SPI
+        NS_TEST_EXPECT_MSG_EQ(Hex(og.GetData()), Hex(expectG), "FID option with (E)");
+        NS_TEST_EXPECT_MSG_EQ(unsigned(og.GetAlignX()), 4u, "4n");
+
+        // GetAlignment by format and flags (RFC 6088 §3.1 for IPv4, §3.2 for IPv6).
+        using TS = Mip6TrafficSelector;
+        NS_TEST_EXPECT_MSG_EQ(unsigned(TS::GetAlignment(2, {0x10, 0x00})), 8u, "v6 D");
+        NS_TEST_EXPECT_MSG_EQ(unsigned(TS::GetAlignment(2, {0x01, 0x00})), 4u, "v6 H");
+        NS_TEST_EXPECT_MSG_EQ(unsigned(TS::GetAlignment(2, {0x00, 0x10})), 2u, "v6 L");
+        NS_TEST_EXPECT_MSG_EQ(unsigned(TS::GetAlignment(2, {0x00, 0x01})), 1u, "v6 P");
+        NS_TEST_EXPECT_MSG_EQ(unsigned(TS::GetAlignment(1, {0x04, 0x00})), 4u, "v4 F");
+        NS_TEST_EXPECT_MSG_EQ(unsigned(TS::GetAlignment(1, {0x00, 0x40})), 2u, "v4 J");
+        NS_TEST_EXPECT_MSG_EQ(unsigned(TS::GetAlignment(1, {0x00, 0x20})), 1u, "v4 K");
+        NS_TEST_EXPECT_MSG_EQ(unsigned(TS::GetAlignment(1, {0x80})), 1u, "too short");
+
+        // (G): 8 zero bits, then the label; the receiver ignores the first 8 bits only.
+        Mip6TrafficSelector fl;
+        fl.startFlow = 0xab012345;
+        NS_TEST_EXPECT_MSG_EQ(Hex(fl.Serialize()),
+                              Hex({0x02, 0x00, 0, 0, 0x00, 0x01, 0x23, 0x45}),
+                              "flow label sent with 8 zero bits");
+        const Bytes flIn = {0x02, 0x00, 0, 0, 0xab, 0x91, 0x23, 0x45};
+        const auto flBack = Mip6TrafficSelector::Deserialize(flIn.data(), flIn.size());
+        NS_TEST_ASSERT_MSG_EQ(flBack.has_value(), true, "flow label parsed");
+        NS_TEST_EXPECT_MSG_EQ(*flBack->startFlow, 0x912345u, "first 8 bits ignored");
+
+        // An end without its start "MUST NOT be included": (B) alone and (L) alone are refused,
+        // also inside a Flow Identification option.
+        Bytes bOnly = {0x40, 0x00, 0, 0};
+        Append(bOnly, Addr(cn));
+        NS_TEST_EXPECT_MSG_EQ(
+            Mip6TrafficSelector::Deserialize(bOnly.data(), bOnly.size()).has_value(),
+            false,
+            "(B) without (A)");
+        const Bytes lOnly = {0x00, 0x10, 0, 0, 0x13, 0x92};
+        NS_TEST_EXPECT_MSG_EQ(
+            Mip6TrafficSelector::Deserialize(lOnly.data(), lOnly.size()).has_value(),
+            false,
+            "(L) without (K)");
+        Bytes fidL = {0, 1, 0, 1, 0, 0, 3, 8, 2, 0};
+        Append(fidL, lOnly);
+        NS_TEST_EXPECT_MSG_EQ(
+            Mip6Option(Mip6OptionType::FLOW_ID, fidL, 2, 0).GetFlowIdentification().has_value(),
+            false,
+            "FID option with (L) alone");
+
+        // (M)/(N): the 2 low (ECN) bits of the traffic class are ignored in any comparison.
+        Mip6TrafficSelector ef;
+        ef.startTc = 0xb8; // DSCP 46
+        NS_TEST_EXPECT_MSG_EQ(ef.Matches(cn, kHoa, 17, 1, 2, 0xb8), true, "EF");
+        NS_TEST_EXPECT_MSG_EQ(ef.Matches(cn, kHoa, 17, 1, 2, 0xbb), true, "EF with ECN bits");
+        NS_TEST_EXPECT_MSG_EQ(ef.Matches(cn, kHoa, 17, 1, 2, 0xbc), false, "DSCP 47");
+        ef.endTc = 0xc1; // DSCP 46..48
+        NS_TEST_EXPECT_MSG_EQ(ef.Matches(cn, kHoa, 17, 1, 2, 0xc3), true, "DSCP 48, ECN set");
+        NS_TEST_EXPECT_MSG_EQ(ef.Matches(cn, kHoa, 17, 1, 2, 0xc4), false, "DSCP 49");
+    }
+
     void DoRun() override
     {
         BindingIdentifierBytes();
         BindingIdentifierMalformed();
         OverwriteFlag();
         FlowOptions();
+        FlowSelectorRules();
     }
 };
 

@@ -309,10 +309,13 @@ Mip6Header::Deserialize(Buffer::Iterator start)
         if (t != Mip6OptionType::PADN)
         {
             // Known types get their RFC alignment; others keep the 8-octet phase they were
-            // received at, so that re-serialisation places them where the sender did.
+            // received at, so that re-serialisation places them where the sender did. So does a
+            // Flow Identification option: its inner PadN puts the Traffic Selector sub-option on
+            // the 4n/8n boundary RFC 6088 §3 asks for, which holds only at the sender's phase.
             auto align = Mip6Option::GetKnownAlignment(t, len);
-            const uint8_t x = align ? align->first : 8;
-            const uint8_t y = align ? align->second : static_cast<uint8_t>(off % 8);
+            const bool keepPhase = !align || t == Mip6OptionType::FLOW_ID;
+            const uint8_t x = keepPhase ? 8 : align->first;
+            const uint8_t y = keepPhase ? static_cast<uint8_t>(off % 8) : align->second;
             m_options.emplace_back(t, std::move(data), x, y);
         }
         off += 2 + len;
@@ -570,7 +573,7 @@ Mip6BindingUpdateHeader::SetFlag(uint16_t f, bool on)
 bool
 Mip6BindingUpdateHeader::IsOverwrite() const
 {
-    // RFC 5648 §6.2 puts O at 0x0040, where IANA registered RFC 6602's B. The bit is O only in a
+    // RFC 5648 §4.2 puts O at 0x0040, where IANA registered RFC 6602's B. The bit is O only in a
     // home registration (H) carrying a Binding Identifier option and without P (RFC 5213 proxy
     // registrations are where B lives); everywhere else it is B.
     return HasFlag(FLAG_H) && !HasFlag(FLAG_P) && HasFlag(FLAG_O) &&

@@ -275,8 +275,8 @@ class Mip6BindingUpdateHeader : public Mip6Header
         FLAG_T = 0x0080, ///< TLV-header format (RFC 5845)
         FLAG_B = 0x0040, ///< Bulk Binding Update (RFC 6602)
         /**
-         * Overwrite (RFC 5648 §6.2): the same bit as FLAG_B. RFC 5648 never registered it and
-         * IANA gave 0x0040 to RFC 6602's B. mip6 reads the bit as O only in a home BU (H set)
+         * Overwrite (RFC 5648 §4.2, Figure 4): the same bit as FLAG_B. RFC 5648 never registered it
+         * and IANA gave 0x0040 to RFC 6602's B. mip6 reads the bit as O only in a home BU (H set)
          * with P clear that carries at least one Binding Identifier option (IsOverwrite());
          * everywhere else it is B, which mip6 does not support and ignores.
          */
@@ -398,7 +398,7 @@ class Mip6BindingAckHeader : public Mip6Header
 
 /**
  * \ingroup mip6
- * BA status codes used by the project (RFC 6275 §6.1.8, RFC 4285 §7, RFC 5648 §6, RFC 6618).
+ * BA status codes used by the project (RFC 6275 §6.1.8, RFC 4285 §7, RFC 5648 §4.4, RFC 6618).
  * Values below 128 mean the binding was accepted.
  */
 namespace Mip6BaStatus

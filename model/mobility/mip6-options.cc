@@ -68,6 +68,13 @@ PutAddr(std::vector<uint8_t>& v, const Ipv6Address& a)
     v.insert(v.end(), b, b + 16);
 }
 
+/// RFC 6088 §3.2: the start flags A, C, E, G, I, K, M, O and the end flags B, D, F, ... P.
+constexpr uint16_t kStartFlags = 0xaaaa;
+/// The end flags; end flag k is start flag k shifted right by one.
+constexpr uint16_t kEndFlags = 0x5555;
+/// RFC 6088 §3.2 (G)/(H): a 32-bit field whose first 8 bits are zero (sent) or ignored (read).
+constexpr uint32_t kFlowLabelMask = 0x00ffffff;
+
 /// a <= b, comparing IPv6 addresses as 128-bit unsigned numbers.
 bool
 AddrLessEq(const Ipv6Address& a, const Ipv6Address& b)
@@ -79,7 +86,8 @@ AddrLessEq(const Ipv6Address& a, const Ipv6Address& b)
     return std::lexicographical_compare(x, x + 16, y, y + 16) || std::equal(x, x + 16, y);
 }
 
-/// RFC 6088 ranges: start alone is one value, end alone starts at the minimum, neither is "any".
+/// RFC 6088 ranges: start alone is one value, start and end is [start, end], neither is "any"
+/// (an end alone is refused by the parser; it is read here as [minimum, end]).
 template <class T, class Le>
 bool
 InRange(const std::optional<T>& start, const std::optional<T>& end, const T& v, Le le)
@@ -118,8 +126,9 @@ Mip6Option::Mip6Option(uint8_t type, std::vector<uint8_t> data, uint8_t alignX, 
 std::optional<std::pair<uint8_t, uint8_t>>
 Mip6Option::GetKnownAlignment(uint8_t type, uint8_t length)
 {
-    // RFC 5648 §6.1: "The alignment requirement for this option is 8n+2" when a CoA is present
-    // (the address then starts on an 8-octet boundary); the 4-byte form only needs 2n.
+    // RFC 5648 §4.3: "an alignment requirement of 2n if the Care-of Address field is not
+    // present. Otherwise, it has the alignment requirement of 8n + 2" (the address then starts on
+    // an 8-octet boundary).
     if (type == Mip6OptionType::BINDING_ID && (length == 8 || length == 20))
     {
         return std::make_pair(uint8_t{8}, uint8_t{2});
@@ -130,7 +139,7 @@ Mip6Option::GetKnownAlignment(uint8_t type, uint8_t length)
 std::optional<std::pair<uint8_t, uint8_t>>
 Mip6Option::GetKnownAlignment(uint8_t type)
 {
-    // RFC 6275 §6.2.4-§6.2.7; RFC 5648 §6.1 (BID without CoA); RFC 6089 §4.1, §4.2 (2n)
+    // RFC 6275 §6.2.4-§6.2.7; RFC 5648 §4.3 (BID without CoA); RFC 6089 §4.2, §4.2.2 (2n)
     switch (type)
     {
     case Mip6OptionType::BINDING_ID:
@@ -191,7 +200,7 @@ Mip6Option::BindingAuthorizationData(const std::array<uint8_t, 12>& authenticato
 Mip6Option
 Mip6Option::BindingIdentifier(const Mip6BindingIdentifier& b)
 {
-    // RFC 5648 §6.1, RFC 6089 §4.2:
+    // RFC 5648 §4.3 (Figure 5), RFC 6089 §4.1 (Figure 1):
     //  | Type 35 | Length | Binding ID (16) | Status (8) |H| BID-PRI (7) | [CoA 4 or 16] |
     NS_ABORT_MSG_IF(b.coa && b.coa4, "Mip6Option::BindingIdentifier: both an IPv6 and IPv4 CoA");
     NS_ABORT_MSG_IF(b.priority > 0x7f,
@@ -235,7 +244,20 @@ Mip6Option::BindingIdentifier(uint16_t bid,
 Mip6Option
 Mip6Option::FlowIdentification(const Mip6FlowIdentification& f)
 {
-    // RFC 6089 §4.2: | Type 45 | Length | FID (16) | FID-PRI (16) | Reserved | Status | sub-opts
+    // RFC 6089 §4.2 (Figure 2):
+    //  | Type 45 | Length | FID (16) | FID-PRI (16) | Reserved | Status | sub-options
+    // The sub-options start 8 bytes after the option's Type; offsets below are from the Type.
+    std::vector<uint8_t> sel;
+    if (f.tsFormat != 0)
+    {
+        sel = (f.tsFormat == Mip6FlowIdentification::TS_IPV6_BINARY && f.ts) ? f.ts->Serialize()
+                                                                             : f.tsRaw;
+    }
+    // RFC 6088 §3.1/§3.2: the Traffic Selector sub-option is aligned 8n, 4n, 2n or n by its
+    // flags. The option is placed at that alignment when it exceeds the option's own 2n.
+    const uint8_t tsAlign =
+        f.tsFormat != 0 ? Mip6TrafficSelector::GetAlignment(f.tsFormat, sel) : uint8_t{1};
+    const uint8_t optAlign = std::max<uint8_t>(2, tsAlign);
     std::vector<uint8_t> d;
     PutU16(d, f.fid);
     PutU16(d, f.priority);
@@ -243,7 +265,7 @@ Mip6Option::FlowIdentification(const Mip6FlowIdentification& f)
     d.push_back(f.status);
     if (!f.bindingRefs.empty())
     {
-        // §4.2.2 Binding Reference sub-option: Type 2 | Length | BID ...
+        // §4.2.1.3 Binding Reference sub-option (2n): Type 2 | Length | BID ...
         NS_ABORT_MSG_IF(f.bindingRefs.size() > 127,
                         "Mip6Option::FlowIdentification: too many Binding References");
         d.push_back(Mip6FlowIdentification::SUB_BINDING_REFERENCE);
@@ -255,10 +277,18 @@ Mip6Option::FlowIdentification(const Mip6FlowIdentification& f)
     }
     if (f.tsFormat != 0)
     {
-        // §4.2.3 Traffic Selector sub-option: Type 3 | Length | TS Format | Reserved | selector
-        const std::vector<uint8_t> sel =
-            (f.tsFormat == Mip6FlowIdentification::TS_IPV6_BINARY && f.ts) ? f.ts->Serialize()
-                                                                           : f.tsRaw;
+        // §4.2.1.2 PadN up to the selector's boundary: the Type sits at 2 + d.size() from the
+        // option's Type, which the option's alignment puts on an optAlign boundary. The gap is
+        // even (every sub-option so far is), so PadN (Length = N - 2 zero bytes, the §4.2.1
+        // Length rule) always fits; Pad1 is never needed.
+        const std::size_t gap = (optAlign - (2 + d.size()) % optAlign) % optAlign;
+        if (gap != 0)
+        {
+            d.push_back(Mip6FlowIdentification::SUB_PADN);
+            d.push_back(static_cast<uint8_t>(gap - 2));
+            d.insert(d.end(), gap - 2, 0);
+        }
+        // §4.2.1.4 Traffic Selector sub-option: Type 3 | Length | TS Format | Reserved | selector
         NS_ABORT_MSG_IF(sel.size() + 2 > 255,
                         "Mip6Option::FlowIdentification: traffic selector too long");
         d.push_back(Mip6FlowIdentification::SUB_TRAFFIC_SELECTOR);
@@ -268,13 +298,13 @@ Mip6Option::FlowIdentification(const Mip6FlowIdentification& f)
         d.insert(d.end(), sel.begin(), sel.end());
     }
     NS_ABORT_MSG_IF(d.size() > 255, "Mip6Option::FlowIdentification: " << d.size() << " bytes");
-    return Mip6Option(Mip6OptionType::FLOW_ID, std::move(d), 2, 0);
+    return Mip6Option(Mip6OptionType::FLOW_ID, std::move(d), optAlign, 0);
 }
 
 Mip6Option
 Mip6Option::FlowSummary(const std::vector<uint16_t>& fids)
 {
-    // RFC 6089 §4.1: | Type 44 | Length | FID ... ; alignment 2n.
+    // RFC 6089 §4.2.2 (Figure 6): | Type 44 | Length | FID ... ; alignment 2n; FIDs = Length / 2.
     NS_ABORT_MSG_IF(fids.empty() || fids.size() > 127,
                     "Mip6Option::FlowSummary: " << fids.size() << " FIDs");
     std::vector<uint8_t> d;
@@ -393,7 +423,8 @@ Mip6Option::GetBindingIdentifier() const
 std::optional<Mip6FlowIdentification>
 Mip6Option::GetFlowIdentification() const
 {
-    // RFC 6089 §4.2; every sub-option length is checked against the bytes left.
+    // RFC 6089 §4.2, §4.2.1: every sub-option Length (excluding Type and Length; Pad1 has none)
+    // is checked against the bytes left.
     const std::size_t n = m_data.size();
     if (m_type != Mip6OptionType::FLOW_ID || n < 6)
     {
@@ -454,7 +485,7 @@ Mip6Option::GetFlowIdentification() const
             }
             break;
         default:
-            // Unknown sub-options are skipped (RFC 6089 §4.2 defines only types 0-3).
+            // RFC 6089 §4.2.1: unknown sub-options "MUST silently ignore and skip over".
             break;
         }
         off += 2 + len;
@@ -514,9 +545,15 @@ Mip6TrafficSelector::GetFlags() const
 std::vector<uint8_t>
 Mip6TrafficSelector::Serialize() const
 {
-    // RFC 6088 §3.2: flags A..P (16 bits), Reserved (16 bits), then the flagged fields in order.
+    // RFC 6088 §3.2 (Figure 2): flags A..P (16 bits), Reserved (16 bits, zero), then the flagged
+    // fields in flag order. Each end field "MUST NOT be included unless the Start ... field is
+    // included".
+    const uint16_t flags = GetFlags();
+    NS_ABORT_MSG_IF((flags & kEndFlags) & ~((flags & kStartFlags) >> 1),
+                    "Mip6TrafficSelector: an end field without its start field, flags 0x"
+                        << std::hex << flags);
     std::vector<uint8_t> d;
-    PutU16(d, GetFlags());
+    PutU16(d, flags);
     PutU16(d, 0);
     for (const auto* a : {&startSrc, &endSrc, &startDst, &endDst})
     {
@@ -532,11 +569,12 @@ Mip6TrafficSelector::Serialize() const
             PutU32(d, **x);
         }
     }
+    // (G)/(H): "the sender of this option MUST prefix the flow label value with 8 bits of 0".
     for (const auto* x : {&startFlow, &endFlow})
     {
         if (*x)
         {
-            PutU32(d, **x & 0xfffff);
+            PutU32(d, **x & kFlowLabelMask);
         }
     }
     for (const auto* x : {&startSrcPort, &endSrcPort, &startDstPort, &endDstPort})
@@ -564,6 +602,10 @@ Mip6TrafficSelector::Deserialize(const uint8_t* data, std::size_t len)
         return std::nullopt;
     }
     const uint16_t flags = ReadU16(data);
+    if ((flags & kEndFlags) & ~((flags & kStartFlags) >> 1))
+    {
+        return std::nullopt; // an end without its start (RFC 6088 §3.2 "MUST NOT")
+    }
     // The size each flag announces, in flag order A..P.
     static const uint8_t kSize[16] = {16, 16, 16, 16, 4, 4, 4, 4, 2, 2, 2, 2, 1, 1, 1, 1};
     std::size_t need = 4;
@@ -615,8 +657,9 @@ Mip6TrafficSelector::Deserialize(const uint8_t* data, std::size_t len)
     addr(FLAG_D, ts.endDst);
     u32(FLAG_E, ts.startSpi, 0xffffffff);
     u32(FLAG_F, ts.endSpi, 0xffffffff);
-    u32(FLAG_G, ts.startFlow, 0xfffff);
-    u32(FLAG_H, ts.endFlow, 0xfffff);
+    // "The receiver SHOULD ignore the first 8 bits of this field" (RFC 6088 §3.2 (G)).
+    u32(FLAG_G, ts.startFlow, kFlowLabelMask);
+    u32(FLAG_H, ts.endFlow, kFlowLabelMask);
     u16(FLAG_I, ts.startSrcPort);
     u16(FLAG_J, ts.endSrcPort);
     u16(FLAG_K, ts.startDstPort);
@@ -637,11 +680,37 @@ Mip6TrafficSelector::Matches(Ipv6Address src,
                              uint8_t tc) const
 {
     auto le = [](auto a, auto b) { return a <= b; };
+    // RFC 6088 §3.2 (M)/(N): "the 6 most significant bits indicate the DS field to be matched and
+    // the 2 least significant bits' values MUST be ignored in any comparison".
+    auto dsLe = [](uint8_t a, uint8_t b) { return (a >> 2) <= (b >> 2); };
     return InRange(startSrc, endSrc, src, AddrLessEq) &&
            InRange(startDst, endDst, dst, AddrLessEq) &&
            InRange(startSrcPort, endSrcPort, srcPort, le) &&
-           InRange(startDstPort, endDstPort, dstPort, le) && InRange(startTc, endTc, tc, le) &&
+           InRange(startDstPort, endDstPort, dstPort, le) && InRange(startTc, endTc, tc, dsLe) &&
            InRange(startNextHeader, endNextHeader, nextHeader, le);
+}
+
+uint8_t
+Mip6TrafficSelector::GetAlignment(uint8_t tsFormat, const std::vector<uint8_t>& selector)
+{
+    if (selector.size() < 2)
+    {
+        return 1;
+    }
+    const uint16_t flags = GetU16(selector, 0);
+    if (tsFormat == Mip6FlowIdentification::TS_IPV6_BINARY)
+    {
+        // RFC 6088 §3.2: "8n if A, B, C, or D is set; 4n if E, F, G, or H is set; 2n if I, J, K,
+        // or L is set; n if M, N, O, or P is set".
+        return (flags & 0xf000) ? 8 : (flags & 0x0f00) ? 4 : (flags & 0x00f0) ? 2 : 1;
+    }
+    if (tsFormat == Mip6FlowIdentification::TS_IPV4_BINARY)
+    {
+        // RFC 6088 §3.1: "4n if A, B, C, D, E, or F is set; 2n if G, H, I, or J is set; n if K,
+        // L, M, or N is set".
+        return (flags & 0xfc00) ? 4 : (flags & 0x03c0) ? 2 : 1;
+    }
+    return 1;
 }
 
 bool

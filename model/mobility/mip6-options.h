@@ -50,18 +50,18 @@ enum : uint8_t
 
 /**
  * \ingroup mip6
- * The fields of a Binding Identifier option (RFC 5648 §6.1, with RFC 6089 §4.2's BID-PRI):
+ * The fields of a Binding Identifier option (RFC 5648 §4.3, with RFC 6089 §4.1's BID-PRI):
  * BID (16 bits), Status (8 bits), H (1 bit: simultaneous home and foreign binding), BID-PRI
  * (7 bits, the bits RFC 5648 left reserved; a lower value is a higher priority, 0 is reserved by
  * RFC 6089 and means "no priority given"), then an optional care-of address, IPv6 (Length 20) or
- * IPv4 (Length 8). At most one of coa and coa4 is set.
+ * IPv4 (Length 8). At most one of coa and coa4 is set. Alignment 2n without a CoA, 8n+2 with one.
  */
 struct Mip6BindingIdentifier
 {
     uint16_t bid{0};                 //!< Binding ID (1..65535; 0 is not a valid BID)
     uint8_t status{0};               //!< Status (0 in a BU; the per-BID status in a BA)
     bool h{false};                   //!< H: simultaneous home and foreign binding
-    uint8_t priority{0};             //!< BID-PRI, 0..127 (RFC 6089 §4.2)
+    uint8_t priority{0};             //!< BID-PRI, 0..127 (RFC 6089 §4.1)
     std::optional<Ipv6Address> coa;  //!< the IPv6 care-of address (Length 20)
     std::optional<Ipv4Address> coa4; //!< the IPv4 care-of address (Length 8; parsed, rarely sent)
 };
@@ -71,12 +71,17 @@ struct Mip6BindingIdentifier
  * RFC 6088 §3.2 IPv6 binary traffic selector (TS Format 2). The first 16 bits are the flags A..P;
  * a field is on the wire only when its flag is set, in flag order, after 16 reserved bits:
  * A/B start/end source address (16 B each), C/D start/end destination address (16 B each), E/F
- * start/end IPsec SPI (4 B each), G/H start/end flow label (4 B each, low 20 bits), I/J start/end
- * source port (2 B each), K/L start/end destination port (2 B each), M/N start/end traffic class
- * (1 B each), O/P start/end next header (1 B each). Every field is modelled; Matches() uses the
- * address, port, traffic class and next header ranges (SPI and flow label are carried, not
- * matched). A start without an end matches that single value; an end without a start matches
- * from 0 (or ::) up to the end.
+ * start/end IPsec SPI (4 B each), G/H start/end flow label (4 B each: the sender prefixes the
+ * label with 8 zero bits, the receiver ignores those 8 bits), I/J start/end source port (2 B
+ * each), K/L start/end destination port (2 B each), M/N start/end traffic class (1 B each; the 2
+ * low (ECN) bits are ignored in any comparison), O/P start/end next header (1 B each). Every
+ * field is modelled; Matches() uses the address, port, traffic class and next header ranges (SPI
+ * and flow label are carried, not matched). A start without an end matches that single value;
+ * an end "MUST NOT be included unless the Start ... field is included": Serialize() aborts on
+ * one and Deserialize() refuses one.
+ *
+ * The Traffic Selector sub-option that carries it has an alignment requirement that depends on
+ * the flags: 8n if A-D is set, 4n if E-H, 2n if I-L, n otherwise (GetAlignment()).
  */
 struct Mip6TrafficSelector
 {
@@ -107,8 +112,8 @@ struct Mip6TrafficSelector
     std::optional<Ipv6Address> endDst;      //!< (D) end destination address
     std::optional<uint32_t> startSpi;       //!< (E) start IPsec SPI
     std::optional<uint32_t> endSpi;         //!< (F) end IPsec SPI
-    std::optional<uint32_t> startFlow;      //!< (G) start flow label (20 bits)
-    std::optional<uint32_t> endFlow;        //!< (H) end flow label (20 bits)
+    std::optional<uint32_t> startFlow;      //!< (G) start flow label (low 24 bits kept)
+    std::optional<uint32_t> endFlow;        //!< (H) end flow label (low 24 bits kept)
     std::optional<uint16_t> startSrcPort;   //!< (I) start source port
     std::optional<uint16_t> endSrcPort;     //!< (J) end source port
     std::optional<uint16_t> startDstPort;   //!< (K) start destination port
@@ -120,19 +125,34 @@ struct Mip6TrafficSelector
 
     /// \return the 16 flag bits for the fields that are set
     uint16_t GetFlags() const;
-    /// \return the selector bytes (flags, reserved, the present fields in flag order)
+    /**
+     * The selector bytes (flags, reserved, the present fields in flag order). Aborts on an end
+     * field without its start field (RFC 6088 §3.2: the end "MUST NOT be included unless the
+     * Start ... field is included").
+     * \return the bytes
+     */
     std::vector<uint8_t> Serialize() const;
     /**
      * Parses an RFC 6088 §3.2 selector. Never trusts a length: the bytes must hold exactly the
-     * fields the flags announce.
+     * fields the flags announce, and no end flag may be set without its start flag.
      * \param data the selector bytes
      * \param len the number of bytes
      * \return the selector, or nullopt when the bytes are short, long or inconsistent
      */
     static std::optional<Mip6TrafficSelector> Deserialize(const uint8_t* data, std::size_t len);
     /**
+     * The alignment requirement of a Traffic Selector sub-option that carries a binary selector
+     * (RFC 6088 §3.1 for TS Format 1: 4n if A-F, 2n if G-J, else n; §3.2 for TS Format 2: 8n if
+     * A-D, 4n if E-H, 2n if I-L, else n), read from the selector's flags.
+     * \param tsFormat the TS Format (1 or 2; any other format has no known requirement: 1)
+     * \param selector the selector bytes (fewer than 2 bytes: 1)
+     * \return 1, 2, 4 or 8
+     */
+    static uint8_t GetAlignment(uint8_t tsFormat, const std::vector<uint8_t>& selector);
+    /**
      * Whether a packet's fields fall in every range this selector sets (SPI and flow label are
-     * not compared). An empty selector matches everything.
+     * not compared; traffic classes are compared on their 6 DS bits, RFC 6088 §3.2). An empty
+     * selector matches everything.
      * \param src the source address
      * \param dst the destination address
      * \param nextHeader the upper-layer protocol
@@ -157,13 +177,14 @@ struct Mip6TrafficSelector
 /**
  * \ingroup mip6
  * The fields of an RFC 6089 §4.2 Flow Identification option (type 45, alignment 2n): FID (16
- * bits), FID-PRI (16 bits), Reserved (8), Status (8), then sub-options (§4.2.1-§4.2.3, each
- * Type 1 | Length 1 excluding Type and Length | data): Pad1 (0), PadN (1), Binding Reference (2,
- * a list of 16-bit BIDs) and Traffic Selector (3: TS Format 1 | Reserved 1 | selector).
+ * bits), FID-PRI (16 bits), Reserved (8), Status (8), then sub-options (§4.2.1, each Type 1 |
+ * Length 1 excluding Type and Length | data): Pad1 (0, §4.2.1.1, a single byte), PadN (1,
+ * §4.2.1.2), Binding Reference (2, §4.2.1.3, alignment 2n, a list of 16-bit BIDs) and Traffic
+ * Selector (3, §4.2.1.4: TS Format 1 | Reserved 1 | selector; alignment from RFC 6088 §3).
  */
 struct Mip6FlowIdentification
 {
-    /// Sub-option types (RFC 6089 §4.2)
+    /// Sub-option types (RFC 6089 §4.2.1.1-§4.2.1.4)
     enum SubOption : uint8_t
     {
         SUB_PAD1 = 0,
@@ -253,7 +274,7 @@ class Mip6Option
      */
     static Mip6Option BindingAuthorizationData(const std::array<uint8_t, 12>& authenticator);
     /**
-     * RFC 5648 §6.1 Binding Identifier (with RFC 6089 §4.2's BID-PRI): Length 4 without a CoA
+     * RFC 5648 §4.3 Binding Identifier (with RFC 6089 §4.1's BID-PRI): Length 4 without a CoA
      * (alignment 2n), 8 with an IPv4 CoA or 20 with an IPv6 CoA (alignment 8n+2, so that the
      * address starts on an 8-octet boundary). Aborts when both coa and coa4 are set or the
      * priority does not fit 7 bits.
@@ -276,16 +297,18 @@ class Mip6Option
                                         uint8_t status = 0,
                                         bool h = false);
     /**
-     * RFC 6089 §4.2 Flow Identification, alignment 2n. Writes the Binding Reference sub-option
-     * when bindingRefs is not empty and the Traffic Selector sub-option when tsFormat is not 0
-     * (ts for TS_IPV6_BINARY, else tsRaw), in that order, without padding. Aborts when the option
-     * exceeds 255 data bytes.
+     * RFC 6089 §4.2 Flow Identification. Writes the Binding Reference sub-option when
+     * bindingRefs is not empty and the Traffic Selector sub-option when tsFormat is not 0 (ts for
+     * TS_IPV6_BINARY, else tsRaw), in that order. The option's alignment is the RFC's 2n unless
+     * the selector needs 4n or 8n (Mip6TrafficSelector::GetAlignment): then the option asks for
+     * 4n or 8n itself and a PadN sub-option between the two sub-options puts the Traffic Selector
+     * sub-option on that boundary. Aborts when the option exceeds 255 data bytes.
      * \param f the fields
      * \return the option
      */
     static Mip6Option FlowIdentification(const Mip6FlowIdentification& f);
     /**
-     * RFC 6089 §4.1 Flow Summary (type 44), alignment 2n: a list of 16-bit FIDs.
+     * RFC 6089 §4.2.2 Flow Summary (type 44), alignment 2n: a list of 16-bit FIDs.
      * \param fids the FIDs (at least one)
      * \return the option
      */
@@ -300,7 +323,7 @@ class Mip6Option
     /**
      * The alignment of a known option type with a given Length, for the types whose alignment
      * depends on it: a Binding Identifier with a CoA (Length 8 or 20) is 8n+2, without (Length 4
-     * or any other) 2n (RFC 5648 §6.1). Other types as GetKnownAlignment(type).
+     * or any other) 2n (RFC 5648 §4.3). Other types as GetKnownAlignment(type).
      * \param type the option type
      * \param length the option's Length field
      * \return {x, y} of "xn+y", or std::nullopt for a type this module does not know
