@@ -453,7 +453,7 @@ Mip6HomeAgent::ProcessBindingUpdate(const Mip6BindingUpdateHeader& bu, const Mip
         pending->second.seq = seq;
         pending->second.flags = bu.GetFlags();
         pending->second.lifetime = granted;
-        pending->second.mcoa.reset(); // the newest BU has no BID: RFC 6275 binding
+        pending->second.mcoa.clear(); // the newest BU has no BID: RFC 6275 binding
         return;
     }
     if (it == m_cache.end() || m_dadOnEveryBu)
@@ -513,12 +513,16 @@ Mip6HomeAgent::DadDone(Ipv6Address hoa)
     }
     PendingDad p = it->second;
     m_pendingDad.erase(it);
-    if (p.mcoa)
+    if (!p.mcoa.empty())
     {
-        if (p.conflict)
+        for (McoaPlan plan : p.mcoa)
         {
+            if (!p.conflict)
+            {
+                CommitMcoa(hoa, plan);
+                continue;
+            }
             // Every BID that would have been registered fails with the HoA's DAD.
-            McoaPlan plan = *p.mcoa;
             for (auto& item : plan.items)
             {
                 if (item.status < 128)
@@ -527,9 +531,7 @@ Mip6HomeAgent::DadDone(Ipv6Address hoa)
                 }
             }
             SendMcoaAck(hoa, plan, Mip6BaStatus::DAD_FAILED);
-            return;
         }
-        CommitMcoa(hoa, *p.mcoa);
         return;
     }
     if (p.conflict)
@@ -752,8 +754,29 @@ Mip6HomeAgent::ProcessMcoaBindingUpdate(const Mip6BindingUpdateHeader& bu,
     auto pending = m_pendingDad.find(hoa);
     if (pending != m_pendingDad.end())
     {
-        // A retransmission while DAD runs: answer the newest BU when DAD ends.
-        pending->second.mcoa = plan;
+        // A retransmission while DAD runs (the same BIDs) replaces the waiting BU; a BU for other
+        // BIDs (per-BID registration) waits beside it. Each is answered when DAD ends.
+        auto bids = [](const McoaPlan& m) {
+            std::vector<uint16_t> v;
+            for (const auto& item : m.items)
+            {
+                v.push_back(item.bid);
+            }
+            std::sort(v.begin(), v.end());
+            return v;
+        };
+        auto& waiting = pending->second.mcoa;
+        auto same = std::find_if(waiting.begin(), waiting.end(), [&](const McoaPlan& m) {
+            return bids(m) == bids(plan);
+        });
+        if (same != waiting.end())
+        {
+            *same = plan;
+        }
+        else
+        {
+            waiting.push_back(plan);
+        }
         return;
     }
     if (anyRegistered && (it == m_cache.end() || m_dadOnEveryBu))
@@ -761,7 +784,7 @@ Mip6HomeAgent::ProcessMcoaBindingUpdate(const Mip6BindingUpdateHeader& bu,
         PendingDad p;
         p.coa = src;
         p.seq = plan.seq;
-        p.mcoa = plan;
+        p.mcoa = {plan};
         if (!StartDad(hoa, p))
         {
             refuseAll(Mip6BaStatus::REASON_UNSPECIFIED);

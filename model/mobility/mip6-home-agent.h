@@ -133,13 +133,15 @@ class Mip6HomeAgent : public Application
     /// A BU waiting for the end of DAD.
     struct PendingDad
     {
-        Ipv6Address coa;              ///< CoA to bind
-        uint16_t seq{0};              ///< sequence number to answer
-        uint16_t flags{0};            ///< BU flags
-        Time lifetime;                ///< lifetime to grant
-        bool conflict{false};         ///< a node defended the address
-        EventId done;                 ///< end of the wait
-        std::optional<McoaPlan> mcoa; ///< the MCoA BU to commit instead (RFC 5648)
+        Ipv6Address coa;      ///< CoA to bind
+        uint16_t seq{0};      ///< sequence number to answer
+        uint16_t flags{0};    ///< BU flags
+        Time lifetime;        ///< lifetime to grant
+        bool conflict{false}; ///< a node defended the address
+        EventId done;         ///< end of the wait
+        /// The MCoA BUs to commit instead (RFC 5648), one per BID set: per-BID registration
+        /// sends one BU per BID, each answered when DAD ends.
+        std::vector<McoaPlan> mcoa;
     };
 
     /// Everything the HA holds for one home address.
