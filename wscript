@@ -81,6 +81,7 @@ def build(bld):
         'test/crypto-drbg-test-suite.cc',
         'test/home-agent-test-suite.cc',
         'test/handover-test-suite.cc',
+        'test/multihoming-test-suite.cc',
         'test/header-test-suite.cc',
         'test/wire-tshark-test-suite.cc',
         'test/security-seam-test-suite.cc',

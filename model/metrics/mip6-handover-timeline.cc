@@ -4,11 +4,13 @@
 
 #include "mip6-handover-timeline.h"
 
+#include "ns3/boolean.h"
 #include "ns3/log.h"
 #include "ns3/mip6-mobile-node.h"
 #include "ns3/mip6-probe-application.h"
 #include "ns3/simulator.h"
 
+#include <algorithm>
 #include <set>
 #include <sstream>
 
@@ -49,14 +51,55 @@ Mip6HandoverTimeline::Attach(Ptr<Mip6MobileNode> mn, Ptr<Mip6ProbeApplication> p
 {
     m_mn = mn->GetNode()->GetId();
     m_hoa = mn->GetHomeAddress();
+    BooleanValue mcoa;
+    mn->GetAttribute("MultipleCoa", mcoa);
+    const std::vector<Ptr<Mip6AccessMonitor>> monitors = mn->GetAccessMonitors();
+    m_multi = monitors.size() > 1 || mcoa.Get();
+    if (m_multi)
+    {
+        for (uint32_t i = 0; i < monitors.size(); ++i)
+        {
+            Ptr<Mip6AccessMonitor> m = monitors[i];
+            AccessState st;
+            st.technology = m->GetTechnology();
+            st.name = st.technology;
+            m_accesses.push_back(st);
+            m->TraceConnectWithoutContext("Home",
+                                          MakeCallback(&Mip6HandoverTimeline::HomeReached, this));
+            m->TraceConnectWithoutContext(
+                "L2Lost",
+                MakeCallback(&Mip6HandoverTimeline::MultiL2Lost, this, i));
+            m->TraceConnectWithoutContext("L2Up",
+                                          MakeCallback(&Mip6HandoverTimeline::MultiL2Up, this, i));
+            m->TraceConnectWithoutContext(
+                "CoaFormed",
+                MakeCallback(&Mip6HandoverTimeline::MultiCoaFormed, this, i));
+            m->TraceConnectWithoutContext(
+                "CoaUsable",
+                MakeCallback(&Mip6HandoverTimeline::MultiCoaUsable, this, i));
+            m->TraceConnectWithoutContext(
+                "CoaLost",
+                MakeCallback(&Mip6HandoverTimeline::MultiCoaLost, this, i));
+        }
+        mn->TraceConnectWithoutContext("Handover",
+                                       MakeCallback(&Mip6HandoverTimeline::Decision, this));
+        mn->TraceConnectWithoutContext("McoaBindingUpdateSent",
+                                       MakeCallback(&Mip6HandoverTimeline::McoaBuSent, this));
+        mn->TraceConnectWithoutContext("BidStatus",
+                                       MakeCallback(&Mip6HandoverTimeline::BidStatus, this));
+    }
     Ptr<Mip6AccessMonitor> md = mn->GetMovementDetector();
-    md->TraceConnectWithoutContext("Home", MakeCallback(&Mip6HandoverTimeline::HomeReached, this));
-    md->TraceConnectWithoutContext("L2Lost", MakeCallback(&Mip6HandoverTimeline::L2Lost, this));
-    md->TraceConnectWithoutContext("L2Up", MakeCallback(&Mip6HandoverTimeline::L2Up, this));
-    md->TraceConnectWithoutContext("CoaFormed",
-                                   MakeCallback(&Mip6HandoverTimeline::CoaFormed, this));
-    md->TraceConnectWithoutContext("CoaUsable",
-                                   MakeCallback(&Mip6HandoverTimeline::CoaUsable, this));
+    if (!m_multi)
+    {
+        md->TraceConnectWithoutContext("Home",
+                                       MakeCallback(&Mip6HandoverTimeline::HomeReached, this));
+        md->TraceConnectWithoutContext("L2Lost", MakeCallback(&Mip6HandoverTimeline::L2Lost, this));
+        md->TraceConnectWithoutContext("L2Up", MakeCallback(&Mip6HandoverTimeline::L2Up, this));
+        md->TraceConnectWithoutContext("CoaFormed",
+                                       MakeCallback(&Mip6HandoverTimeline::CoaFormed, this));
+        md->TraceConnectWithoutContext("CoaUsable",
+                                       MakeCallback(&Mip6HandoverTimeline::CoaUsable, this));
+    }
     mn->TraceConnectWithoutContext("SecurityStarted",
                                    MakeCallback(&Mip6HandoverTimeline::SecurityStarted, this));
     mn->TraceConnectWithoutContext("SecurityDone",
@@ -200,6 +243,26 @@ Mip6HandoverTimeline::BuSent(uint16_t seq, Ipv6Address coa, Time lifetime, bool 
         }
         return;
     }
+    if (m_multi)
+    {
+        // Single binding on a multihomed MN: the BU from the record's new CoA (MCoA BUs are
+        // matched by BID in McoaBuSent).
+        for (Record& r : m_records)
+        {
+            if (r.complete || r.kind == "pending" || r.bid != 0 || (!r.coaUsable && !r.removal) ||
+                coa != r.buCoa || lifetime.IsZero() != r.removal)
+            {
+                continue;
+            }
+            if (!r.buSent)
+            {
+                r.buSent = Simulator::Now();
+            }
+            r.buCount++;
+            r.seqs.push_back(seq);
+        }
+        return;
+    }
     if (Record* r = Open(); r && r->coaUsable && coa == r->toCoa)
     {
         if (!r->buSent)
@@ -224,6 +287,11 @@ Mip6HandoverTimeline::BaReceived(uint8_t status, uint16_t seq, Time lifetime)
             m_bootstrap.baReceived = Simulator::Now();
             m_registeredOnce = true;
         }
+        return;
+    }
+    if (m_multi)
+    {
+        BidStatus(0, status, seq); // a single binding: the records without a BID
         return;
     }
     Record* r = Open();
@@ -261,7 +329,11 @@ Mip6HandoverTimeline::GetPhase(Time now) const
     for (std::size_t i = 0; i < m_records.size(); ++i)
     {
         const Record& r = m_records[i];
-        const Time start = r.lastFrame.value_or(*r.l2Lost);
+        if (r.kind == "pending" && !r.l2Up)
+        {
+            continue; // a multihomed MN's access lost for good: no handover
+        }
+        const Time start = StartOf(r);
         std::optional<Time> end = r.baReceived;
         if (!end && r.l2Up && !r.coaFormed)
         {
@@ -271,7 +343,7 @@ Mip6HandoverTimeline::GetPhase(Time now) const
         }
         if (!end && i + 1 < m_records.size())
         {
-            end = m_records[i + 1].lastFrame;
+            end = StartOf(m_records[i + 1]);
         }
         if (now >= start && (!end || now <= *end))
         {
@@ -300,14 +372,15 @@ Mip6HandoverTimeline::Outage(const Record& r,
 {
     // DESIGN.md §4.1: from the last probe received on the old path to the first received on the
     // new path; the probes sent between them and never received are lost.
-    if (r.toCoa.IsAny() || !r.lastFrame)
+    if (r.toCoa.IsAny() || (!r.lastFrame && !r.l2Up))
     {
         return;
     }
+    const Time start = StartOf(r);
     const Reception* firstNew = nullptr;
     for (const auto& rx : m_receptions)
     {
-        if (rx.coa == r.toCoa && rx.at >= *r.lastFrame)
+        if (rx.coa == r.toCoa && rx.at >= start)
         {
             firstNew = &rx;
             break;
@@ -364,15 +437,20 @@ Span(const std::optional<Time>& a, const std::optional<Time>& b)
 void
 Mip6HandoverTimeline::FillHandovers(const Mip6RunInfo& info, Mip6CsvTable& table) const
 {
+    uint32_t index = 0;
     for (const Record& r : m_records)
     {
+        if (m_multi && r.kind == "pending" && !r.l2Up)
+        {
+            continue; // an access lost for good while another carried the binding
+        }
         // A handover with no new CoA is an L2-only (intra) handover: only the L2 columns apply.
-        const bool intra = r.l2Up && !r.coaFormed;
+        const bool intra = m_multi ? r.kind == "pending" : (r.l2Up && !r.coaFormed);
         Mip6CsvRow row(info);
-        row.AddUint(m_mn).AddUint(r.index).Add(intra ? "intra" : r.kind);
+        row.AddUint(m_mn).AddUint(m_multi ? ++index : r.index).Add(intra ? "intra" : r.kind);
         row.Add(r.fromAccess.empty() ? Mip6Format::NA : r.fromAccess);
         row.Add(r.toAccess.empty() ? Mip6Format::NA : r.toAccess);
-        row.AddSeconds(r.lastFrame);
+        row.AddSeconds(StartOf(r));
         row.AddSeconds(Span(r.lastFrame, r.l2Lost));
         row.AddSeconds(Span(r.l2Lost, r.l2Up));
         if (intra)
@@ -383,9 +461,10 @@ Mip6HandoverTimeline::FillHandovers(const Mip6RunInfo& info, Mip6CsvTable& table
         }
         row.AddSeconds(Span(r.l2Up, r.coaFormed));
         row.AddSeconds(Span(r.coaFormed, r.coaUsable));
-        row.AddSeconds(Span(r.coaUsable, r.buSent));
+        // remove-coa: no new CoA; the design's part runs from the loss to the BU.
+        row.AddSeconds(Span(r.removal ? r.l2Lost : r.coaUsable, r.buSent));
         row.AddSeconds(Span(r.buSent, r.baReceived));
-        row.AddSeconds(Span(r.lastFrame, r.baReceived));
+        row.AddSeconds(Span(std::optional<Time>(StartOf(r)), r.baReceived));
         std::optional<Time> outage;
         std::optional<uint64_t> lost;
         Outage(r, outage, lost);
@@ -430,6 +509,284 @@ Mip6HandoverTimeline::FillBootstrap(const Mip6RunInfo& info,
     }
     row.Add("initial");
     table.AddRow(row);
+}
+
+Time
+Mip6HandoverTimeline::StartOf(const Record& r)
+{
+    // DESIGN.md §4.1: the last frame from the old access (hard, intra, remove-coa), else the
+    // trigger, the new access up (soft, add-coa).
+    if (r.lastFrame)
+    {
+        return *r.lastFrame;
+    }
+    if (r.l2Lost)
+    {
+        return *r.l2Lost;
+    }
+    if (r.l2Up)
+    {
+        return *r.l2Up;
+    }
+    if (r.coaFormed)
+    {
+        return *r.coaFormed;
+    }
+    return r.coaUsable.value_or(Seconds(0));
+}
+
+std::string
+Mip6HandoverTimeline::MultiName(uint32_t i) const
+{
+    return i < m_accesses.size() ? m_accesses[i].name : std::string();
+}
+
+Mip6HandoverTimeline::Record&
+Mip6HandoverTimeline::TakeOpen(uint32_t i)
+{
+    AccessState& st = m_accesses[i];
+    if (st.open < 0)
+    {
+        // The CoA went away with no L2 loss reported first: the loss is now.
+        Record r;
+        r.index = m_records.size() + 1;
+        r.access = static_cast<int32_t>(i);
+        r.fromAccess = st.name;
+        r.fromCoa = st.coa;
+        r.lastFrame = Simulator::Now();
+        r.l2Lost = Simulator::Now();
+        m_records.push_back(r);
+        st.open = static_cast<int64_t>(m_records.size() - 1);
+    }
+    Record& r = m_records[st.open];
+    st.open = -1;
+    return r;
+}
+
+void
+Mip6HandoverTimeline::MultiL2Lost(uint32_t i, Time lastFrame)
+{
+    if (!m_registeredOnce)
+    {
+        return;
+    }
+    AccessState& st = m_accesses[i];
+    if (st.open >= 0)
+    {
+        m_records[st.open].complete = true; // lost again before anything was decided
+    }
+    Record r;
+    r.index = m_records.size() + 1;
+    r.kind = "pending"; // intra unless the MN moves a binding because of it
+    r.access = static_cast<int32_t>(i);
+    r.fromAccess = st.name;
+    r.fromCoa = st.coa;
+    r.lastFrame = lastFrame;
+    r.l2Lost = Simulator::Now();
+    m_records.push_back(r);
+    st.open = static_cast<int64_t>(m_records.size() - 1);
+}
+
+void
+Mip6HandoverTimeline::MultiL2Up(uint32_t i, Mac48Address id)
+{
+    AccessState& st = m_accesses[i];
+    auto it = m_names.find(id);
+    if (it != m_names.end())
+    {
+        st.name = it->second;
+    }
+    else
+    {
+        std::ostringstream os;
+        uint8_t b[6];
+        id.CopyTo(b);
+        if (b[0] == 0x02 && b[1] == 0 && b[2] == 0 && b[3] == 0)
+        {
+            os << st.technology << "-cell" << ((b[4] << 8) | b[5]); // GetCellAddress
+        }
+        else
+        {
+            os << st.technology << "-" << id;
+        }
+        st.name = os.str();
+    }
+    st.l2Up = Simulator::Now();
+    st.coaFormed.reset();
+    if (st.open >= 0 && !m_records[st.open].l2Up)
+    {
+        m_records[st.open].l2Up = Simulator::Now();
+        m_records[st.open].toAccess = st.name;
+    }
+}
+
+void
+Mip6HandoverTimeline::MultiCoaFormed(uint32_t i, Ipv6Address coa)
+{
+    AccessState& st = m_accesses[i];
+    st.coaFormed = Simulator::Now();
+    if (st.open >= 0)
+    {
+        Record& r = m_records[st.open];
+        if (r.l2Up && !r.coaFormed)
+        {
+            r.coaFormed = Simulator::Now();
+        }
+    }
+}
+
+void
+Mip6HandoverTimeline::MultiCoaUsable(uint32_t i, Ipv6Address coa)
+{
+    if (!m_bootstrap.start)
+    {
+        m_bootstrap.start = Simulator::Now();
+    }
+    AccessState& st = m_accesses[i];
+    st.coa = coa;
+    if (st.open >= 0)
+    {
+        Record& r = m_records[st.open];
+        if (r.coaFormed && !r.coaUsable)
+        {
+            r.coaUsable = Simulator::Now();
+            r.toCoa = coa;
+            r.buCoa = coa;
+        }
+    }
+}
+
+void
+Mip6HandoverTimeline::MultiCoaLost(uint32_t i, Ipv6Address coa)
+{
+}
+
+void
+Mip6HandoverTimeline::Decision(const std::string& kind,
+                               int32_t from,
+                               int32_t to,
+                               Ipv6Address oldCoa,
+                               Ipv6Address newCoa,
+                               uint16_t bid)
+{
+    if (!m_registeredOnce || to < 0 || static_cast<uint32_t>(to) >= m_accesses.size())
+    {
+        return; // the first registration (of every CoA) belongs to the bootstrap
+    }
+    const Time now = Simulator::Now();
+    if (kind == "remove-coa" || (kind == "hard" && from >= 0 && from != to))
+    {
+        // The lost access's record: a hard handover to an access that was already up (attach,
+        // MD and DAD took no time), or the de-registration of the lost CoA's BID.
+        Record& r = TakeOpen(from);
+        r.kind = kind;
+        r.fromAccess = MultiName(from);
+        r.toAccess = MultiName(to);
+        r.fromCoa = oldCoa;
+        r.toCoa = newCoa;
+        r.buCoa = newCoa;
+        r.bid = bid;
+        if (kind == "hard")
+        {
+            r.l2Up = now;
+            r.coaFormed = now;
+            r.coaUsable = now;
+        }
+        else
+        {
+            r.removal = true;
+        }
+        return;
+    }
+    AccessState& st = m_accesses[to];
+    if (kind == "hard")
+    {
+        // A new CoA on the access that carried the binding (e.g. a new WLAN AP): its L2 loss
+        // opened the record, which runs on as a single-access hard handover.
+        if (st.open >= 0)
+        {
+            Record& r = m_records[st.open];
+            st.open = -1;
+            r.kind = "hard";
+            r.toAccess = st.name;
+            r.toCoa = newCoa;
+            r.buCoa = newCoa;
+            if (!r.coaUsable)
+            {
+                r.l2Up = r.l2Up.value_or(now);
+                r.coaFormed = r.coaFormed.value_or(now);
+                r.coaUsable = now;
+            }
+            return;
+        }
+    }
+    // soft, add-coa (and a hard change of CoA with no L2 loss seen): from the new access's L2 up.
+    if (st.open >= 0)
+    {
+        m_records[st.open].complete = true; // its loss was overtaken by this registration
+        st.open = -1;
+    }
+    Record r;
+    r.index = m_records.size() + 1;
+    r.kind = kind;
+    r.access = to;
+    r.fromAccess = from >= 0 ? MultiName(from) : std::string();
+    r.toAccess = st.name;
+    r.fromCoa = oldCoa;
+    r.toCoa = newCoa;
+    r.buCoa = newCoa;
+    r.bid = bid;
+    r.l2Up = st.l2Up.value_or(now);
+    r.coaFormed = st.coaFormed.value_or(*r.l2Up);
+    r.coaUsable = now;
+    m_records.push_back(r);
+}
+
+void
+Mip6HandoverTimeline::McoaBuSent(uint16_t seq,
+                                 Time lifetime,
+                                 const std::vector<uint16_t>& bids,
+                                 Ipv6Address src)
+{
+    if (!m_registeredOnce)
+    {
+        return;
+    }
+    for (Record& r : m_records)
+    {
+        if (r.complete || r.bid == 0 || lifetime.IsZero() != r.removal ||
+            std::find(bids.begin(), bids.end(), r.bid) == bids.end())
+        {
+            continue;
+        }
+        if (!r.buSent)
+        {
+            r.buSent = Simulator::Now();
+        }
+        r.buCount++;
+        r.seqs.push_back(seq);
+    }
+}
+
+void
+Mip6HandoverTimeline::BidStatus(uint16_t bid, uint8_t status, uint16_t seq)
+{
+    // The answer to a BU sent for a record (BID 0: a single binding) ends it when it accepts.
+    for (Record& r : m_records)
+    {
+        if (r.complete || r.bid != bid ||
+            std::find(r.seqs.begin(), r.seqs.end(), seq) == r.seqs.end())
+        {
+            continue;
+        }
+        r.baStatus = status;
+        if (status < 128)
+        {
+            r.baReceived = Simulator::Now();
+            r.complete = true;
+            m_completeTrace(r);
+        }
+    }
 }
 
 void

@@ -28,7 +28,15 @@ class Mip6ProbeApplication;
  * The per-handover timeline of DESIGN.md §4.1 for one Mobile Node, built from trace sources only:
  * the movement detector (last frame, L2 lost, L2 up, CoA formed, CoA usable), the MN (design hook
  * started/done, BU sent, BA received) and the MN's probe receiver (outage). Components are
- * contiguous by construction: each ends where the next starts, so total_s is their sum. It also
+ * contiguous by construction: each ends where the next starts, so total_s is their sum.
+ *
+ * A multihomed MN (several accesses, or MCoA) is followed per access: each access's L2 and CoA
+ * events, and the MN's `Handover` decisions, give the kinds of DESIGN.md §4.1 — `hard` (the old
+ * access was lost; when another access was already up, l2_attach/md/dad are 0), `soft` and
+ * `add-coa` (t_start is the new access's L2 up; the L2 loss columns are NA), `remove-coa`
+ * (from the lost access's last frame: l2_detect, then sec_s up to the de-registration BU, reg_s;
+ * attach/MD/DAD are NA) and `intra` (L2 lost and back on an access without a CoA change: only the
+ * L2 columns). A single-access MN gives the same rows as before multihoming existed. It also
  * keeps the bootstrap record of §4.2 and answers which phase (bootstrap / handover / steady) a
  * moment belongs to, for the overhead meter (§4.3).
  */
@@ -44,7 +52,8 @@ class Mip6HandoverTimeline : public Object
     struct Record
     {
         uint32_t index{0};               ///< handover index for this MN (from 1)
-        std::string kind;                ///< hard, soft, intra
+        std::string kind;                ///< hard, soft, intra, add-coa, remove-coa (pending:
+                                         ///< multihomed L2 loss not decided yet)
         std::string fromAccess;          ///< access left
         std::string toAccess;            ///< access joined
         Ipv6Address fromCoa;             ///< CoA before
@@ -59,6 +68,12 @@ class Mip6HandoverTimeline : public Object
         uint32_t buCount{0};             ///< BUs sent for this handover
         std::optional<uint8_t> baStatus; ///< status of the final BA
         bool complete{false};            ///< an accepted (or final rejecting) BA ended it
+        // Multihoming only:
+        int32_t access{-1};         ///< the access whose L2 loss opened it (-1: none)
+        uint16_t bid{0};            ///< MCoA: the BID registered or de-registered (0: single)
+        bool removal{false};        ///< a de-registration (remove-coa)
+        Ipv6Address buCoa;          ///< the CoA the BU for it is sent from (single binding)
+        std::vector<uint16_t> seqs; ///< sequence numbers of the BUs sent for it
     };
 
     /// The bootstrap record (DESIGN.md §4.2).
@@ -121,6 +136,41 @@ class Mip6HandoverTimeline : public Object
     void DoDispose() override;
 
   private:
+    /// What the timeline knows of one access of a multihomed MN.
+    struct AccessState
+    {
+        std::string technology;        ///< its technology
+        std::string name;              ///< technology + AP/cell, once L2 was up
+        Ipv6Address coa;               ///< its last usable CoA
+        std::optional<Time> l2Up;      ///< last L2 up
+        std::optional<Time> coaFormed; ///< CoA formed since that L2 up
+        int64_t open{-1};              ///< record opened by its L2 loss, not decided yet
+    };
+
+    void MultiL2Lost(uint32_t i, Time lastFrame);
+    void MultiL2Up(uint32_t i, Mac48Address id);
+    void MultiCoaFormed(uint32_t i, Ipv6Address coa);
+    void MultiCoaUsable(uint32_t i, Ipv6Address coa);
+    void MultiCoaLost(uint32_t i, Ipv6Address coa);
+    /// The MN's handover decision (kind, from, to, old CoA, new CoA, BID).
+    void Decision(const std::string& kind,
+                  int32_t from,
+                  int32_t to,
+                  Ipv6Address oldCoa,
+                  Ipv6Address newCoa,
+                  uint16_t bid);
+    void McoaBuSent(uint16_t seq,
+                    Time lifetime,
+                    const std::vector<uint16_t>& bids,
+                    Ipv6Address src);
+    void BidStatus(uint16_t bid, uint8_t status, uint16_t seq);
+    /// \return the name of access \p i
+    std::string MultiName(uint32_t i) const;
+    /// \return the record access \p i's L2 loss opened, creating one now if there is none
+    Record& TakeOpen(uint32_t i);
+    /// \param r a record \return its t_start (DESIGN.md §4.1)
+    static Time StartOf(const Record& r);
+
     void L2Lost(Time lastFrame);
     void L2Up(Mac48Address bssid);
     void CoaFormed(Ipv6Address coa);
@@ -156,6 +206,8 @@ class Mip6HandoverTimeline : public Object
     };
 
     std::vector<Reception> m_receptions;           //!< probe receptions
+    bool m_multi{false};                           //!< following a multihomed MN
+    std::vector<AccessState> m_accesses;           //!< multihomed: per access
     TracedCallback<const Record&> m_completeTrace; //!< a handover completed
 };
 

@@ -46,6 +46,29 @@ Mip6MnRouting::IsAway() const
     return m_away;
 }
 
+void
+Mip6MnRouting::SetAccessInterfaces(const std::map<Ipv6Address, Ptr<NetDevice>>& coas,
+                                   Ptr<NetDevice> primary)
+{
+    m_coas = coas;
+    m_primary = primary;
+}
+
+Ptr<Ipv6Route>
+Mip6MnRouting::RouteVia(Ptr<Packet> p,
+                        const Ipv6Header& header,
+                        Ptr<NetDevice> device,
+                        Socket::SocketErrno& sockerr) const
+{
+    // Asked again of the whole list with the interface as oif: this policy declines packets with
+    // an oif other than the tunnel, and static routing's LookupStatic keeps to that interface.
+    if (!m_ipv6 || !m_ipv6->GetRoutingProtocol())
+    {
+        return nullptr;
+    }
+    return m_ipv6->GetRoutingProtocol()->RouteOutput(p, header, device, sockerr);
+}
+
 bool
 Mip6MnRouting::IsControl(Ptr<const Packet> p, const Ipv6Header& header) const
 {
@@ -73,11 +96,28 @@ Mip6MnRouting::RouteOutput(Ptr<Packet> p,
 {
     const Ipv6Address dst = header.GetDestination();
     const Ipv6Address src = header.GetSource();
-    if (!m_away || dst.IsMulticast() || dst.IsLinkLocal() || dst.IsLocalhost())
+    if (dst.IsMulticast() || dst.IsLinkLocal() || dst.IsLocalhost())
     {
         return nullptr;
     }
     if (oif && oif != m_tunnelDevice)
+    {
+        return nullptr;
+    }
+    if (!m_coas.empty() && !oif)
+    {
+        // Multihomed (ns3-feasibility.md §7): a packet from a CoA leaves on that CoA's interface.
+        if (auto it = m_coas.find(src); it != m_coas.end())
+        {
+            return RouteVia(p, header, it->second, sockerr);
+        }
+        // With no source yet and not for the tunnel: the primary interface.
+        if (src.IsAny() && m_primary && (!m_away || IsControl(p, header)))
+        {
+            return RouteVia(p, header, m_primary, sockerr);
+        }
+    }
+    if (!m_away)
     {
         return nullptr;
     }
@@ -168,6 +208,8 @@ Mip6MnRouting::DoDispose()
 {
     m_ipv6 = nullptr;
     m_tunnelDevice = nullptr;
+    m_primary = nullptr;
+    m_coas.clear();
     Ipv6RoutingProtocol::DoDispose();
 }
 

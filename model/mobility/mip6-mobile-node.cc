@@ -15,6 +15,7 @@
 #include "ns3/mip6-extensions.h"
 #include "ns3/ndisc-cache.h"
 #include "ns3/simulator.h"
+#include "ns3/string.h"
 #include "ns3/uinteger.h"
 
 namespace ns3
@@ -23,6 +24,31 @@ namespace ns3
 NS_LOG_COMPONENT_DEFINE("Mip6MobileNode");
 
 NS_OBJECT_ENSURE_REGISTERED(Mip6MobileNode);
+
+namespace
+{
+/**
+ * RFC 6275 §11.7.3 / §6.2.4: when to refresh a binding an accepted BA granted: the configured
+ * fraction of the lifetime, or the Binding Refresh Advice interval when the BA carries one.
+ * \param ba the accepted BA
+ * \param fraction the RefreshFraction attribute
+ * \return the delay
+ */
+Time
+RefreshDelay(const Mip6BindingAckHeader& ba, double fraction)
+{
+    const Time granted = ba.GetLifetime();
+    Time refreshIn = granted * fraction;
+    if (const Mip6Option* bra = ba.FindOption(Mip6OptionType::BINDING_REFRESH_ADVICE))
+    {
+        if (auto units = bra->GetBindingRefreshAdvice(); units && *units > 0)
+        {
+            refreshIn = std::min(granted, Seconds(4.0 * *units));
+        }
+    }
+    return refreshIn;
+}
+} // namespace
 
 TypeId
 Mip6MobileNode::GetTypeId()
@@ -101,6 +127,29 @@ Mip6MobileNode::GetTypeId()
                           UintegerValue(1),
                           MakeUintegerAccessor(&Mip6MobileNode::m_initialSequence),
                           MakeUintegerChecker<uint16_t>())
+            .AddAttribute(
+                "AccessPreference",
+                "Multihoming: access technologies in order of preference, comma-separated "
+                "(\"wlan\", \"lte\", \"cell\"). The primary care-of address is that of the "
+                "first technology with a usable CoA (offload to WLAN when it is there); "
+                "technologies not listed come last, ties go to the first added access. Under "
+                "MCoA it also gives each BID its BID-PRI (RFC 6089 §4.2: 1 = highest).",
+                StringValue("wlan,cell,lte"),
+                MakeStringAccessor(&Mip6MobileNode::m_accessPreference),
+                MakeStringChecker())
+            .AddAttribute(
+                "MultipleCoa",
+                "Register every usable care-of address under its own Binding ID (RFC 5648); "
+                "false: a single binding, moved to the primary CoA.",
+                BooleanValue(false),
+                MakeBooleanAccessor(&Mip6MobileNode::m_multipleCoa),
+                MakeBooleanChecker())
+            .AddAttribute("BulkRegistration",
+                          "With MultipleCoa: register the BIDs of several CoAs in one BU (RFC "
+                          "5648 §5); false: one BU per BID.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&Mip6MobileNode::m_bulkRegistration),
+                          MakeBooleanChecker())
             .AddTraceSource(
                 "SecurityStarted",
                 "The design's Bootstrap (true) or PrepareHandover (false) started for a "
@@ -132,13 +181,35 @@ Mip6MobileNode::GetTypeId()
             .AddTraceSource("Drop",
                             "A signalling or tunnelled packet was dropped (packet, reason).",
                             MakeTraceSourceAccessor(&Mip6MobileNode::m_dropTrace),
-                            "ns3::Mip6MobileNode::DropTracedCallback");
+                            "ns3::Mip6MobileNode::DropTracedCallback")
+            .AddTraceSource("Handover",
+                            "Multihoming: a handover decision (kind hard, soft, add-coa or "
+                            "remove-coa; access left, access joined or kept, old CoA, new CoA, "
+                            "BID).",
+                            MakeTraceSourceAccessor(&Mip6MobileNode::m_handoverTrace),
+                            "ns3::Mip6MobileNode::HandoverTracedCallback")
+            .AddTraceSource("McoaBindingUpdateSent",
+                            "MCoA: a BU was sent (sequence, lifetime, BIDs, source CoA).",
+                            MakeTraceSourceAccessor(&Mip6MobileNode::m_mcoaBuTrace),
+                            "ns3::Mip6MobileNode::McoaBuTracedCallback")
+            .AddTraceSource("BidStatus",
+                            "MCoA: the HA's answer for one BID (BID, status, sequence).",
+                            MakeTraceSourceAccessor(&Mip6MobileNode::m_bidStatusTrace),
+                            "ns3::Mip6MobileNode::BidStatusTracedCallback")
+            .AddTraceSource("McoaFallback",
+                            "MCoA: the HA answered without Binding Identifier options (no MCoA "
+                            "support, RFC 5648 §5); the MN carries on with a single binding.",
+                            MakeTraceSourceAccessor(&Mip6MobileNode::m_mcoaFallbackTrace),
+                            "ns3::TracedCallback::Void");
     return tid;
 }
 
 Mip6MobileNode::Mip6MobileNode()
 {
     m_detector = CreateObject<Mip6MovementDetector>();
+    m_accesses.resize(1);
+    m_accesses[0].monitor = m_detector;
+    m_accesses[0].bid = 1;
 }
 
 Mip6MobileNode::~Mip6MobileNode() = default;
@@ -163,14 +234,97 @@ Mip6MobileNode::SetAccessDevice(Ptr<WifiNetDevice> device)
     {
         wlan = CreateObject<Mip6MovementDetector>();
         m_detector = wlan;
+        m_accesses[0].monitor = wlan;
     }
     wlan->SetDevice(device);
+    m_defaultDetector = !device;
 }
 
 void
 Mip6MobileNode::SetAccessMonitor(Ptr<Mip6AccessMonitor> monitor)
 {
     m_detector = monitor;
+    m_accesses[0].monitor = monitor;
+    m_defaultDetector = false;
+}
+
+void
+Mip6MobileNode::AddAccess(Ptr<Mip6AccessMonitor> monitor)
+{
+    NS_ABORT_MSG_IF(!monitor, "Mip6MobileNode::AddAccess: no monitor");
+    if (m_defaultDetector)
+    {
+        SetAccessMonitor(monitor);
+        return;
+    }
+    Access a;
+    a.monitor = monitor;
+    a.bid = static_cast<uint16_t>(m_accesses.size() + 1);
+    m_accesses.push_back(a);
+}
+
+std::vector<Ptr<Mip6AccessMonitor>>
+Mip6MobileNode::GetAccessMonitors() const
+{
+    std::vector<Ptr<Mip6AccessMonitor>> v;
+    for (const auto& a : m_accesses)
+    {
+        v.push_back(a.monitor);
+    }
+    return v;
+}
+
+int32_t
+Mip6MobileNode::GetPrimaryAccess() const
+{
+    if (!IsMultiAccess())
+    {
+        return m_coa.IsAny() ? -1 : 0;
+    }
+    return m_primary;
+}
+
+Ipv6Address
+Mip6MobileNode::GetCareOfAddress() const
+{
+    return m_coa;
+}
+
+bool
+Mip6MobileNode::IsBidRegistered(uint16_t bid) const
+{
+    for (const auto& a : m_accesses)
+    {
+        if (a.bid == bid)
+        {
+            return a.bidRegistered;
+        }
+    }
+    return false;
+}
+
+bool
+Mip6MobileNode::IsMcoaActive() const
+{
+    return m_mcoaActive;
+}
+
+bool
+Mip6MobileNode::IsMultiAccess() const
+{
+    return m_accesses.size() > 1 || m_multipleCoa;
+}
+
+Ptr<Mip6AccessMonitor>
+Mip6MobileNode::PrimaryMonitor() const
+{
+    return m_primary >= 0 ? m_accesses[m_primary].monitor : m_detector;
+}
+
+Ptr<Mip6AccessMonitor>
+Mip6MobileNode::HomeMonitor() const
+{
+    return m_homeAccess >= 0 ? m_accesses[m_homeAccess].monitor : m_detector;
 }
 
 Ptr<Mip6AccessMonitor>
@@ -261,13 +415,43 @@ Mip6MobileNode::StartApplication()
     m_bul.homeAddress = m_hoa;
     m_bul.sequence = static_cast<uint16_t>(m_initialSequence - 1);
 
-    const int32_t ifIndex = ipv6->GetInterfaceForDevice(m_detector->GetDevice());
-    NS_ABORT_MSG_IF(ifIndex < 0, "Mip6MobileNode: the access device has no IPv6 interface");
-    m_detector->TraceConnectWithoutContext("CoaUsable",
-                                           MakeCallback(&Mip6MobileNode::CoaUsable, this));
-    m_detector->TraceConnectWithoutContext("Home",
-                                           MakeCallback(&Mip6MobileNode::ReturnedHome, this));
-    m_detector->Start(node, ifIndex, m_homePrefix, m_homePrefixLength);
+    if (!IsMultiAccess())
+    {
+        const int32_t ifIndex = ipv6->GetInterfaceForDevice(m_detector->GetDevice());
+        NS_ABORT_MSG_IF(ifIndex < 0, "Mip6MobileNode: the access device has no IPv6 interface");
+        m_detector->TraceConnectWithoutContext("CoaUsable",
+                                               MakeCallback(&Mip6MobileNode::CoaUsable, this));
+        m_detector->TraceConnectWithoutContext("Home",
+                                               MakeCallback(&Mip6MobileNode::ReturnedHome, this));
+        m_detector->Start(node, ifIndex, m_homePrefix, m_homePrefixLength);
+        return;
+    }
+    // Multihomed (or MCoA): each access reports with its index.
+    m_mcoaActive = m_multipleCoa;
+    for (uint32_t i = 0; i < m_accesses.size(); ++i)
+    {
+        Ptr<Mip6AccessMonitor> m = m_accesses[i].monitor;
+        NS_ABORT_MSG_IF(!m->GetDevice(), "Mip6MobileNode: access " << i << " has no device");
+        const int32_t ifIndex = ipv6->GetInterfaceForDevice(m->GetDevice());
+        NS_ABORT_MSG_IF(ifIndex < 0,
+                        "Mip6MobileNode: the device of access " << i << " has no IPv6 interface");
+        const bool connected =
+            m->TraceConnectWithoutContext(
+                "CoaUsable",
+                MakeCallback(&Mip6MobileNode::AccessCoaUsable, this, i)) &&
+            m->TraceConnectWithoutContext("L2Lost",
+                                          MakeCallback(&Mip6MobileNode::AccessL2Lost, this, i)) &&
+            m->TraceConnectWithoutContext("CoaLost",
+                                          MakeCallback(&Mip6MobileNode::AccessCoaLost, this, i)) &&
+            m->TraceConnectWithoutContext("Home",
+                                          MakeCallback(&Mip6MobileNode::AccessHome, this, i));
+        NS_ABORT_MSG_UNLESS(connected,
+                            "Mip6MobileNode: access " << i
+                                                      << " does not have the Mip6AccessMonitor "
+                                                         "trace sources (create it with "
+                                                         "CreateObject)");
+        m->Start(node, ifIndex, m_homePrefix, m_homePrefixLength);
+    }
 }
 
 void
@@ -276,7 +460,19 @@ Mip6MobileNode::StopApplication()
     m_retransmit.Cancel();
     m_refresh.Cancel();
     m_securityRetry.Cancel();
-    m_detector->Stop();
+    m_mcoaSend.Cancel();
+    for (auto& [seq, bu] : m_mcoaBus)
+    {
+        bu.timer.Cancel();
+    }
+    for (auto& a : m_accesses)
+    {
+        a.retry.Cancel();
+        if (IsMultiAccess() || a.monitor == m_detector)
+        {
+            a.monitor->Stop();
+        }
+    }
 }
 
 void
@@ -285,6 +481,17 @@ Mip6MobileNode::DoDispose()
     m_retransmit.Cancel();
     m_refresh.Cancel();
     m_securityRetry.Cancel();
+    m_mcoaSend.Cancel();
+    for (auto& [seq, bu] : m_mcoaBus)
+    {
+        bu.timer.Cancel();
+    }
+    m_mcoaBus.clear();
+    for (auto& a : m_accesses)
+    {
+        a.retry.Cancel();
+    }
+    m_accesses.clear();
     m_detector = nullptr;
     m_l4 = nullptr;
     m_tunnel = nullptr;
@@ -378,7 +585,7 @@ Mip6MobileNode::PrepareHandover(Ipv6Address oldCoa, Ipv6Address newCoa)
     change.kind = m_atHome ? Mip6CoaChange::RETURN_HOME : Mip6CoaChange::NEW_COA;
     change.oldCoa = oldCoa;
     change.newCoa = newCoa;
-    change.ifIndex = m_detector->GetInterface();
+    change.ifIndex = PrimaryMonitor()->GetInterface();
     m_securityStartTrace(newCoa, false);
     m_security->PrepareHandover(change,
                                 MakeCallback(&Mip6MobileNode::PrepareDone, this, oldCoa, newCoa));
@@ -407,7 +614,13 @@ Mip6MobileNode::BootstrapDone(Ipv6Address coa, bool ok)
     if (coa != m_coa)
     {
         // The CoA changed while the design bootstrapped from the old one: let it follow.
+        m_mcoaPrimaryPending = m_mcoaActive;
         PrepareHandover(coa, m_coa);
+        return;
+    }
+    if (m_mcoaActive)
+    {
+        McoaSchedule();
         return;
     }
     StartRegistration(false);
@@ -433,6 +646,12 @@ Mip6MobileNode::PrepareDone(Ipv6Address oldCoa, Ipv6Address coa, bool ok)
         return;
     }
     m_securityRetryDelay = Seconds(0);
+    if (m_mcoaActive)
+    {
+        m_mcoaPrimaryPending = false;
+        McoaSchedule();
+        return;
+    }
     if (m_atHome)
     {
         StartDeregistration();
@@ -539,6 +758,30 @@ Mip6MobileNode::Refresh()
     {
         return;
     }
+    if (m_mcoaActive)
+    {
+        // RFC 5648 §5: the registered BIDs are refreshed together (or one BU each).
+        std::vector<uint32_t> refresh;
+        for (uint32_t i = 0; i < m_accesses.size(); ++i)
+        {
+            const Access& a = m_accesses[i];
+            if (a.usable && a.bidRegistered && !a.bul.awaitingAck && !a.preparing)
+            {
+                refresh.push_back(i);
+            }
+        }
+        const Time timeout = m_initialTimeout;
+        if (m_bulkRegistration && !refresh.empty())
+        {
+            SendMcoaBu(refresh, m_lifetime, timeout, false);
+            return;
+        }
+        for (uint32_t i : refresh)
+        {
+            SendMcoaBu({i}, m_lifetime, timeout, false);
+        }
+        return;
+    }
     StartRegistration(true);
 }
 
@@ -548,6 +791,20 @@ Mip6MobileNode::Deregister()
     if (m_coa.IsAny())
     {
         return;
+    }
+    // Under MCoA a lifetime-0 BU without a BID option ends every binding of the HoA (RFC 5648
+    // §5), which is the single-binding de-registration.
+    for (auto& [seq, bu] : m_mcoaBus)
+    {
+        bu.timer.Cancel();
+    }
+    m_mcoaBus.clear();
+    for (auto& a : m_accesses)
+    {
+        a.retry.Cancel();
+        a.bidRegistered = false;
+        a.removing = false;
+        a.bul.awaitingAck = false;
     }
     StartDeregistration();
 }
@@ -629,7 +886,7 @@ Mip6MobileNode::AttachHomeAddressToLink(bool attach)
         return; // no HoA assigned yet (RFC 4877 §9)
     }
     Ptr<Ipv6L3Protocol> ipv6 = GetNode()->GetObject<Ipv6L3Protocol>();
-    const uint32_t ifIndex = m_detector->GetInterface();
+    const uint32_t ifIndex = HomeMonitor()->GetInterface();
     if (!attach)
     {
         ipv6->RemoveAddress(ifIndex, m_hoa);
@@ -646,7 +903,7 @@ Mip6MobileNode::AttachHomeAddressToLink(bool attach)
     // §11.5.4: the MN may not solicit the HA's link-layer address from its HoA while the HA
     // still defends it, and ns-3.37 cannot solicit from the unspecified address. The HA is the
     // home link's router, so its RA gave that address: use it.
-    const Mac48Address haMac = m_detector->GetDefaultRouterMac();
+    const Mac48Address haMac = HomeMonitor()->GetDefaultRouterMac();
     Ptr<NdiscCache> cache = ipv6->GetInterface(ifIndex)->GetNdiscCache();
     if (cache && haMac != Mac48Address())
     {
@@ -712,7 +969,7 @@ Mip6MobileNode::DeregistrationDone()
         // §11.5.4: an unsolicited NA (Override set) for the HoA to all nodes, so home-link
         // neighbours replace the HA's link-layer address they learnt from its proxy NAs.
         Mip6SendNeighborAdvertisement(GetNode(),
-                                      m_detector->GetInterface(),
+                                      HomeMonitor()->GetInterface(),
                                       m_hoa,
                                       m_hoa,
                                       Ipv6Address::GetAllNodesMulticast(),
@@ -723,6 +980,11 @@ Mip6MobileNode::DeregistrationDone()
 void
 Mip6MobileNode::ProcessBindingAck(const Mip6BindingAckHeader& ba)
 {
+    if (m_mcoaActive && !m_deregistering)
+    {
+        ProcessMcoaAck(ba);
+        return;
+    }
     const uint8_t status = ba.GetStatus();
     // RFC 6275 §11.7.3: a BA whose sequence number is not that of the last BU is ignored, except
     // status 135, which carries the HA's last accepted sequence number.
@@ -770,17 +1032,8 @@ Mip6MobileNode::ProcessBindingAck(const Mip6BindingAckHeader& ba)
     m_bul.registered = true;
     m_bul.firstRegistration = false;
     m_bul.lifetimeGranted = granted;
-    // §11.7.3 / §6.2.4: a Binding Refresh Advice sets the refresh interval.
-    Time refreshIn = granted * m_refreshFraction;
-    if (const Mip6Option* bra = ba.FindOption(Mip6OptionType::BINDING_REFRESH_ADVICE))
-    {
-        if (auto units = bra->GetBindingRefreshAdvice(); units && *units > 0)
-        {
-            refreshIn = std::min(granted, Seconds(4.0 * *units));
-        }
-    }
     m_refresh.Cancel();
-    if (refreshIn.IsStrictlyPositive())
+    if (const Time refreshIn = RefreshDelay(ba, m_refreshFraction); refreshIn.IsStrictlyPositive())
     {
         m_refresh = Simulator::Schedule(refreshIn, &Mip6MobileNode::Refresh, this);
     }
@@ -817,6 +1070,620 @@ Mip6MobileNode::TunnelAccept(Ptr<const Packet> inner, const Ipv6Header& outer)
         return false;
     }
     return true;
+}
+
+namespace
+{
+/**
+ * RFC 5648 §6.1: the Binding Identifier option of one BID (with RFC 6089 §4.2's BID-PRI), with
+ * the CoA when the BID is registered and without it when it is de-registered.
+ */
+Mip6Option
+BidOption(uint16_t bid, const std::optional<Ipv6Address>& coa, uint8_t priority)
+{
+    // BID 2 | Status 1 (0 in a BU) | H 1 bit (0) + BID-PRI 7 bits | [IPv6 CoA 16]; alignment 8n+2
+    // with a CoA, 2n without.
+    std::vector<uint8_t> d{static_cast<uint8_t>(bid >> 8),
+                           static_cast<uint8_t>(bid & 0xff),
+                           0,
+                           static_cast<uint8_t>(priority & 0x7f)};
+    if (coa)
+    {
+        uint8_t b[16];
+        coa->Serialize(b);
+        d.insert(d.end(), b, b + 16);
+        return Mip6Option(Mip6OptionType::BINDING_ID, d, 8, 2);
+    }
+    return Mip6Option(Mip6OptionType::BINDING_ID, d, 2, 0);
+}
+
+/**
+ * RFC 5648 §6.1: the per-BID statuses of a BA (a BID option's non-zero Status overrides the BA
+ * status). \p malformed counts BID options that do not parse or carry BID 0.
+ */
+std::map<uint16_t, uint8_t>
+BidStatuses(const Mip6BindingAckHeader& ba, uint32_t& malformed)
+{
+    std::map<uint16_t, uint8_t> out;
+    malformed = 0;
+    for (const Mip6Option& o : ba.GetOptions())
+    {
+        if (o.GetType() != Mip6OptionType::BINDING_ID)
+        {
+            continue;
+        }
+        // Length 4, 8 (IPv4 CoA) or 20 (IPv6 CoA); BID 0 is not valid.
+        const auto& d = o.GetData();
+        const bool lengthOk = d.size() == 4 || d.size() == 8 || d.size() == 20;
+        const uint16_t bid = lengthOk ? static_cast<uint16_t>((d[0] << 8) | d[1]) : 0;
+        if (bid != 0)
+        {
+            out[bid] = d[2] != 0 ? d[2] : ba.GetStatus();
+        }
+        else
+        {
+            malformed++;
+        }
+    }
+    return out;
+}
+} // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Multihoming (several accesses, one routing policy) and RFC 5648 MCoA at the MN
+// ---------------------------------------------------------------------------------------------
+
+uint32_t
+Mip6MobileNode::PreferenceRank(const std::string& technology) const
+{
+    uint32_t rank = 0;
+    std::size_t start = 0;
+    while (start <= m_accessPreference.size())
+    {
+        std::size_t end = m_accessPreference.find(',', start);
+        if (end == std::string::npos)
+        {
+            end = m_accessPreference.size();
+        }
+        std::string item = m_accessPreference.substr(start, end - start);
+        item.erase(0, item.find_first_not_of(' '));
+        item.erase(item.find_last_not_of(' ') + 1);
+        if (!item.empty())
+        {
+            if (item == technology)
+            {
+                return rank;
+            }
+            ++rank;
+        }
+        start = end + 1;
+    }
+    return rank; // not listed: after every listed technology
+}
+
+int32_t
+Mip6MobileNode::ChoosePrimary() const
+{
+    int32_t best = -1;
+    uint32_t bestRank = 0;
+    for (uint32_t i = 0; i < m_accesses.size(); ++i)
+    {
+        const Access& a = m_accesses[i];
+        if (!a.usable || a.coa.IsAny())
+        {
+            continue;
+        }
+        const uint32_t rank = PreferenceRank(a.monitor->GetTechnology());
+        if (best < 0 || rank < bestRank)
+        {
+            best = static_cast<int32_t>(i);
+            bestRank = rank;
+        }
+    }
+    return best;
+}
+
+void
+Mip6MobileNode::UpdateRoutingAccesses()
+{
+    std::map<Ipv6Address, Ptr<NetDevice>> coas;
+    for (const auto& a : m_accesses)
+    {
+        if (a.usable && !a.coa.IsAny())
+        {
+            coas[a.coa] = a.monitor->GetDevice();
+        }
+    }
+    m_routing->SetAccessInterfaces(coas,
+                                   m_primary >= 0 ? m_accesses[m_primary].monitor->GetDevice()
+                                                  : nullptr);
+}
+
+void
+Mip6MobileNode::AccessCoaUsable(uint32_t i, Ipv6Address coa)
+{
+    Access& a = m_accesses[i];
+    NS_LOG_INFO("t=" << Simulator::Now().As(Time::S) << " access " << i << " ("
+                     << a.monitor->GetTechnology() << ") CoA " << coa << " usable");
+    a.coa = coa;
+    a.usable = true;
+    UpdateRoutingAccesses();
+    if (m_mcoaActive)
+    {
+        McoaUpdate();
+        return;
+    }
+    SelectPrimary();
+}
+
+void
+Mip6MobileNode::AccessL2Lost(uint32_t i, Time lastFrame)
+{
+    AccessUnusable(i);
+}
+
+void
+Mip6MobileNode::AccessCoaLost(uint32_t i, Ipv6Address coa)
+{
+    AccessUnusable(i);
+}
+
+void
+Mip6MobileNode::AccessHome(uint32_t i, Ipv6Address prefix)
+{
+    // The home link is reached through one access: it becomes the primary one, and the MN
+    // de-registers as a single-access MN does (RFC 6275 §11.5.4).
+    m_accesses[i].usable = false;
+    m_homeAccess = static_cast<int32_t>(i);
+    m_primary = static_cast<int32_t>(i);
+    UpdateRoutingAccesses();
+    ReturnedHome(prefix);
+}
+
+void
+Mip6MobileNode::AccessUnusable(uint32_t i)
+{
+    Access& a = m_accesses[i];
+    if (!a.usable)
+    {
+        return;
+    }
+    NS_LOG_INFO("t=" << Simulator::Now().As(Time::S) << " access " << i << " ("
+                     << a.monitor->GetTechnology() << ") lost CoA " << a.coa);
+    a.usable = false;
+    UpdateRoutingAccesses();
+    if (m_mcoaActive)
+    {
+        McoaUpdate();
+        return;
+    }
+    if (static_cast<int32_t>(i) == m_primary)
+    {
+        SelectPrimary(); // nothing else usable: wait for a new CoA, as a single-access MN does
+    }
+}
+
+void
+Mip6MobileNode::SelectPrimary()
+{
+    const int32_t best = ChoosePrimary();
+    if (best < 0)
+    {
+        return;
+    }
+    const Ipv6Address coa = m_accesses[best].coa;
+    if (best == m_primary && coa == m_coa && !m_atHome)
+    {
+        return;
+    }
+    // DESIGN.md §4.1: make-before-break when the old access still works, else break-before-make
+    // (the old access was lost; the new one was already up, so L2 attach, MD and DAD took 0 s).
+    const int32_t old = m_primary;
+    const bool soft = old >= 0 && old != best && m_accesses[old].usable;
+    m_primary = best;
+    UpdateRoutingAccesses();
+    m_handoverTrace(soft ? "soft" : "hard", old, best, m_coa, coa, 0);
+    CoaUsable(coa); // a new primary CoA is a handover like any other, through the same seam
+}
+
+int32_t
+Mip6MobileNode::McoaSourceAccess() const
+{
+    return (m_primary >= 0 && m_accesses[m_primary].usable) ? m_primary : -1;
+}
+
+void
+Mip6MobileNode::McoaUpdate()
+{
+    const int32_t best = ChoosePrimary();
+    if (best >= 0 && (best != m_primary || m_accesses[best].coa != m_coa))
+    {
+        // The seam under MCoA: PrepareHandover(NEW_COA) runs when the primary CoA changes.
+        const Ipv6Address oldCoa = m_coa;
+        m_primary = best;
+        m_coa = m_accesses[best].coa;
+        m_pendingCoa = m_coa;
+        m_atHome = false;
+        m_routing->SetAway(true, m_hoa, m_ha, m_tunnel->GetDevice());
+        UpdateRoutingAccesses();
+        if (!m_bootstrapped)
+        {
+            StartBootstrap(); // registers every usable CoA when it ends
+            return;
+        }
+        m_mcoaPrimaryPending = true;
+        m_securityRetry.Cancel();
+        PrepareHandover(oldCoa, m_coa);
+        return;
+    }
+    if (!m_bootstrapped || m_mcoaPrimaryPending)
+    {
+        return;
+    }
+    McoaSchedule();
+}
+
+void
+Mip6MobileNode::McoaSchedule()
+{
+    // The CoA events of one instant (e.g. two accesses up together) go into one bulk BU.
+    if (!m_mcoaSend.IsRunning())
+    {
+        m_mcoaSend = Simulator::ScheduleNow(&Mip6MobileNode::McoaSendPending, this);
+    }
+}
+
+void
+Mip6MobileNode::McoaSendPending()
+{
+    const int32_t src = McoaSourceAccess();
+    if (src < 0)
+    {
+        return; // no CoA to send from: the next usable one resumes
+    }
+    const bool wantsAll = m_security->WantsAllCoaChanges();
+    std::vector<uint32_t> adds;
+    for (uint32_t i = 0; i < m_accesses.size(); ++i)
+    {
+        Access& a = m_accesses[i];
+        if (a.bul.awaitingAck || a.preparing || a.retry.IsRunning())
+        {
+            continue;
+        }
+        const bool needsAdd = a.usable && (!a.bidRegistered || a.bul.careOfAddress != a.coa);
+        const bool needsRemove = !a.usable && a.bidRegistered;
+        if (needsAdd)
+        {
+            if (!m_bul.firstRegistration)
+            {
+                m_handoverTrace("add-coa", -1, i, Ipv6Address::GetAny(), a.coa, a.bid);
+            }
+            if (wantsAll && static_cast<int32_t>(i) != m_primary)
+            {
+                McoaPrepare(i, true);
+                continue;
+            }
+            adds.push_back(i);
+        }
+        else if (needsRemove)
+        {
+            // RFC 5648 §5: the BID of a lost CoA is de-registered (lifetime 0) from a
+            // remaining CoA; traffic goes on over the others without registering them again.
+            m_handoverTrace("remove-coa", i, src, a.bul.careOfAddress, m_coa, a.bid);
+            if (wantsAll)
+            {
+                McoaPrepare(i, false);
+                continue;
+            }
+            SendMcoaBu({i}, Seconds(0), m_initialTimeout, false);
+        }
+    }
+    if (adds.empty())
+    {
+        return;
+    }
+    const Time timeout = m_bul.firstRegistration ? m_initialTimeoutFirstReg : m_initialTimeout;
+    if (m_bulkRegistration)
+    {
+        SendMcoaBu(adds, m_lifetime, timeout, false);
+        return;
+    }
+    for (uint32_t i : adds)
+    {
+        SendMcoaBu({i}, m_lifetime, timeout, false);
+    }
+}
+
+void
+Mip6MobileNode::McoaPrepare(uint32_t i, bool add)
+{
+    Access& a = m_accesses[i];
+    a.preparing = true;
+    Mip6CoaChange change;
+    change.kind = add ? Mip6CoaChange::ADD_COA : Mip6CoaChange::REMOVE_COA;
+    change.oldCoa = add ? Ipv6Address::GetAny() : a.bul.careOfAddress;
+    change.newCoa = add ? a.coa : Ipv6Address::GetAny();
+    change.ifIndex = a.monitor->GetInterface();
+    change.bid = a.bid;
+    m_securityStartTrace(add ? a.coa : a.bul.careOfAddress, false);
+    m_security->PrepareHandover(change,
+                                MakeCallback(&Mip6MobileNode::McoaPrepareDone, this, i, add));
+}
+
+void
+Mip6MobileNode::McoaPrepareDone(uint32_t i, bool add, bool ok)
+{
+    Access& a = m_accesses[i];
+    a.preparing = false;
+    m_securityDoneTrace(add ? a.coa : a.bul.careOfAddress, ok);
+    if (!m_mcoaActive)
+    {
+        return;
+    }
+    if (!ok)
+    {
+        Drop(nullptr, "prepare-handover-failed");
+        a.backoff = a.backoff.IsStrictlyPositive() ? std::min(a.backoff * 2, m_maxTimeout)
+                                                   : m_securityRetryTimeout;
+        a.retry = Simulator::Schedule(a.backoff, &Mip6MobileNode::McoaRetry, this, i);
+        return;
+    }
+    if (McoaSourceAccess() < 0 || (add && !a.usable) || (!add && (a.usable || !a.bidRegistered)))
+    {
+        McoaSendPending(); // the situation changed meanwhile
+        return;
+    }
+    SendMcoaBu({i}, add ? m_lifetime : Seconds(0), m_initialTimeout, false);
+}
+
+void
+Mip6MobileNode::SendMcoaBu(const std::vector<uint32_t>& accesses,
+                           Time lifetime,
+                           Time timeout,
+                           bool retransmission)
+{
+    const int32_t src = McoaSourceAccess();
+    if (src < 0 || accesses.empty())
+    {
+        return;
+    }
+    // RFC 5648 §5 / §6.1: a home BU (H, A, K as configured) with one Binding Identifier option
+    // per BID; the CoA travels in the BID option (with BID-PRI from AccessPreference, RFC 6089
+    // §4.2), so no Alternate CoA option (RFC 5648 §5; DESIGN.md §1). A de-registration (lifetime 0)
+    // names the BID without a CoA (RFC 5648 §5).
+    m_bul.sequence = static_cast<uint16_t>(m_bul.sequence + 1);
+    const uint16_t seq = m_bul.sequence;
+    Mip6BindingUpdateHeader bu;
+    bu.SetSequence(seq);
+    bu.SetFlag(Mip6BindingUpdateHeader::FLAG_A, true);
+    bu.SetFlag(Mip6BindingUpdateHeader::FLAG_H, true);
+    bu.SetFlag(Mip6BindingUpdateHeader::FLAG_K, m_kFlag);
+    bu.SetLifetimeUnits(static_cast<uint16_t>(lifetime.GetSeconds() / 4));
+    std::vector<uint16_t> bids;
+    for (uint32_t i : accesses)
+    {
+        Access& a = m_accesses[i];
+        const uint8_t priority = static_cast<uint8_t>(
+            std::min<uint32_t>(PreferenceRank(a.monitor->GetTechnology()) + 1, 127));
+        if (lifetime.IsStrictlyPositive())
+        {
+            bu.AddOption(BidOption(a.bid, a.coa, priority));
+            a.bul.careOfAddress = a.coa;
+            a.removing = false;
+        }
+        else
+        {
+            bu.AddOption(BidOption(a.bid, std::nullopt, priority));
+            a.removing = true;
+        }
+        bids.push_back(a.bid);
+        a.bul.homeAgent = m_ha;
+        a.bul.homeAddress = m_hoa;
+        a.bul.sequence = seq;
+        a.bul.lifetimeRequested = lifetime;
+        a.bul.sentAt = Simulator::Now();
+        a.bul.awaitingAck = true;
+        if (!retransmission)
+        {
+            a.bul.firstSentAt = Simulator::Now();
+            a.bul.transmissions = 0;
+        }
+        a.bul.transmissions++;
+        a.bul.timeout = timeout;
+    }
+    Mip6SignalingContext ctx = MakeContext();
+    m_security->DecorateBindingUpdate(bu, ctx);
+    bu.CalculateChecksum(m_hoa, m_ha);
+    Ptr<Packet> p = Create<Packet>();
+    p->AddHeader(bu);
+    Mip6CategoryTag tag;
+    tag.SetCategory(Mip6Category::MIP6);
+    tag.SetMessage("BU");
+    tag.SetMnId(GetNode()->GetId());
+    p->ReplacePacketTag(tag);
+    McoaBu& out = m_mcoaBus[seq];
+    out.accesses = accesses;
+    out.lifetime = lifetime;
+    out.timeout = timeout;
+    out.timer = Simulator::Schedule(timeout, &Mip6MobileNode::McoaBuTimeout, this, seq);
+    m_bul.sentAt = Simulator::Now();
+    m_bul.lifetimeRequested = lifetime;
+    m_buTxTrace(seq, m_coa, lifetime, retransmission);
+    m_mcoaBuTrace(seq, lifetime, bids, m_coa);
+    m_security->SendSignaling(p, ctx);
+}
+
+void
+Mip6MobileNode::McoaBuTimeout(uint16_t seq)
+{
+    auto it = m_mcoaBus.find(seq);
+    if (it == m_mcoaBus.end())
+    {
+        return;
+    }
+    McoaBu bu = it->second;
+    m_mcoaBus.erase(it);
+    // RFC 6275 §11.8: resend with a new sequence number and a doubled timeout, for the BIDs
+    // still waiting on this BU.
+    std::vector<uint32_t> again;
+    for (uint32_t i : bu.accesses)
+    {
+        Access& a = m_accesses[i];
+        if (a.bul.awaitingAck && a.bul.sequence == seq)
+        {
+            a.bul.awaitingAck = false;
+            const bool stillWanted = bu.lifetime.IsStrictlyPositive() ? a.usable : !a.usable;
+            if (stillWanted)
+            {
+                again.push_back(i);
+            }
+        }
+    }
+    if (!again.empty())
+    {
+        SendMcoaBu(again, bu.lifetime, std::min(bu.timeout * 2, m_maxTimeout), true);
+    }
+    McoaSendPending();
+}
+
+void
+Mip6MobileNode::McoaRetry(uint32_t i)
+{
+    if (m_mcoaActive && !m_mcoaPrimaryPending && m_bootstrapped)
+    {
+        McoaSendPending();
+    }
+}
+
+void
+Mip6MobileNode::ProcessMcoaAck(const Mip6BindingAckHeader& ba)
+{
+    const uint8_t status = ba.GetStatus();
+    if (status == Mip6BaStatus::SEQUENCE_OUT_OF_WINDOW)
+    {
+        // §11.7.3: resynchronise on the HA's sequence and resend the newest outstanding BU.
+        if (m_mcoaBus.empty())
+        {
+            Drop(nullptr, "unexpected-ba");
+            return;
+        }
+        m_baRxTrace(status, ba.GetSequence(), Seconds(0));
+        McoaBu bu = m_mcoaBus.rbegin()->second;
+        bu.timer.Cancel();
+        m_mcoaBus.erase(std::prev(m_mcoaBus.end()));
+        m_bul.sequence = ba.GetSequence();
+        SendMcoaBu(bu.accesses, bu.lifetime, bu.timeout, true);
+        return;
+    }
+    auto it = m_mcoaBus.find(ba.GetSequence());
+    if (it == m_mcoaBus.end())
+    {
+        Drop(nullptr, "ba-sequence-mismatch");
+        return;
+    }
+    const McoaBu bu = it->second;
+    it->second.timer.Cancel();
+    m_mcoaBus.erase(it);
+    const Time granted = ba.GetLifetime();
+    m_baRxTrace(status, ba.GetSequence(), granted);
+    // RFC 5648 §5 (and §6.1): per-BID statuses; a BA without any BID option comes from an HA
+    // that does not support MCoA.
+    uint32_t malformed = 0;
+    const std::map<uint16_t, uint8_t> bidStatus = BidStatuses(ba, malformed);
+    for (uint32_t k = 0; k < malformed; ++k)
+    {
+        Drop(nullptr, "malformed-bid-option");
+    }
+    if (bidStatus.empty())
+    {
+        McoaFallback();
+        return;
+    }
+    bool anyAccepted = false;
+    for (uint32_t i : bu.accesses)
+    {
+        Access& a = m_accesses[i];
+        if (a.bul.sequence != ba.GetSequence() || !a.bul.awaitingAck)
+        {
+            continue; // superseded by a newer BU for this BID
+        }
+        a.bul.awaitingAck = false;
+        auto bs = bidStatus.find(a.bid);
+        const uint8_t st = bs == bidStatus.end() ? status : bs->second;
+        m_bidStatusTrace(a.bid, st, ba.GetSequence());
+        if (st < 128)
+        {
+            a.backoff = Seconds(0);
+            if (bu.lifetime.IsStrictlyPositive())
+            {
+                a.bidRegistered = true;
+                a.bul.registered = true;
+                a.bul.firstRegistration = false;
+                a.bul.lifetimeGranted = granted;
+                anyAccepted = true;
+            }
+            else
+            {
+                a.bidRegistered = false;
+                a.bul.registered = false;
+            }
+            a.removing = false;
+            continue;
+        }
+        // A rejected BID (e.g. 166 PROHIBITED, 167 UNKNOWN COA): retried after a back-off
+        // doubled up to MAX_BINDACK_TIMEOUT, as RFC 6275 §11.8 does for BUs.
+        NS_LOG_WARN("BID " << a.bid << " rejected with status " << unsigned(st));
+        a.backoff = a.backoff.IsStrictlyPositive() ? std::min(a.backoff * 2, m_maxTimeout)
+                                                   : m_initialTimeout;
+        a.retry.Cancel();
+        a.retry = Simulator::Schedule(a.backoff, &Mip6MobileNode::McoaRetry, this, i);
+    }
+    if (anyAccepted)
+    {
+        m_bul.registered = true;
+        m_bul.firstRegistration = false;
+        m_bul.lifetimeGranted = granted;
+        m_refresh.Cancel();
+        if (const Time refreshIn = RefreshDelay(ba, m_refreshFraction);
+            refreshIn.IsStrictlyPositive())
+        {
+            m_refresh = Simulator::Schedule(refreshIn, &Mip6MobileNode::Refresh, this);
+        }
+    }
+    McoaSendPending();
+}
+
+void
+Mip6MobileNode::McoaFallback()
+{
+    // RFC 5648 §5: an HA that answers without a Binding Identifier option does not support
+    // MCoA. The MN carries on with a single binding for its primary CoA (with the Alternate CoA
+    // option again), counted and traced.
+    NS_LOG_WARN("the HA does not support MCoA: single binding from now on");
+    m_drops["mcoa-fallback"]++;
+    m_mcoaFallbackTrace();
+    m_mcoaActive = false;
+    m_mcoaPrimaryPending = false;
+    for (auto& [seq, bu] : m_mcoaBus)
+    {
+        bu.timer.Cancel();
+    }
+    m_mcoaBus.clear();
+    for (auto& a : m_accesses)
+    {
+        a.retry.Cancel();
+        a.bidRegistered = false;
+        a.removing = false;
+        a.preparing = false;
+        a.bul.awaitingAck = false;
+    }
+    if (McoaSourceAccess() < 0)
+    {
+        return;
+    }
+    m_bul.registered = false;
+    m_bul.awaitingAck = false;
+    StartRegistration(false);
 }
 
 } // namespace ns3

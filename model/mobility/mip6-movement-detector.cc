@@ -186,6 +186,7 @@ Mip6MovementDetector::Assoc(Mac48Address bssid)
     m_associated = true;
     m_bssid = bssid;
     m_lastFrame = Simulator::Now();
+    m_reconfirm = true;
     m_l2UpTrace(bssid);
     // ns-3 sends no RS on re-association (ns3-feasibility.md §4); RFC 6275 §11.5.1 uses the L2
     // trigger to solicit an RA at once.
@@ -289,8 +290,17 @@ Mip6MovementDetector::CheckPrefix(Ipv6Address prefix, Ipv6Address router, Mac48A
     m_routers[prefix] = router;
     if (prefix == m_prefix)
     {
-        return; // a periodic RA of the current router
+        // A periodic RA of the current router. The first one after a re-association confirms
+        // that the CoA still works on this link (RFC 6275 §11.5.1: no movement): CoaUsable again,
+        // with the same address, for a multihomed MN that stopped using it when L2 was lost.
+        if (m_reconfirm && !m_home && !m_coa.IsAny() && !m_usableEvent.IsRunning())
+        {
+            m_reconfirm = false;
+            m_coaUsableTrace(m_coa);
+        }
+        return;
     }
+    m_reconfirm = false;
     // The home prefix is handled like any other (the link's address and default route, the stale
     // CoA removed), but it reports Home, not a CoA (RFC 6275 §11.5.4).
     const bool home = Ipv6Prefix(m_homePrefixLength).IsMatch(prefix, m_homePrefix);

@@ -22,7 +22,8 @@ namespace ns3
  * Advertisements and a new prefix yields a new care-of address (the one ns-3's SLAAC formed);
  * stale CoAs and default routes are removed; the CoA becomes usable after the configured DAD wait
  * (ns-3.37's DAD never blocks, so the wait is modelled here: 0 = optimistic DAD, RFC 4429; or
- * DupAddrDetectTransmits × RetransTimer = 1 s, RFC 4862).
+ * DupAddrDetectTransmits × RetransTimer = 1 s, RFC 4862). After a re-association with the same
+ * router, its first RA reports CoaUsable again for the unchanged CoA (no movement).
  *
  * The detector reports events through trace sources; it takes no mobility decisions.
  */
@@ -101,6 +102,7 @@ class Mip6MovementDetector : public Mip6AccessMonitor
     std::map<Ipv6Address, Ipv6Address> m_routers; //!< prefix -> advertising router
     EventId m_usableEvent;                        //!< end of the DAD wait
     bool m_stopped{false};                        //!< Stop() was called
+    bool m_reconfirm{false}; //!< associated again: the current router's next RA confirms the CoA
 
     TracedCallback<Ipv6Address> m_rsTrace; //!< RS sent (source)
 };

@@ -33,4 +33,5 @@ list(APPEND mip6_test_sources
   test/handover-test-suite.cc
   test/header-test-suite.cc
   test/wire-tshark-test-suite.cc
+  test/multihoming-test-suite.cc
 )

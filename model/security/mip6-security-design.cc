@@ -73,6 +73,12 @@ Mip6MnSecurity::PrepareHandover(const Mip6CoaChange& change, Callback<void, bool
     done(true);
 }
 
+bool
+Mip6MnSecurity::WantsAllCoaChanges() const
+{
+    return false;
+}
+
 std::optional<uint64_t>
 Mip6MnSecurity::GetMhAuthPlaintextBytes() const
 {

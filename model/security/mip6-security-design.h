@@ -36,12 +36,20 @@ struct Mip6CoaChange
         NEW_COA,     ///< a new primary care-of address replaces the old one (or the first one)
         COA_LOST,    ///< the care-of address went away and no other is usable
         RETURN_HOME, ///< the MN is back on its home link
+        /// MCoA (RFC 5648): a CoA that is not the primary one is registered under its own BID
+        /// (only for a design whose Mip6MnSecurity::WantsAllCoaChanges() is true)
+        ADD_COA,
+        /// MCoA (RFC 5648 §5): the BID of a lost CoA that is not the primary one is
+        /// de-registered (only for a design whose Mip6MnSecurity::WantsAllCoaChanges() is true)
+        REMOVE_COA,
     };
 
     Kind kind{NEW_COA};  ///< what happened
     Ipv6Address oldCoa;  ///< previous CoA (:: if none)
     Ipv6Address newCoa;  ///< new CoA (:: if none)
     uint32_t ifIndex{0}; ///< MN interface of the new CoA
+    /// MCoA: the Binding ID of the CoA concerned (RFC 5648 §6.1); 0 for a single binding
+    uint16_t bid{0};
 };
 
 /**
@@ -148,6 +156,15 @@ class Mip6MnSecurity : public Object
      * \param done completion, with success
      */
     virtual void PrepareHandover(const Mip6CoaChange& change, Callback<void, bool> done);
+
+    /**
+     * Under MCoA (RFC 5648) the mobility core calls PrepareHandover with NEW_COA only when the
+     * primary care-of address changes. A design that also wants to act on the registration or
+     * de-registration of the other CoAs (kinds ADD_COA and REMOVE_COA, with their BID) returns
+     * true; otherwise no hook runs for them and their BUs go out at once.
+     * \return false by default
+     */
+    virtual bool WantsAllCoaChanges() const;
 
     /**
      * A verified BA rejected the home registration (status >= 128 other than 135, which the core
