@@ -85,6 +85,7 @@ def build(bld):
         'test/header-test-suite.cc',
         'test/wire-tshark-test-suite.cc',
         'test/security-seam-test-suite.cc',
+        'test/mcoa-designs-test-suite.cc',
         'test/metrics-test-suite.cc',
         'test/wlan-access-test-suite.cc',
         'test/cellular-access-test-suite.cc',

@@ -876,7 +876,10 @@ Mip6Ikev2MnSide::TearDown(const std::string& reason)
 void
 Mip6Ikev2MnSide::NoteBindingUpdate(const Mip6BindingUpdateHeader& bu)
 {
-    m_deregPending = bu.GetLifetimeUnits() == 0;
+    // RFC 5648 §5: a lifetime-0 BU with Binding Identifier options de-registers only those BIDs;
+    // the home registration, and the SAs that protect it, go on over the other CoAs.
+    m_deregPending =
+        bu.GetLifetimeUnits() == 0 && bu.FindOption(Mip6OptionType::BINDING_ID) == nullptr;
     m_deregSeq = bu.GetSequence();
 }
 

@@ -11,4 +11,5 @@ list(APPEND mip6_headers
 )
 list(APPEND mip6_test_sources
   test/security-seam-test-suite.cc
+  test/mcoa-designs-test-suite.cc
 )
