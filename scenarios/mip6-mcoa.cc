@@ -24,6 +24,7 @@
 #include "ns3/mip6-result-writer.h"
 #include "ns3/mip6-security-factory.h"
 #include "ns3/mobility-model.h"
+#include "ns3/point-to-point-helper.h"
 
 #include <algorithm>
 #include <chrono>
@@ -445,6 +446,11 @@ RunDesign(const Mip6CompareOptions& opt,
         const std::string dir = opt.output + "/pcap";
         std::filesystem::create_directories(dir);
         access->EnablePcap(dir + "/" + safe);
+        if (cell.cellDevices.GetN() > 0)
+        {
+            // The abstract cell's link (both ends); LTE's radio has no pcap.
+            PointToPointHelper().EnablePcap(dir + "/" + safe + "-cell", cell.cellDevices);
+        }
     }
 
     const std::string label = name + " " + policy;
