@@ -607,6 +607,102 @@ Outage(const Csv& csv, Figure& fig)
 }
 
 /**
+ * Multiple care-of addresses (DESIGN.md §4.5, mip6-mcoa): per design, the single binding next to
+ * MCoA — the failover outage when WLAN is lost (rows with interfaces 1) and the signalling bytes
+ * of adding the WLAN CoA back (rows with interfaces 2); means over the runs, NA rows skipped.
+ * \param csv mcoa.csv
+ * \param fig the figure
+ * \return false when no row has a value to draw
+ */
+bool
+Mcoa(const Csv& csv, Figure& fig)
+{
+    size_t design = csv.Column("design");
+    size_t policy = csv.Column("policy");
+    size_t interfaces = csv.Column("interfaces");
+    size_t outage = csv.Column("failover_outage_s");
+    size_t bytes = csv.Column("add_coa_bytes");
+    std::vector<std::string> designs;
+    std::vector<std::string> policies;
+    // (design, policy) -> sum, count; panel 0 outage (ms), panel 1 bytes.
+    std::map<std::pair<size_t, size_t>, std::pair<double, int>> sums[2];
+    bool any = false;
+    for (size_t r = 0; r < csv.rows.size(); ++r)
+    {
+        const auto& row = csv.rows[r];
+        const size_t d = IndexOf(designs, row[design]);
+        const size_t p = IndexOf(policies, row[policy]);
+        double v;
+        if (row[interfaces] == "1" && Number(csv, r, outage, v))
+        {
+            auto& e = sums[0][{d, p}];
+            e.first += v * 1000.0;
+            e.second++;
+            any = true;
+        }
+        if (row[interfaces] == "2" && Number(csv, r, bytes, v))
+        {
+            auto& e = sums[1][{d, p}];
+            e.first += v;
+            e.second++;
+            any = true;
+        }
+    }
+    if (!any)
+    {
+        return false;
+    }
+    std::ostringstream s;
+    for (int panel = 0; panel < 2; ++panel)
+    {
+        s << "$mcoa" << panel << " << EOD\n";
+        for (size_t d = 0; d < designs.size(); ++d)
+        {
+            s << GpString(designs[d]);
+            for (size_t p = 0; p < policies.size(); ++p)
+            {
+                auto it = sums[panel].find({d, p});
+                // gnuplot skips "NaN" cells: a policy with no value gets no bar.
+                s << ' '
+                  << (it == sums[panel].end() ? std::string("NaN")
+                                              : Num(it->second.first / it->second.second));
+            }
+            s << '\n';
+        }
+        s << "EOD\n";
+    }
+    s << "set multiplot layout 1,2 title 'Multiple care-of addresses: single binding vs MCoA'\n"
+      << "set style data histograms\n"
+      << "set style histogram clustered gap 1\n"
+      << "set style fill solid 0.85 border -1\n"
+      << "set xtics " << XticOptions(designs.size()) << "\n"
+      << "set yrange [0:*]\n"
+      << "set grid ytics\n"
+      << "set key top left\n";
+    const char* titles[2] = {"Failover outage when WLAN is lost (mean)",
+                             "Adding the WLAN CoA back: signalling at mn-air (mean)"};
+    const char* ylabels[2] = {"outage (ms)", "IP bytes"};
+    for (int panel = 0; panel < 2; ++panel)
+    {
+        s << "set title " << GpString(titles[panel]) << "\n"
+          << "set ylabel " << GpString(ylabels[panel]) << "\n"
+          << "plot ";
+        for (size_t p = 0; p < policies.size(); ++p)
+        {
+            s << (p ? ", " : "") << "$mcoa" << panel << " using " << (p + 2)
+              << (p == 0 ? ":xtic(1)" : "") << " title " << GpString(policies[p]);
+        }
+        s << '\n';
+    }
+    s << "unset multiplot\n";
+    fig.name = "mcoa";
+    fig.script = s.str();
+    fig.width = std::max(1100, 2 * WidthFor(designs.size(), 550));
+    fig.height = designs.size() <= FEW_DESIGNS ? fig.height : fig.height + 200;
+    return true;
+}
+
+/**
  * \param path a file path
  * \return it as a gnuplot single-quoted string ('' for a quote)
  */
@@ -635,7 +731,7 @@ main(int argc, char** argv)
     desc.add_options()("help,h", "print this help and exit")(
         "input",
         po::value<std::string>()->value_name("DIR"),
-        "directory with the CSVs (handovers.csv, overhead.csv)")(
+        "directory with the CSVs (handovers.csv, overhead.csv, mcoa.csv)")(
         "output",
         po::value<std::string>()->value_name("DIR"),
         "directory for the PNG and SVG files (default: the input directory)");
@@ -663,7 +759,8 @@ main(int argc, char** argv)
     if (vm.count("help"))
     {
         std::cout << "Usage: mip6-plot --input DIR [--output DIR]\n"
-                  << "Draws handover-latency, overhead and outage (PNG and SVG) from the CSVs.\n"
+                  << "Draws handover-latency, overhead and outage (PNG and SVG) from the CSVs, "
+                     "and mcoa from mcoa.csv (mip6-mcoa).\n"
                   << desc;
         return 0;
     }
@@ -730,9 +827,26 @@ main(int argc, char** argv)
                 std::cerr << "mip6-plot: no signalling at mn-air in " << overhead << "; skipped\n";
             }
         }
+        fs::path mcoa = input / "mcoa.csv";
+        if (fs::exists(mcoa))
+        {
+            anyInput = true;
+            Csv csv = ReadCsv(mcoa.string());
+            Figure f;
+            if (Mcoa(csv, f))
+            {
+                figures.push_back(f);
+            }
+            else
+            {
+                std::cerr << "mip6-plot: no failover or add-CoA values in " << mcoa
+                          << "; skipped\n";
+            }
+        }
         if (!anyInput)
         {
-            std::cerr << "mip6-plot: neither handovers.csv nor overhead.csv in " << input << "\n";
+            std::cerr << "mip6-plot: none of handovers.csv, overhead.csv, mcoa.csv in " << input
+                      << "\n";
             return 2;
         }
     }

@@ -6,6 +6,7 @@
 
 #include "ns3/config.h"
 #include "ns3/log.h"
+#include "ns3/mip6-outage-error-model.h"
 #include "ns3/ptr.h"
 #include "ns3/string.h"
 #include "ns3/type-id.h"
@@ -33,8 +34,8 @@ namespace po = boost::program_options;
 
 namespace
 {
-/// Program name used in messages.
-const char* const PROGRAM = "mip6-compare";
+/// The program whose options are the multi-access scenario's.
+const std::string MCOA_PROGRAM = "mip6-mcoa";
 /// Prefix of ns-3 attribute override options.
 const std::string NS3_PREFIX = "ns3::";
 
@@ -139,10 +140,14 @@ Num(double v)
     return std::string(buf, res.ptr);
 }
 
-/// \return the options valid both on the command line and in a config file
+/**
+ * \param program the program (mip6-mcoa has options of its own instead of the AP row's)
+ * \return the options valid both on the command line and in a config file
+ */
 po::options_description
-CommonOptions()
+CommonOptions(const std::string& program)
 {
+    const bool mcoa = program == MCOA_PROGRAM;
     po::options_description d("Scenario");
     // Values are taken as text and converted strictly below (Boost's lexical_cast would accept
     // "-1" for an unsigned option).
@@ -160,21 +165,38 @@ CommonOptions()
         po::value<std::string>()->default_value("1"),
         "ns-3 RngSeed (>= 1)")("run", po::value<std::string>()->default_value("1"), "ns-3 RngRun")(
         "sim-time",
-        po::value<std::string>()->default_value("60"),
+        po::value<std::string>()->default_value(mcoa ? "45" : "60"),
         "simulated time per design, s")(
         "pcap",
         po::value<std::string>()->implicit_value("true")->default_value("false"),
-        "write pcap files")("aps",
-                            po::value<std::string>()->default_value("4"),
-                            "number of access points")(
-        "ap-spacing",
-        po::value<std::string>()->default_value("80"),
-        "distance between access points, m")("speed",
-                                             po::value<std::string>()->default_value("5"),
-                                             "MN speed, m/s")(
-        "probe-rate",
-        po::value<std::string>()->default_value("100"),
-        "probe packets per second in each direction")(
+        "write pcap files");
+    if (mcoa)
+    {
+        d.add_options()("cellular",
+                        po::value<std::string>()->default_value("abstract"),
+                        "the MN's cellular access: abstract (a point-to-point cell) or lte "
+                        "(LENA + EPC)")(
+            "wlan-outages",
+            po::value<std::string>()->default_value("10s:5s,22s:5s,34s:5s"),
+            "when the MN is out of WLAN coverage: comma-separated start:duration (ns-3 times, "
+            "e.g. 10s:5s)")("cell-attach",
+                            po::value<std::string>()->default_value("3"),
+                            "when the cellular access attaches (abstract cell), s");
+    }
+    else
+    {
+        d.add_options()("aps",
+                        po::value<std::string>()->default_value("4"),
+                        "number of access points")("ap-spacing",
+                                                   po::value<std::string>()->default_value("80"),
+                                                   "distance between access points, m")(
+            "speed",
+            po::value<std::string>()->default_value("5"),
+            "MN speed, m/s");
+    }
+    d.add_options()("probe-rate",
+                    po::value<std::string>()->default_value("100"),
+                    "probe packets per second in each direction")(
         "probe-size",
         po::value<std::string>()->default_value("200"),
         "probe UDP payload, bytes (12..65527)")("ha-ar-delay",
@@ -328,7 +350,7 @@ Mip6CompareOptions::ToParameterMap() const
     {
         designList += (designList.empty() ? "" : " ") + d;
     }
-    return {
+    std::map<std::string, std::string> m = {
         {"designs", designList},
         {"output", output},
         {"seed", std::to_string(seed)},
@@ -349,6 +371,16 @@ Mip6CompareOptions::ToParameterMap() const
         {"ra-max-interval", std::to_string(raMaxIntervalMs)},
         {"dad-wait", dadWait},
     };
+    if (program == MCOA_PROGRAM)
+    {
+        m.erase("aps");
+        m.erase("ap-spacing");
+        m.erase("speed");
+        m["cellular"] = cellular;
+        m["wlan-outages"] = wlanOutages;
+        m["cell-attach"] = Num(cellAttachS);
+    }
+    return m;
 }
 
 int
@@ -358,15 +390,25 @@ Mip6CompareParseResult::ExitCode() const
 }
 
 std::string
-Mip6CompareHelpText()
+Mip6CompareHelpText(const std::string& program)
 {
     po::options_description all;
-    all.add(CommandLineOnlyOptions()).add(CommonOptions());
+    all.add(CommandLineOnlyOptions()).add(CommonOptions(program));
     std::ostringstream os;
-    os << "Usage: " << PROGRAM << " [options]\n"
-       << "Runs every selected security design on the same topology, mobility and random "
-          "streams and writes the CSVs of DESIGN.md section 4 and manifest.json.\n"
-       << all << "\nns-3 attribute defaults:\n"
+    os << "Usage: " << program << " [options]\n";
+    if (program == MCOA_PROGRAM)
+    {
+        os << "Runs every selected security design twice on the same WLAN + cellular run (a "
+              "single binding, then multiple care-of addresses, RFC 5648) while the MN loses "
+              "and regains WLAN coverage, and writes the CSVs of DESIGN.md section 4 (mcoa.csv "
+              "included) and manifest.json.\n";
+    }
+    else
+    {
+        os << "Runs every selected security design on the same topology, mobility and random "
+              "streams and writes the CSVs of DESIGN.md section 4 and manifest.json.\n";
+    }
+    os << all << "\nns-3 attribute defaults:\n"
        << "  --ns3::Type::Attribute=value   e.g. --ns3::TcpSocket::SegmentSize=1400 (also "
           "`ns3::Type::Attribute = value` in a config file)\n"
        << "\nExit status: 0 on success, 2 on a usage error.\n";
@@ -428,21 +470,31 @@ Mip6ApplyAttributeOverrides(const Mip6CompareOptions& options, std::string& erro
 }
 
 Mip6CompareParseResult
-Mip6ParseCompareOptions(int argc, const char* const* argv, const Mip6DesignValidator& validator)
+Mip6ParseCompareOptions(int argc,
+                        const char* const* argv,
+                        const Mip6DesignValidator& validator,
+                        const std::string& program)
 {
     std::vector<std::string> args;
     for (int i = 1; i < argc; ++i)
     {
         args.emplace_back(argv[i]);
     }
-    return Mip6ParseCompareOptions(args, validator);
+    return Mip6ParseCompareOptions(args, validator, program);
 }
 
 Mip6CompareParseResult
-Mip6ParseCompareOptions(const std::vector<std::string>& args, const Mip6DesignValidator& validator)
+Mip6ParseCompareOptions(const std::vector<std::string>& args,
+                        const Mip6DesignValidator& validator,
+                        const std::string& program)
 {
     Mip6CompareParseResult result;
     Mip6CompareOptions& o = result.options;
+    o.program = program;
+    if (program == MCOA_PROGRAM)
+    {
+        o.simTimeS = 45;
+    }
     try
     {
         // --ns3::Type::Attr=value options are not known to Boost: take them out first, so that
@@ -470,7 +522,7 @@ Mip6ParseCompareOptions(const std::vector<std::string>& args, const Mip6DesignVa
         }
 
         po::options_description cliOptions;
-        cliOptions.add(CommandLineOnlyOptions()).add(CommonOptions());
+        cliOptions.add(CommandLineOnlyOptions()).add(CommonOptions(program));
         po::variables_map vm;
         // No prefix guessing: an abbreviation must not silently select another option.
         auto style =
@@ -510,7 +562,7 @@ Mip6ParseCompareOptions(const std::vector<std::string>& args, const Mip6DesignVa
             // Unregistered names are allowed through Boost only so that ns3:: lines can be
             // picked out; any other unknown name is an error.
             // parsed_options keeps a pointer to its description: it must outlive store().
-            po::options_description fileOptions = CommonOptions();
+            po::options_description fileOptions = CommonOptions(program);
             po::parsed_options fromFile =
                 po::parse_config_file(text, fileOptions, /*allow_unregistered=*/true);
             std::vector<po::option> known;
@@ -539,7 +591,7 @@ Mip6ParseCompareOptions(const std::vector<std::string>& args, const Mip6DesignVa
         if (vm.count("help"))
         {
             result.action = Mip6CompareParseResult::Action::HELP;
-            result.text = Mip6CompareHelpText();
+            result.text = Mip6CompareHelpText(program);
             return result;
         }
 
@@ -554,9 +606,34 @@ Mip6ParseCompareOptions(const std::vector<std::string>& args, const Mip6DesignVa
         o.run = ToUint("run", str("run"), 0, std::numeric_limits<uint64_t>::max());
         o.simTimeS = ToDouble("sim-time", str("sim-time"), 0, false);
         o.pcap = ToBool("pcap", str("pcap"));
-        o.aps = static_cast<uint32_t>(ToUint("aps", str("aps"), 1, 100000));
-        o.apSpacingM = ToDouble("ap-spacing", str("ap-spacing"), 0, false);
-        o.speedMps = ToDouble("speed", str("speed"), 0, true);
+        if (program == MCOA_PROGRAM)
+        {
+            o.cellular = str("cellular");
+            if (o.cellular != "abstract" && o.cellular != "lte")
+            {
+                throw Bad("cellular", o.cellular, "one of abstract, lte");
+            }
+            o.cellAttachS = ToDouble("cell-attach", str("cell-attach"), 0, true);
+            o.wlanOutages = str("wlan-outages");
+            std::vector<Mip6CellOutage> outages;
+            std::string why;
+            if (!Mip6ParseCellOutages(o.wlanOutages, outages, why))
+            {
+                throw BadValue{"--wlan-outages: " + why};
+            }
+            // A failover needs the cellular access: WLAN coverage is lost only after it attached.
+            if (!outages.empty() && outages.front().start.GetSeconds() <= o.cellAttachS)
+            {
+                throw BadValue{"--wlan-outages: the first outage must start after --cell-attach (" +
+                               Num(o.cellAttachS) + " s)"};
+            }
+        }
+        else
+        {
+            o.aps = static_cast<uint32_t>(ToUint("aps", str("aps"), 1, 100000));
+            o.apSpacingM = ToDouble("ap-spacing", str("ap-spacing"), 0, false);
+            o.speedMps = ToDouble("speed", str("speed"), 0, true);
+        }
         o.probeRatePps = ToDouble("probe-rate", str("probe-rate"), 0, false);
         // 12 bytes hold the sequence number and timestamp of a probe (ns-3 SeqTsHeader); 65527
         // is the largest UDP payload without jumbograms (RFC 8200 §3, RFC 768).
@@ -623,12 +700,12 @@ Mip6ParseCompareOptions(const std::vector<std::string>& args, const Mip6DesignVa
     catch (const BadValue& e)
     {
         result.action = Mip6CompareParseResult::Action::ERROR;
-        result.text = std::string(PROGRAM) + ": " + e.message + " (see --help)";
+        result.text = program + ": " + e.message + " (see --help)";
     }
     catch (const po::error& e)
     {
         result.action = Mip6CompareParseResult::Action::ERROR;
-        result.text = std::string(PROGRAM) + ": " + e.what() + " (see --help)";
+        result.text = program + ": " + e.what() + " (see --help)";
     }
     return result;
 }

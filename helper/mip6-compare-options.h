@@ -23,7 +23,7 @@ using Mip6DesignValidator = std::function<bool(const std::string& name, std::str
 
 /**
  * \ingroup mip6
- * The parameters of mip6-compare, with their defaults (DESIGN.md §1, research
+ * The parameters of mip6-compare and mip6-mcoa, with their defaults (DESIGN.md §1, research
  * ns3-feasibility.md §5 for the WLAN ones).
  */
 struct Mip6CompareOptions
@@ -47,6 +47,13 @@ struct Mip6CompareOptions
     uint32_t raMinIntervalMs{30};            ///< radvd MinRtrAdvInterval, ms (RFC 6275 §7.5)
     uint32_t raMaxIntervalMs{70};            ///< radvd MaxRtrAdvInterval, ms (RFC 6275 §7.5)
     std::string dadWait{"optimistic"};       ///< "optimistic" (RFC 4429) or "rfc4862"
+    /// the program the options are for: "mip6-compare" or "mip6-mcoa" (its own options)
+    std::string program{"mip6-compare"};
+    std::string cellular{"abstract"}; ///< mip6-mcoa: cellular access model, "abstract" or "lte"
+    /// mip6-mcoa: when the MN is out of WLAN coverage, `start:duration` list (as the abstract
+    /// cell's Outages attribute)
+    std::string wlanOutages{"10s:5s,22s:5s,34s:5s"};
+    double cellAttachS{3}; ///< mip6-mcoa: when the cellular access attaches, s
     /// ns-3 attribute defaults to set: "ns3::Type::Attribute" → value (validated)
     std::map<std::string, std::string> attributes;
 
@@ -88,10 +95,13 @@ struct Mip6CompareParseResult
  * Mip6ApplyAttributeOverrides).
  * \param args the arguments after the program name
  * \param validator checks design names; an empty function accepts every name
+ * \param program "mip6-compare" (the WLAN row of APs: --aps, --ap-spacing, --speed) or
+ *        "mip6-mcoa" (WLAN + cellular: --cellular, --wlan-outages, --cell-attach; --sim-time 45)
  * \return the action, the options or the message
  */
 Mip6CompareParseResult Mip6ParseCompareOptions(const std::vector<std::string>& args,
-                                               const Mip6DesignValidator& validator);
+                                               const Mip6DesignValidator& validator,
+                                               const std::string& program = "mip6-compare");
 
 /**
  * \ingroup mip6
@@ -99,11 +109,13 @@ Mip6CompareParseResult Mip6ParseCompareOptions(const std::vector<std::string>& a
  * \param argc argument count
  * \param argv arguments (argv[0] is the program)
  * \param validator checks design names
+ * \param program the program (see above)
  * \return the action, the options or the message
  */
 Mip6CompareParseResult Mip6ParseCompareOptions(int argc,
                                                const char* const* argv,
-                                               const Mip6DesignValidator& validator);
+                                               const Mip6DesignValidator& validator,
+                                               const std::string& program = "mip6-compare");
 
 /**
  * \ingroup mip6
@@ -129,9 +141,10 @@ bool Mip6ApplyAttributeOverrides(const Mip6CompareOptions& options, std::string&
 
 /**
  * \ingroup mip6
+ * \param program "mip6-compare" or "mip6-mcoa"
  * \return the --help text
  */
-std::string Mip6CompareHelpText();
+std::string Mip6CompareHelpText(const std::string& program = "mip6-compare");
 
 } // namespace ns3
 

@@ -105,7 +105,10 @@ Mip6Helper::InstallMobileNode(Ptr<Node> node,
 }
 
 Mip6Helper::Installation
-Mip6Helper::InstallOnWlan(const Mip6WlanTopology& topo, Time start, Time stop)
+Mip6Helper::InstallOnWlan(const Mip6WlanTopology& topo,
+                          Time start,
+                          Time stop,
+                          const std::vector<Ptr<Mip6AccessMonitor>>& extraAccesses)
 {
     Installation inst;
     inst.homeAgent = InstallHomeAgent(topo.ha,
@@ -119,6 +122,10 @@ Mip6Helper::InstallOnWlan(const Mip6WlanTopology& topo, Time start, Time stop)
                                         topo.haHomeAddress,
                                         topo.homePrefix,
                                         topo.homePrefixLength);
+    for (const auto& access : extraAccesses)
+    {
+        inst.mobileNode->AddAccess(access);
+    }
     inst.homeAgent->SetMnId(topo.mnHomeAddress, topo.mn->GetId());
     inst.homeAgent->GetSecurity()->ProvisionHomeAddress(topo.mn->GetId(), topo.mnHomeAddress);
     inst.homeAgent->SetStartTime(Seconds(0));

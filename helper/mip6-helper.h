@@ -110,9 +110,15 @@ class Mip6Helper
      * \param topology what Mip6WlanAccessHelper::Build() made
      * \param start when the agents and the probes start
      * \param stop when they stop
+     * \param extraAccesses further accesses of the MN (e.g. the monitor of
+     *        Mip6CellularAccessHelper::Install()), added after its WLAN with
+     *        Mip6MobileNode::AddAccess before the timeline is attached (a multihomed MN)
      * \return what was installed
      */
-    Installation InstallOnWlan(const Mip6WlanTopology& topology, Time start, Time stop);
+    Installation InstallOnWlan(const Mip6WlanTopology& topology,
+                               Time start,
+                               Time stop,
+                               const std::vector<Ptr<Mip6AccessMonitor>>& extraAccesses = {});
 
   private:
     /// Creates an MN agent with its addresses and the design's MN side, on \p node.

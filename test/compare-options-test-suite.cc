@@ -80,6 +80,71 @@ Parse(const std::vector<std::string>& args)
 
 /**
  * \ingroup mip6-tests
+ * The options of mip6-mcoa: its own defaults and options, mip6-compare's AP row refused.
+ */
+class Mip6McoaOptionsTestCase : public TestCase
+{
+  public:
+    Mip6McoaOptionsTestCase()
+        : TestCase("mip6-mcoa: defaults, --cellular, --wlan-outages, --cell-attach, no AP row")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        auto parse = [](const std::vector<std::string>& args) {
+            return Mip6ParseCompareOptions(args, Validate, "mip6-mcoa");
+        };
+        auto r = parse({});
+        NS_TEST_ASSERT_MSG_EQ(static_cast<int>(r.action), static_cast<int>(Action::RUN), r.text);
+        NS_TEST_EXPECT_MSG_EQ(r.options.program, "mip6-mcoa", "program");
+        NS_TEST_EXPECT_MSG_EQ(r.options.simTimeS, 45, "sim-time");
+        NS_TEST_EXPECT_MSG_EQ(r.options.cellular, "abstract", "cellular");
+        NS_TEST_EXPECT_MSG_EQ(r.options.wlanOutages, "10s:5s,22s:5s,34s:5s", "wlan-outages");
+        NS_TEST_EXPECT_MSG_EQ(r.options.cellAttachS, 3, "cell-attach");
+        auto m = r.options.ToParameterMap();
+        NS_TEST_EXPECT_MSG_EQ(m.count("aps"), 0, "no aps in the manifest");
+        NS_TEST_EXPECT_MSG_EQ(m["wlan-outages"], "10s:5s,22s:5s,34s:5s", "outages in the manifest");
+        NS_TEST_EXPECT_MSG_EQ(m["cellular"], "abstract", "cellular in the manifest");
+
+        r = parse({"--cellular", "lte", "--wlan-outages", "5s:1s", "--cell-attach", "0.5"});
+        NS_TEST_ASSERT_MSG_EQ(static_cast<int>(r.action), static_cast<int>(Action::RUN), r.text);
+        NS_TEST_EXPECT_MSG_EQ(r.options.cellular, "lte", "lte");
+        NS_TEST_EXPECT_MSG_EQ(r.options.wlanOutages, "5s:1s", "outages");
+        NS_TEST_EXPECT_MSG_EQ(r.options.cellAttachS, 0.5, "attach");
+
+        for (const std::vector<std::string>& bad : std::vector<std::vector<std::string>>{
+                 {"--cellular", "wifi"},
+                 {"--wlan-outages", "5s"},
+                 {"--wlan-outages", "5s:1s,5500ms:1s"},
+                 {"--cell-attach", "6", "--wlan-outages", "5s:1s"},
+                 {"--aps", "2"},
+                 {"--ap-spacing", "10"},
+                 {"--speed", "1"}})
+        {
+            r = parse(bad);
+            NS_TEST_EXPECT_MSG_EQ(static_cast<int>(r.action),
+                                  static_cast<int>(Action::ERROR),
+                                  bad[0] << " " << bad[1]);
+            NS_TEST_EXPECT_MSG_EQ(r.text.rfind("mip6-mcoa: ", 0), 0, "named: " << r.text);
+        }
+        // mip6-compare has none of them.
+        r = Parse({"--cellular", "lte"});
+        NS_TEST_EXPECT_MSG_EQ(static_cast<int>(r.action),
+                              static_cast<int>(Action::ERROR),
+                              "--cellular is mip6-mcoa's");
+        NS_TEST_EXPECT_MSG_EQ(Mip6CompareHelpText("mip6-mcoa").find("--aps"),
+                              std::string::npos,
+                              "no --aps in mip6-mcoa's help");
+        NS_TEST_EXPECT_MSG_NE(Mip6CompareHelpText("mip6-mcoa").find("--wlan-outages"),
+                              std::string::npos,
+                              "--wlan-outages in mip6-mcoa's help");
+    }
+};
+
+/**
+ * \ingroup mip6-tests
  * Defaults and a full command line.
  */
 class Mip6CompareOptionsValuesTestCase : public TestCase
@@ -425,6 +490,7 @@ class Mip6CompareOptionsTestSuite : public TestSuite
         AddTestCase(new Mip6CompareOptionsValuesTestCase, TestCase::QUICK);
         AddTestCase(new Mip6CompareOptionsErrorsTestCase, TestCase::QUICK);
         AddTestCase(new Mip6CompareOptionsConfigTestCase, TestCase::QUICK);
+        AddTestCase(new Mip6McoaOptionsTestCase, TestCase::QUICK);
     }
 };
 

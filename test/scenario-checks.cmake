@@ -1,32 +1,40 @@
 # Scenario-level checks run by ctest (cmake -P): the CLI's error exits and byte-identical reruns.
 #   -DCHECK=cli|reproducible|pcap|variants -DCOMPARE=<mip6-compare> -DWORK=<scratch dir>
+#   -DCHECK=mcoa-cli|mcoa-reproducible -DCOMPARE=<mip6-mcoa> -DWORK=<scratch dir>
 #   [-DPLOT=<mip6-plot>] [-DSRC=<repo>]
 cmake_minimum_required(VERSION 3.13)
+
+get_filename_component(program ${COMPARE} NAME)
 
 function(expect_exit code)
   execute_process(COMMAND ${COMPARE} ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out
                   ERROR_VARIABLE err)
   if(NOT rc EQUAL code)
-    message(FATAL_ERROR "mip6-compare ${ARGN}: exit ${rc}, expected ${code}\n${out}\n${err}")
+    message(FATAL_ERROR "${program} ${ARGN}: exit ${rc}, expected ${code}\n${out}\n${err}")
   endif()
   if(code EQUAL 2 AND err STREQUAL "")
-    message(FATAL_ERROR "mip6-compare ${ARGN}: exit 2 without a message on stderr")
+    message(FATAL_ERROR "${program} ${ARGN}: exit 2 without a message on stderr")
   endif()
-  message(STATUS "mip6-compare ${ARGN}: exit ${rc} as expected")
+  message(STATUS "${program} ${ARGN}: exit ${rc} as expected")
 endfunction()
 
-# Runs mip6-compare with ARGN into ${WORK}/<dir>; fails on a non-zero exit.
+# Runs the program with ARGN into ${WORK}/<dir>; fails on a non-zero exit.
 function(run_compare dir)
   execute_process(COMMAND ${COMPARE} ${ARGN} --output ${WORK}/${dir}
                   RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
   if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "mip6-compare ${ARGN} failed (${rc}) for ${dir}:\n${err}")
+    message(FATAL_ERROR "${program} ${ARGN} failed (${rc}) for ${dir}:\n${err}")
   endif()
 endfunction()
 
-# The CSVs of ${WORK}/a and ${WORK}/b must be byte-identical.
+# The CSVs of ${WORK}/a and ${WORK}/b must be byte-identical (ARGN: the files, default the five
+# common ones).
 function(expect_identical_csvs)
-  foreach(f handovers.csv bootstrap.csv overhead.csv state.csv messages.csv)
+  set(files ${ARGN})
+  if(NOT files)
+    set(files handovers.csv bootstrap.csv overhead.csv state.csv messages.csv)
+  endif()
+  foreach(f ${files})
     file(SHA256 ${WORK}/a/${f} ha)
     file(SHA256 ${WORK}/b/${f} hb)
     if(NOT ha STREQUAL hb)
@@ -154,6 +162,122 @@ elseif(CHECK STREQUAL "variants")
     file(STRINGS ${WORK}/plots/overhead.svg svgsize REGEX "height=" LIMIT_COUNT 1)
     if(NOT svgsize MATCHES "height=\"1[0-9][0-9][0-9]")
       message(FATAL_ERROR "overhead.svg is not in the stacked layout for many designs: ${svgsize}")
+    endif()
+  endif()
+elseif(CHECK STREQUAL "mcoa-cli")
+  expect_exit(0 --help)
+  expect_exit(0 --list-designs)
+  expect_exit(2 --no-such-option)
+  expect_exit(2 --designs no-such-design)
+  expect_exit(2 --cellular wimax)
+  expect_exit(2 --cell-attach -1)
+  expect_exit(2 --wlan-outages 10s)
+  expect_exit(2 --wlan-outages 10s:5s,12s:1s)
+  # Lost before the cellular access attached: no failover to measure.
+  expect_exit(2 --cell-attach 5 --wlan-outages 4s:1s)
+  # The AP row of mip6-compare is not this scenario's.
+  expect_exit(2 --aps 3)
+  expect_exit(2 --speed 3)
+  file(WRITE ${WORK}/bad.cfg "cellular = wimax\n")
+  expect_exit(2 --config ${WORK}/bad.cfg)
+elseif(CHECK STREQUAL "mcoa-reproducible")
+  # Same seed + run + parameters => byte-identical CSVs, mcoa.csv and both policies' CSVs
+  # included (DESIGN.md §5). A short run: the cell attaches at 2 s, WLAN is lost at 6 s and back
+  # at 9 s.
+  foreach(dir a b)
+    run_compare(${dir} --designs all --sim-time 13 --cell-attach 2 --wlan-outages 6s:3s)
+  endforeach()
+  set(files mcoa.csv)
+  foreach(policy single mcoa)
+    foreach(f handovers.csv bootstrap.csv overhead.csv state.csv messages.csv)
+      list(APPEND files ${policy}/${f})
+    endforeach()
+  endforeach()
+  expect_identical_csvs(${files})
+  # mcoa.csv's header is DESIGN.md §4.5's list.
+  file(STRINGS ${WORK}/a/mcoa.csv lines)
+  list(GET lines 0 header)
+  set(expected "run,seed,design,policy,interfaces,ike_sas,sa_count,add_coa_bytes,add_coa_s,simultaneous_use,failover_outage_s,failover_probes_lost")
+  if(NOT header STREQUAL expected)
+    message(FATAL_ERROR "mcoa.csv header:\n${header}\nexpected:\n${expected}")
+  endif()
+  # Every design: both policies, a row per interfaces phase, a measured failover and add-CoA.
+  file(READ ${WORK}/a/manifest.json manifest)
+  string(JSON n LENGTH "${manifest}" designs)
+  math(EXPR last "${n} - 1")
+  foreach(i RANGE ${last})
+    string(JSON d GET "${manifest}" designs ${i})
+    foreach(policy single mcoa)
+      set(two "")
+      set(one "")
+      foreach(line ${lines})
+        if(line MATCHES "^1,1,${d},${policy},2,")
+          set(two "${line}")
+        elseif(line MATCHES "^1,1,${d},${policy},1,")
+          set(one "${line}")
+        endif()
+      endforeach()
+      if(NOT two MATCHES ",[0-9]+,[0-9]+\\.[0-9]+,(true|false),NA,NA$")
+        message(FATAL_ERROR "${d} ${policy}: no add-CoA figures in the interfaces=2 row: '${two}'")
+      endif()
+      if(NOT one MATCHES ",NA,NA,NA,[0-9]+\\.[0-9]+,[0-9]+$")
+        message(FATAL_ERROR "${d} ${policy}: no failover figures in the interfaces=1 row: '${one}'")
+      endif()
+      string(REGEX MATCH "[0-9]+$" lost "${one}")
+      set(lost_${policy} ${lost})
+      string(REPLACE "," ";" cells "${two}")
+      list(GET cells 5 ike_sas)
+      list(GET cells 7 add_bytes_${policy})
+      list(GET cells 9 simultaneous)
+      # IKE SAs at the HA: one for ipsec-ikev2 whatever the number of CoAs (RFC 5648 §9 primary
+      # policy), none for every other design.
+      set(want_ike 0)
+      if(d STREQUAL "ipsec-ikev2")
+        set(want_ike 1)
+      endif()
+      if(NOT ike_sas EQUAL want_ike)
+        message(FATAL_ERROR "${d} ${policy}: ike_sas ${ike_sas}, expected ${want_ike}")
+      endif()
+      # A single binding uses one CoA at a time.
+      if(policy STREQUAL "single" AND NOT simultaneous STREQUAL "false")
+        message(FATAL_ERROR "${d} single: simultaneous_use ${simultaneous}")
+      endif()
+    endforeach()
+    # MCoA never loses more probes at failover than the single binding.
+    if(lost_mcoa GREATER lost_single)
+      message(FATAL_ERROR "${d}: MCoA lost ${lost_mcoa} probes at failover, single ${lost_single}")
+    endif()
+    # Adding the WLAN CoA back is one BU/BA exchange at mn-air: for the unprotected reference
+    # exactly DESIGN.md §1's 96 + 80 B with a single binding; under MCoA the BID options (RFC
+    # 5648 §6.1, with the CoA in the BU's) replace the Alternate CoA option: 104 + 88 B.
+    if(d STREQUAL "none" AND NOT (add_bytes_single EQUAL 176 AND add_bytes_mcoa EQUAL 192))
+      message(FATAL_ERROR "none: add_coa_bytes single ${add_bytes_single} (want 176), mcoa "
+                          "${add_bytes_mcoa} (want 192)")
+    endif()
+    message(STATUS "${d}: failover probes lost single ${lost_single}, mcoa ${lost_mcoa}; "
+                   "add-CoA bytes single ${add_bytes_single}, mcoa ${add_bytes_mcoa}")
+  endforeach()
+  # handovers.csv under MCoA: the cellular BID added at 2 s while the WLAN stays primary caused
+  # no outage of its own (NA), the WLAN's loss at 6 s did (a remove-coa with its probes lost).
+  file(STRINGS ${WORK}/a/mcoa/handovers.csv rows REGEX "^1,1,none,")
+  list(GET rows 0 add)
+  list(GET rows 1 remove)
+  if(NOT add MATCHES ",add-coa,NA,cell-cell1,2\\.000000,([^,]*,)+NA,NA,1,0$")
+    message(FATAL_ERROR "none mcoa: the cellular add-coa row should have NA outage: '${add}'")
+  endif()
+  if(NOT remove MATCHES ",remove-coa,wlan-ap0,cell-cell1,.*,1\\.[0-9]+,[1-9][0-9]*,1,0$")
+    message(FATAL_ERROR "none mcoa: the remove-coa row should carry the outage: '${remove}'")
+  endif()
+  if(PLOT)
+    execute_process(COMMAND ${PLOT} --input ${WORK}/a --output ${WORK}/plots
+                    RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
+    if(NOT rc EQUAL 0 OR NOT EXISTS ${WORK}/plots/mcoa.png OR NOT EXISTS ${WORK}/plots/mcoa.svg)
+      message(FATAL_ERROR "mip6-plot wrote no mcoa figure (${rc}):\n${err}")
+    endif()
+    execute_process(COMMAND ${PLOT} --input ${WORK}/a/mcoa --output ${WORK}/plots/mcoa
+                    RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
+    if(NOT rc EQUAL 0 OR NOT EXISTS ${WORK}/plots/mcoa/handover-latency.png)
+      message(FATAL_ERROR "mip6-plot on the mcoa policy's CSVs failed (${rc}):\n${err}")
     endif()
   endif()
 else()

@@ -377,6 +377,18 @@ Mip6HandoverTimeline::Outage(const Record& r,
         return;
     }
     const Time start = StartOf(r);
+    // The window belongs to this handover only: if the probes have not come through the new CoA
+    // before the next handover starts (e.g. an add-coa whose CoA the HA does not send to), this
+    // handover caused no outage of its own (NA), rather than the next one's counted twice.
+    Time next = Time::Max();
+    for (const auto& other : m_records)
+    {
+        const Time s = StartOf(other);
+        if (&other != &r && s > start && s < next)
+        {
+            next = s;
+        }
+    }
     const Reception* firstNew = nullptr;
     for (const auto& rx : m_receptions)
     {
@@ -386,7 +398,7 @@ Mip6HandoverTimeline::Outage(const Record& r,
             break;
         }
     }
-    if (!firstNew)
+    if (!firstNew || firstNew->at >= next)
     {
         return;
     }

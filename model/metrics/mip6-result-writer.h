@@ -54,7 +54,23 @@ class Mip6Schema
     static const std::vector<std::string>& OverheadColumns();
     /// \return the columns of state.csv, DESIGN.md §4.4 order (keys, then the counts)
     static const std::vector<std::string>& StateColumns();
-    /// \return the columns of mcoa.csv, DESIGN.md §4.5 order
+    /**
+     * DESIGN.md §4.5, written by mip6-mcoa (doc/scenarios.rst). Two rows per design × policy
+     * (`policy` single or mcoa), told apart by `interfaces`, the accesses up in the phase:
+     * - `2` (WLAN and cellular): `add_coa_bytes` = IP bytes of mip6/ike/tls signalling at mn-air
+     *   from the WLAN CoA's CoaUsable after a coverage return to its accepted registration (BA
+     *   status of BID 1, or the single binding's accepted BA), mean over the returns;
+     *   `add_coa_s` = that interval; `simultaneous_use` = true when CN→HoA probes came through
+     *   both CoAs in one two-access period (from 1 s after the second CoA is usable to the next
+     *   WLAN loss); failover columns NA.
+     * - `1` (cellular only): `failover_outage_s` = from the last CN→HoA probe received at or
+     *   before the WLAN loss to the first received after it, mean over the losses;
+     *   `failover_probes_lost` = probes of both directions sent between those two and never
+     *   received, summed; add-CoA and simultaneous_use columns NA.
+     * - `ike_sas`, `sa_count` (both): the HA's state for the HoA at the end of each period with
+     *   that many accesses up, the largest value.
+     * \return the columns of mcoa.csv, DESIGN.md §4.5 order
+     */
     static const std::vector<std::string>& McoaColumns();
     /// \return the columns of messages.csv, DESIGN.md §4.6 order
     static const std::vector<std::string>& MessagesColumns();
