@@ -89,6 +89,7 @@ def build(bld):
         'test/metrics-test-suite.cc',
         'test/wlan-access-test-suite.cc',
         'test/cellular-access-test-suite.cc',
+        'test/wlan-lte-test-suite.cc',
         'test/compare-options-test-suite.cc',
         'test/ipsec-esp-test-suite.cc',
         'test/ipsec-manual-test-suite.cc',

@@ -104,6 +104,29 @@ Mip6Helper::InstallMobileNode(Ptr<Node> node,
     return mn;
 }
 
+Mip6Helper::ProbePair
+Mip6Helper::InstallProbes(Ptr<Node> cn,
+                          Ipv6Address cnAddress,
+                          Ptr<Node> mn,
+                          Ipv6Address hoa,
+                          Time start,
+                          Time stop)
+{
+    ProbePair probes;
+    probes.cnProbe = m_probeFactory.Create<Mip6ProbeApplication>();
+    probes.cnProbe->SetAttribute("Remote", Ipv6AddressValue(hoa));
+    cn->AddApplication(probes.cnProbe);
+    probes.mnProbe = m_probeFactory.Create<Mip6ProbeApplication>();
+    probes.mnProbe->SetAttribute("Remote", Ipv6AddressValue(cnAddress));
+    mn->AddApplication(probes.mnProbe);
+    for (auto app : {probes.cnProbe, probes.mnProbe})
+    {
+        app->SetStartTime(start);
+        app->SetStopTime(stop);
+    }
+    return probes;
+}
+
 Mip6Helper::Installation
 Mip6Helper::InstallOnWlan(const Mip6WlanTopology& topo,
                           Time start,
@@ -133,17 +156,10 @@ Mip6Helper::InstallOnWlan(const Mip6WlanTopology& topo,
     inst.mobileNode->SetStartTime(Seconds(0));
     inst.mobileNode->SetStopTime(stop);
 
-    inst.cnProbe = m_probeFactory.Create<Mip6ProbeApplication>();
-    inst.cnProbe->SetAttribute("Remote", Ipv6AddressValue(topo.mnHomeAddress));
-    topo.cn->AddApplication(inst.cnProbe);
-    inst.mnProbe = m_probeFactory.Create<Mip6ProbeApplication>();
-    inst.mnProbe->SetAttribute("Remote", Ipv6AddressValue(topo.cnAddress));
-    topo.mn->AddApplication(inst.mnProbe);
-    for (auto app : {inst.cnProbe, inst.mnProbe})
-    {
-        app->SetStartTime(start);
-        app->SetStopTime(stop);
-    }
+    const ProbePair probes =
+        InstallProbes(topo.cn, topo.cnAddress, topo.mn, topo.mnHomeAddress, start, stop);
+    inst.cnProbe = probes.cnProbe;
+    inst.mnProbe = probes.mnProbe;
 
     inst.timeline = CreateObject<Mip6HandoverTimeline>();
     std::map<Mac48Address, std::string> names;

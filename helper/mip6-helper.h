@@ -105,6 +105,31 @@ class Mip6Helper
                                           Ipv6Address homePrefix,
                                           uint8_t prefixLength);
 
+    /// What InstallProbes() made: the two ends of the probe flow.
+    struct ProbePair
+    {
+        Ptr<Mip6ProbeApplication> cnProbe; ///< CN end (sends to the HoA)
+        Ptr<Mip6ProbeApplication> mnProbe; ///< MN end (sends to the CN, receives the CN's)
+    };
+
+    /**
+     * Installs the probe flow between a correspondent node and the MN's home address, both
+     * ways, with the probe attributes of this helper.
+     * \param cn the correspondent node
+     * \param cnAddress its address (where the MN's probes go)
+     * \param mn the MN node
+     * \param hoa the MN's home address (where the CN's probes go)
+     * \param start when both ends start
+     * \param stop when both ends stop
+     * eturn the two ends
+     */
+    ProbePair InstallProbes(Ptr<Node> cn,
+                            Ipv6Address cnAddress,
+                            Ptr<Node> mn,
+                            Ipv6Address hoa,
+                            Time start,
+                            Time stop);
+
     /**
      * Installs HA, MN, probe flow and timeline on a WLAN access topology.
      * \param topology what Mip6WlanAccessHelper::Build() made

@@ -219,17 +219,14 @@ class CellRun
         agent->TraceConnectWithoutContext("BindingAckReceived",
                                           MakeCallback(&CellRun::BaReceived, this));
 
-        cnProbe = CreateObject<Mip6ProbeApplication>();
-        cnProbe->SetAttribute("Remote", Ipv6AddressValue(topo.mnHomeAddress));
-        topo.cn->AddApplication(cnProbe);
-        mnProbe = CreateObject<Mip6ProbeApplication>();
-        mnProbe->SetAttribute("Remote", Ipv6AddressValue(topo.cnAddress));
-        mn->AddApplication(mnProbe);
-        for (auto app : {cnProbe, mnProbe})
-        {
-            app->SetStartTime(o.probeStart);
-            app->SetStopTime(o.simTime);
-        }
+        const Mip6Helper::ProbePair probes = helper.InstallProbes(topo.cn,
+                                                                  topo.cnAddress,
+                                                                  mn,
+                                                                  topo.mnHomeAddress,
+                                                                  o.probeStart,
+                                                                  o.simTime);
+        cnProbe = probes.cnProbe;
+        mnProbe = probes.mnProbe;
         cnProbe->TraceConnectWithoutContext("ProbeTx", MakeCallback(&CellRun::CnTx, this));
         mnProbe->TraceConnectWithoutContext("ProbeTx", MakeCallback(&CellRun::MnTx, this));
         mnProbe->TraceConnectWithoutContext("ProbeRx", MakeCallback(&CellRun::MnRx, this));
@@ -396,14 +393,16 @@ class LteAccessTestCase : public TestCase
             NS_TEST_ASSERT_MSG_EQ(r.access.technology, "lte", "technology");
             NS_TEST_ASSERT_MSG_EQ(Str(r.access.monitor->GetCareOfAddress()), coa, "monitor CoA");
             // Monitor: L2Up(cell 1), CoaFormed(EPC address), CoaUsable, then the handover's
-            // L2Lost and L2Up(cell 2), with no second CoaFormed.
+            // L2Lost and L2Up(cell 2), with no second CoaFormed, and the same CoA usable again.
             const auto& ev = r.recorder.events;
-            NS_TEST_ASSERT_MSG_EQ(ev.size(), 5u, "events:\n" << r.recorder.Dump());
+            NS_TEST_ASSERT_MSG_EQ(ev.size(), 6u, "events:\n" << r.recorder.Dump());
             NS_TEST_ASSERT_MSG_EQ(ev[0].name + ev[0].arg, "L2Up" + CellStr(1), "first L2Up");
             NS_TEST_ASSERT_MSG_EQ(ev[1].name + ev[1].arg, "CoaFormed" + coa, "CoaFormed");
             NS_TEST_ASSERT_MSG_EQ(ev[2].name + ev[2].arg, "CoaUsable" + coa, "CoaUsable");
             NS_TEST_ASSERT_MSG_EQ(ev[3].name, "L2Lost", "L2Lost");
             NS_TEST_ASSERT_MSG_EQ(ev[4].name + ev[4].arg, "L2Up" + CellStr(2), "L2Up cell 2");
+            NS_TEST_ASSERT_MSG_EQ(ev[5].name + ev[5].arg, "CoaUsable" + coa, "usable again");
+            NS_TEST_ASSERT_MSG_EQ(ev[5].at, ev[4].at, "at once, at HandoverEndOk");
             NS_TEST_ASSERT_MSG_LT(ev[1].at - ev[0].at,
                                   MilliSeconds(50),
                                   "CoA formed at attach:\n"
@@ -510,7 +509,7 @@ class AbstractCellTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(r.access.technology, "cell", "technology");
         // Monitor: attach, DAD wait, outage.
         const auto& ev = r.recorder.events;
-        NS_TEST_ASSERT_MSG_EQ(ev.size(), 5u, "events:\n" << r.recorder.Dump());
+        NS_TEST_ASSERT_MSG_EQ(ev.size(), 6u, "events:\n" << r.recorder.Dump());
         NS_TEST_ASSERT_MSG_EQ(ev[0].name + ev[0].arg, "L2Up" + CellStr(1), "L2Up");
         NS_TEST_ASSERT_MSG_EQ(ev[0].at, Seconds(0.2), "at attach");
         NS_TEST_ASSERT_MSG_EQ(ev[1].name + ev[1].arg, "CoaFormed" + coa, "CoaFormed");
@@ -524,6 +523,8 @@ class AbstractCellTestCase : public TestCase
         NS_TEST_ASSERT_MSG_GT(lastFrame, Seconds(2) - MilliSeconds(10), "probes at 100/s");
         NS_TEST_ASSERT_MSG_EQ(ev[4].name + ev[4].arg, "L2Up" + CellStr(1), "L2Up again");
         NS_TEST_ASSERT_MSG_EQ(ev[4].at, Seconds(2.5), "at the outage end");
+        NS_TEST_ASSERT_MSG_EQ(ev[5].name + ev[5].arg, "CoaUsable" + coa, "the CoA usable again");
+        NS_TEST_ASSERT_MSG_EQ(ev[5].at, Seconds(2.5), "at once");
         // Registration: one BU at CoaUsable, none for the outage; BU->BA is two crossings of
         // the cell link and the core link (plus serialisation).
         NS_TEST_ASSERT_MSG_EQ(r.buTimes.size(), 1u, "one BU");

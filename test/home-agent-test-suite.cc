@@ -577,14 +577,24 @@ class HaMcoaFlowTestCase : public TestCase
     {
     }
 
-  private:
     static Mip6Option Flow(uint16_t fid,
                            std::vector<uint16_t> refs,
                            bool withTs,
                            uint8_t format = Mip6FlowIdentification::TS_IPV6_BINARY)
     {
+        return FlowWithPriority(fid, fid, std::move(refs), withTs, format);
+    }
+
+    /// A Flow Identification option with FID-PRI \p priority (RFC 6089 §4.2: 0 is reserved).
+    static Mip6Option FlowWithPriority(uint16_t fid,
+                                       uint16_t priority,
+                                       std::vector<uint16_t> refs,
+                                       bool withTs,
+                                       uint8_t format = Mip6FlowIdentification::TS_IPV6_BINARY)
+    {
         Mip6FlowIdentification fi;
         fi.fid = fid;
+        fi.priority = priority;
         fi.bindingRefs = std::move(refs);
         if (withTs)
         {
@@ -618,6 +628,7 @@ class HaMcoaFlowTestCase : public TestCase
         return out;
     }
 
+  private:
     void DoRun() override
     {
         HaFixture f(false, true);
@@ -674,6 +685,69 @@ class HaMcoaFlowTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(unsigned(fid2[0].second), 0u, "flow removed");
         NS_TEST_EXPECT_MSG_EQ(f.tunnelled[2].first, f.coa, "without the flow: primary");
         NS_TEST_EXPECT_MSG_EQ(f.ha->GetFlowBindings(kHoa).size(), 0u, "no flow binding");
+        Simulator::Destroy();
+    }
+};
+
+/// RFC 6089 §4.2: FID 0 and FID-PRI 0 are reserved; the HA answers 130 and stores nothing.
+class HaFlowReservedTestCase : public TestCase
+{
+  public:
+    HaFlowReservedTestCase()
+        : TestCase("MCoA: a Flow Identification option with FID 0 or FID-PRI 0 is answered 130 "
+                   "(malformed), counted and not stored; the BIDs and a valid FID are accepted")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        HaFixture f(false, true);
+        uint32_t traced = 0;
+        f.ha->TraceConnectWithoutContext(
+            "Drop",
+            MakeBoundCallback(
+                +[](uint32_t* n, Ptr<const Packet>, const std::string& reason) {
+                    *n += reason == "flow-id-reserved" ? 1 : 0;
+                },
+                &traced));
+        f.SendMcoaBu(Seconds(2),
+                     1,
+                     100,
+                     {Mip6Option::BindingIdentifier(1, f.coa, 10),
+                      Mip6Option::BindingIdentifier(2, kCoa2, 20),
+                      HaMcoaFlowTestCase::FlowWithPriority(0, 3, {2}, true),
+                      HaMcoaFlowTestCase::FlowWithPriority(4, 0, {2}, true),
+                      HaMcoaFlowTestCase::FlowWithPriority(5, 5, {2}, true)});
+        // A refresh that tries to remove FID 0 (no sub-options): malformed again, not "not found".
+        f.SendMcoaBu(Seconds(4),
+                     2,
+                     100,
+                     {Mip6Option::BindingIdentifier(1, std::nullopt, 10),
+                      HaMcoaFlowTestCase::FlowWithPriority(0, 1, {}, false)});
+        f.SendUdpToHoa(Seconds(5), 5005);
+        Simulator::Stop(Seconds(6));
+        Simulator::Run();
+
+        NS_TEST_ASSERT_MSG_EQ(f.bas.size(), 2u, "two BAs, no crash");
+        NS_TEST_EXPECT_MSG_EQ(unsigned(f.bas[0].GetStatus()), 0u, "the BIDs are accepted");
+        const auto fids = HaMcoaFlowTestCase::Fids(f.bas[0]);
+        NS_TEST_ASSERT_MSG_EQ(fids.size(), 3u, "every FID option echoed");
+        NS_TEST_EXPECT_MSG_EQ(fids[0].first, 0, "FID 0 echoed");
+        NS_TEST_EXPECT_MSG_EQ(unsigned(fids[0].second), 130u, "FID 0: malformed");
+        NS_TEST_EXPECT_MSG_EQ(fids[1].first, 4, "FID 4 echoed");
+        NS_TEST_EXPECT_MSG_EQ(unsigned(fids[1].second), 130u, "FID-PRI 0: malformed");
+        NS_TEST_EXPECT_MSG_EQ(unsigned(fids[2].second), 0u, "FID 5 accepted");
+        const auto fids1 = HaMcoaFlowTestCase::Fids(f.bas[1]);
+        NS_TEST_ASSERT_MSG_EQ(fids1.size(), 1u, "echoed");
+        NS_TEST_EXPECT_MSG_EQ(unsigned(fids1[0].second), 130u, "FID 0 removal: malformed");
+        const auto flows = f.ha->GetFlowBindings(kHoa);
+        NS_TEST_ASSERT_MSG_EQ(flows.size(), 1u, "only the valid flow is stored");
+        NS_TEST_EXPECT_MSG_EQ(flows[0].fid, 5, "FID 5");
+        NS_TEST_EXPECT_MSG_EQ(f.ha->GetDropCount("flow-id-reserved"), 3u, "counted");
+        NS_TEST_EXPECT_MSG_EQ(traced, 3u, "traced");
+        NS_TEST_ASSERT_MSG_EQ(f.tunnelled.size(), 1u, "the flow packet tunnelled");
+        NS_TEST_EXPECT_MSG_EQ(f.tunnelled[0].first, kCoa2, "over FID 5's BID 2");
         Simulator::Destroy();
     }
 };
@@ -799,6 +873,7 @@ class HomeAgentTestSuite : public TestSuite
         AddTestCase(new HaDadDeregBeTestCase, TestCase::QUICK);
         AddTestCase(new HaMcoaBulkTestCase, TestCase::QUICK);
         AddTestCase(new HaMcoaFlowTestCase, TestCase::QUICK);
+        AddTestCase(new HaFlowReservedTestCase, TestCase::QUICK);
         AddTestCase(new HaMcoaErrorsTestCase, TestCase::QUICK);
         AddTestCase(new HaMcoaDisabledTestCase, TestCase::QUICK);
     }

@@ -168,6 +168,12 @@ Mip6CellAccessMonitor::CellUp()
         m_usableEvent.Cancel();
         m_usableEvent = Simulator::Schedule(m_dadWait, &Mip6CellAccessMonitor::CoaUsable, this);
     }
+    else if (!m_usableEvent.IsRunning())
+    {
+        // The end of an outage that kept the CoA: the same CoA is usable again at once, so that
+        // a multihomed MN (which stopped using it at L2Lost) offers it to its policy again.
+        m_coaUsableTrace(m_coa);
+    }
 }
 
 void

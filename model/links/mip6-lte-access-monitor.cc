@@ -231,6 +231,7 @@ Mip6LteAccessMonitor::Lost(bool mayLoseCoa)
     {
         m_up = false;
         m_l2LostTrace(m_lastFrame);
+        m_reconfirm = m_coaValid; // a multihomed MN stops using the CoA until it is usable again
     }
     if (mayLoseCoa && m_coaValid && m_coaLostTimeout.IsStrictlyPositive() &&
         !m_coaLostEvent.IsRunning())
@@ -243,8 +244,20 @@ Mip6LteAccessMonitor::Lost(bool mayLoseCoa)
 void
 Mip6LteAccessMonitor::MaybeFormCoa()
 {
-    if (!m_started || m_coaValid || !m_up || !m_nasActive || !m_drb)
+    if (!m_started || !m_up || !m_nasActive || !m_drb)
     {
+        return;
+    }
+    if (m_coaValid)
+    {
+        // Back after an L2 loss that kept the CoA (X2 handover, reconnection within
+        // CoaLostTimeout): the same CoA is usable again at once (no new address, no DAD), unless
+        // its first DAD wait is still running.
+        if (m_reconfirm && !m_usableEvent.IsRunning())
+        {
+            m_reconfirm = false;
+            m_coaUsableTrace(m_coa);
+        }
         return;
     }
     const Ipv6Address coa = FindEpcAddress();
@@ -265,6 +278,7 @@ Mip6LteAccessMonitor::CoaUsable()
 {
     if (m_started && m_coaValid)
     {
+        m_reconfirm = false;
         m_coaUsableTrace(m_coa);
     }
 }
@@ -277,6 +291,7 @@ Mip6LteAccessMonitor::LoseCoa()
         return;
     }
     m_coaValid = false;
+    m_reconfirm = false;
     m_usableEvent.Cancel();
     m_coaLostTrace(m_coa);
 }

@@ -25,11 +25,15 @@ namespace ns3
  *   a BU sent at NAS ACTIVE alone would be lost → `CoaFormed(EPC address)`, then `CoaUsable`
  *   after `DadWait` (modelled: AssignUeIpv6Address switched ns-3's DAD off for this address);
  * - LteUeRrc `HandoverStart` → `L2Lost(last frame)`; `HandoverEndOk` → `L2Up(new cell)`. The
- *   address is unchanged, so no CoaFormed/CoaUsable: an `intra` handover (DESIGN.md §4.1), for
- *   which the MN sends no Binding Update;
+ *   address is unchanged, so no CoaFormed: an `intra` handover (DESIGN.md §4.1), for which the MN
+ *   sends no Binding Update. `CoaUsable` is reported again, at once, for the unchanged CoA (as
+ *   the WLAN detector does after a re-association with the same router), so that a multihomed MN,
+ *   which stopped using the CoA at `L2Lost`, offers it to its routing policy again;
  * - LteUeRrc `RadioLinkFailure` and `HandoverEndError` → `L2Lost(last frame)` (if L2 was up);
  *   if the UE is not connected again (ConnectionEstablished) within `CoaLostTimeout`,
- *   `CoaLost(CoA)`; the NAS reaching ACTIVE again afterwards forms the CoA anew.
+ *   `CoaLost(CoA)`; the NAS reaching ACTIVE again afterwards forms the CoA anew. A reconnection
+ *   within `CoaLostTimeout` keeps the CoA and reports `CoaUsable` again once the NAS is ACTIVE
+ *   and the new connection's DRB exists.
  * "Last frame received" is the last subframe in which the UE's PHY decoded the serving cell's
  * control channel (LteUePhy `ReportCurrentCellRsrpSinr`, once per subframe while synchronised
  * with the serving cell, whether or not data flows) — the LTE counterpart of the WLAN beacon.
@@ -94,6 +98,7 @@ class Mip6LteAccessMonitor : public Mip6AccessMonitor
     bool m_up{false};             //!< connected to a cell
     bool m_nasActive{false};      //!< NAS ACTIVE
     bool m_drb{false};            //!< a DRB exists in the current connection
+    bool m_reconfirm{false};      //!< L2 lost with the CoA kept: CoaUsable again when back
     uint16_t m_cellId{0};         //!< serving cell
     Time m_lastFrame;             //!< last subframe decoded from the serving cell
     bool m_started{false};        //!< between Start and Stop

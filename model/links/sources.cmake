@@ -16,4 +16,5 @@ list(APPEND mip6_headers
 list(APPEND mip6_test_sources
   test/wlan-access-test-suite.cc
   test/cellular-access-test-suite.cc
+  test/wlan-lte-test-suite.cc
 )

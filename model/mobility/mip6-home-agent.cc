@@ -898,7 +898,15 @@ Mip6HomeAgent::ProcessFlowOptions(Ipv6Address hoa, const McoaPlan& plan)
         {
             refsKnown &= hb.byBid.count(bid) > 0;
         }
-        if (f->tsFormat != 0 && f->tsFormat != Mip6FlowIdentification::TS_IPV6_BINARY)
+        if (f->fid == 0 || f->priority == 0)
+        {
+            // RFC 6089 §4.2: FID = 0 and FID-PRI = 0 are reserved and MUST NOT be used; an
+            // option that carries one is malformed: nothing is stored, the option is echoed
+            // with status 130, and the refusal is counted and traced.
+            answer.status = Mip6FlowIdentification::FLOW_IDENTIFICATION_MOBILITY_OPTION_MALFORMED;
+            Drop(nullptr, "flow-id-reserved");
+        }
+        else if (f->tsFormat != 0 && f->tsFormat != Mip6FlowIdentification::TS_IPV6_BINARY)
         {
             answer.status = Mip6FlowIdentification::TRAFFIC_SELECTOR_FORMAT_NOT_SUPPORTED;
         }

@@ -173,6 +173,8 @@ class Mip6HomeAgent : public Application
     void CommitMcoa(Ipv6Address hoa, const McoaPlan& plan);
     /**
      * RFC 6089 §5: applies the BU's Flow Identification options to the home address's flows.
+     * An option with the reserved FID 0 or FID-PRI 0 (§4.2) is answered 130 (malformed), stores
+     * nothing and is counted as the drop reason "flow-id-reserved".
      * \param hoa the home address (its cache entry exists)
      * \param plan the evaluated BU
      * \return the FID options to echo in the BA, each with its status
