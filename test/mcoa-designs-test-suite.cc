@@ -406,6 +406,66 @@ class McoaPerCoaRemoveTestCase : public TestCase
     }
 };
 
+/**
+ * mcoa=mobike, RFC 4555 §3.6: an address list the HA takes, then one whose
+ * ADDITIONAL_IP6_ADDRESS notify does not hold 16 bytes: a counted drop ("bad-additional-address"),
+ * answered with INVALID_SYNTAX, the list unchanged. Both are real INFORMATIONALs sealed with the
+ * MN's IKE SA keys, fed to the HA's IKE receive path after the run's own exchanges are over.
+ */
+class McoaMobikeBadAddressTestCase : public TestCase
+{
+  public:
+    McoaMobikeBadAddressTestCase()
+        : TestCase("ipsec-ikev2:mcoa=mobike: a malformed ADDITIONAL_IP6_ADDRESS is a counted drop")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        McoaRun run("ipsec-ikev2:mcoa=mobike,mobike=1");
+        auto mn = DynamicCast<Mip6Ikev2MnSide>(run.mobileNode->GetSecurity());
+        auto ha = DynamicCast<Mip6Ikev2HaSide>(run.homeAgent->GetSecurity());
+        NS_TEST_ASSERT_MSG_NE(mn, nullptr, "MN side");
+        NS_TEST_ASSERT_MSG_NE(ha, nullptr, "HA side");
+        const Mip6Ikev2Sa* sa = mn->GetIkeSa();
+        NS_TEST_ASSERT_MSG_EQ((sa && sa->established), true, "IKE SA up");
+        NS_TEST_EXPECT_MSG_EQ(ha->GetPeerAdditionalAddresses(run.hoa).size(), 0u, "none at end");
+        auto send = [&](uint32_t id, const Mip6Bytes& data) {
+            Mip6IkeMessage m;
+            m.header.spiI = sa->spiI;
+            m.header.spiR = sa->spiR;
+            m.header.exchange = Mip6IkeHeader::INFORMATIONAL;
+            m.header.flags = Mip6IkeHeader::FLAG_INITIATOR;
+            m.header.messageId = id;
+            auto wire = sa->skI->Seal(
+                m,
+                {Mip6IkeMakeNotify(Mip6IkeNotifyPayload::ADDITIONAL_IP6_ADDRESS, data)});
+            NS_ABORT_MSG_IF(!wire, wire.GetError());
+            return ha->ReceiveIke(wire.Value(), run.cellCoa);
+        };
+        Mip6Bytes good(16);
+        Ipv6Address("fd00:3::1").GetBytes(good.data());
+        auto first = send(sa->ownNextId, good);
+        NS_TEST_ASSERT_MSG_EQ(first.has_value(), true, "answered");
+        NS_TEST_ASSERT_MSG_EQ(ha->GetPeerAdditionalAddresses(run.hoa).size(), 1u, "one address");
+        const uint32_t drops = ha->GetDrops();
+        auto second = send(sa->ownNextId + 1, Mip6Bytes(4, 0xfd));
+        NS_TEST_ASSERT_MSG_EQ(second.has_value(), true, "answered");
+        NS_TEST_EXPECT_MSG_EQ(ha->GetDrops(), drops + 1, "one counted drop");
+        NS_TEST_EXPECT_MSG_EQ(ha->GetPeerAdditionalAddresses(run.hoa).size(), 1u, "unchanged");
+        NS_TEST_EXPECT_MSG_EQ(ha->GetPeerAdditionalAddresses(run.hoa)[0],
+                              Ipv6Address("fd00:3::1"),
+                              "the first list");
+        std::string reason;
+        auto answer = sa->skR->Open(*second, reason);
+        NS_TEST_ASSERT_MSG_EQ(answer.has_value(), true, reason);
+        NS_TEST_EXPECT_MSG_EQ(Mip6IkeHasNotify(*answer, Mip6IkeNotifyPayload::INVALID_SYNTAX),
+                              true,
+                              "INVALID_SYNTAX");
+    }
+};
+
 /// MCoA under every security design.
 class McoaDesignsTestSuite : public TestSuite
 {
@@ -433,6 +493,7 @@ class McoaDesignsTestSuite : public TestSuite
         AddTestCase(new McoaDesignTestCase({"none", 0, 0, 0, 0, 0}), TestCase::QUICK);
         AddTestCase(new McoaForeignTunnelTestCase, TestCase::QUICK);
         AddTestCase(new McoaPerCoaRemoveTestCase, TestCase::QUICK);
+        AddTestCase(new McoaMobikeBadAddressTestCase, TestCase::QUICK);
     }
 };
 
