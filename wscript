@@ -73,6 +73,7 @@ def build(bld):
         'model/ipsec/mip6-ikev2-auth.cc',
         'model/ipsec/mip6-ikev2-child.cc',
         'model/ipsec/mip6-ikev2-mobike.cc',
+        'model/ipsec/mip6-ikev2-mcoa.cc',
     ]
 
     module_test = bld.create_ns3_module_test_library('mip6')

@@ -705,6 +705,82 @@ class IkeSkTestCase : public TestCase
 
 /**
  * \ingroup mip6-ipsec
+ * RFC 4555 §3.6 (mcoa=mobike): the INFORMATIONAL that lists the initiator's other addresses,
+ * N(ADDITIONAL_IP6_ADDRESS) with a 16-byte address each (24 B with its header, protocols.md §3),
+ * or N(NO_ADDITIONAL_ADDRESSES) without data (8 B), inside an SK payload: sizes and round trip.
+ */
+class IkeAdditionalAddressesTestCase : public TestCase
+{
+  public:
+    IkeAdditionalAddressesTestCase()
+        : TestCase("INFORMATIONAL with ADDITIONAL_IP6_ADDRESS or NO_ADDITIONAL_ADDRESSES in SK")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Mip6CryptoRandom::Install();
+        const std::vector<Ipv6Address> addresses{Ipv6Address("fd00:2::1"),
+                                                 Ipv6Address("fd00:3::1")};
+        Mip6IkeMessage m = AuthHeader();
+        m.header.exchange = Mip6IkeHeader::INFORMATIONAL;
+        m.header.messageId = 2;
+        for (bool gcm : {false, true})
+        {
+            for (size_t count : {size_t{2}, size_t{0}})
+            {
+                std::vector<Ptr<Mip6IkePayload>> inner;
+                for (size_t i = 0; i < count; ++i)
+                {
+                    Ptr<Mip6IkeNotifyPayload> n = Create<Mip6IkeNotifyPayload>();
+                    n->notifyType = Mip6IkeNotifyPayload::ADDITIONAL_IP6_ADDRESS;
+                    n->data.resize(16);
+                    addresses[i].GetBytes(n->data.data());
+                    NS_TEST_ASSERT_MSG_EQ(n->GetBodySize() + 4, 24u, "ADDITIONAL_IP6_ADDRESS");
+                    inner.push_back(n);
+                }
+                if (count == 0)
+                {
+                    Ptr<Mip6IkeNotifyPayload> n = Create<Mip6IkeNotifyPayload>();
+                    n->notifyType = Mip6IkeNotifyPayload::NO_ADDITIONAL_ADDRESSES;
+                    NS_TEST_ASSERT_MSG_EQ(n->GetBodySize() + 4, 8u, "NO_ADDITIONAL_ADDRESSES");
+                    inner.push_back(n);
+                }
+                const Mip6IkeSkProtector p = SkVector(gcm);
+                auto wire = p.Seal(m, inner);
+                NS_TEST_ASSERT_MSG_EQ(wire.IsOk(), true, "sealed");
+                // HDR 28 + SK header 4 + IV + payloads + pad + pad length 1 + ICV 16 (RFC 7296
+                // §3.14): GCM IV 8, no padding; CBC IV 16, padded to the 16-byte block.
+                const size_t plain = count ? 24 * count : 8;
+                const size_t expected = gcm ? 28 + 4 + 8 + plain + 1 + 16
+                                            : 28 + 4 + 16 + ((plain + 1 + 15) / 16) * 16 + 16;
+                NS_TEST_EXPECT_MSG_EQ(wire->size(), expected, "size, gcm=" << gcm);
+                std::string reason;
+                auto opened = p.Open(*wire, reason);
+                NS_TEST_ASSERT_MSG_EQ(opened.has_value(), true, "opened: " << reason);
+                NS_TEST_ASSERT_MSG_EQ(opened->size(), count ? count : 1, "notifies");
+                for (size_t i = 0; i < opened->size(); ++i)
+                {
+                    auto n = DynamicCast<Mip6IkeNotifyPayload>(opened->at(i));
+                    NS_TEST_ASSERT_MSG_NE(n, nullptr, "a notify");
+                    if (count == 0)
+                    {
+                        NS_TEST_EXPECT_MSG_EQ(n->notifyType, 16399, "NO_ADDITIONAL_ADDRESSES");
+                        NS_TEST_EXPECT_MSG_EQ(n->data.size(), 0u, "no data");
+                        continue;
+                    }
+                    NS_TEST_EXPECT_MSG_EQ(n->notifyType, 16398, "ADDITIONAL_IP6_ADDRESS");
+                    NS_TEST_ASSERT_MSG_EQ(n->data.size(), 16u, "an IPv6 address");
+                    NS_TEST_EXPECT_MSG_EQ(Ipv6Address(n->data.data()), addresses[i], "address");
+                }
+            }
+        }
+    }
+};
+
+/**
+ * \ingroup mip6-ipsec
  * tshark decrypts our SK payloads with the IKEv2 decryption table the crypto core exports
  * (Mip6KeyExport `ikev2_decryption_table` in a Wireshark configuration directory): the inner
  * payload types appear for a CBC and a GCM IKE SA.
@@ -831,6 +907,7 @@ class Mip6IpsecIkev2PayloadsTestSuite : public TestSuite
         AddTestCase(new IkeMalformedTestCase, TestCase::QUICK);
         AddTestCase(new IkeTsharkTestCase, TestCase::QUICK);
         AddTestCase(new IkeSkTestCase, TestCase::QUICK);
+        AddTestCase(new IkeAdditionalAddressesTestCase, TestCase::QUICK);
         AddTestCase(new IkeSkTsharkTestCase, TestCase::QUICK);
     }
 };

@@ -1005,15 +1005,33 @@ class FactoryVariantsTestCase : public TestCase
                     {
                         continue;
                     }
+                    // A value that needs other keys (Key::valueRequires) gets them.
+                    auto req = k.valueRequires.find(v);
+                    const std::string needs = req == k.valueRequires.end() ? "" : req->second;
                     auto parse = [&](const std::string& value) {
                         Mip6SecurityDesignFactory::Variant out;
                         const bool ok = Mip6SecurityDesignFactory::Parse(
                             e.id + ":" + k.name + "=" + value +
-                                (k.variantsWith.empty() ? "" : "," + k.variantsWith),
+                                (k.variantsWith.empty() ? "" : "," + k.variantsWith) +
+                                (needs.empty() ? "" : "," + needs),
                             out,
                             error);
                         return ok ? out.canonical : "invalid: " + error;
                     };
+                    if (!needs.empty())
+                    {
+                        // Alone: valid only when what it needs is the defaults, else an error
+                        // that names the requirement.
+                        Mip6SecurityDesignFactory::Variant alone;
+                        const bool ok =
+                            Mip6SecurityDesignFactory::Parse(e.id + ":" + k.name + "=" + v,
+                                                             alone,
+                                                             error);
+                        NS_TEST_EXPECT_MSG_EQ(
+                            (ok || error.find("requires " + needs) != std::string::npos),
+                            true,
+                            k.name << "=" << v << " alone: " << error);
+                    }
                     Mip6SecurityDesignFactory::Variant parsed;
                     parsed.canonical = parse(v);
                     NS_TEST_EXPECT_MSG_EQ(

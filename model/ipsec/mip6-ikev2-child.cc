@@ -772,7 +772,15 @@ Mip6Ikev2MnSide::StartDeleteAll()
     }
     // RFC 4877 §4.4, RFC 7296 §1.4.1: HDR, SK {D(ESP, our inbound SPIs), D(IKE)} -->
     std::vector<uint32_t> spis;
-    if (const Mip6IpsecSaSet* set = m_sad->Find(m_hoa))
+    if (m_parent)
+    {
+        // mcoa=per-coa: this CoA's IKE SA has its tunnel pair only (mip6-ikev2-mcoa.cc).
+        if (m_coaTunnelIn)
+        {
+            spis.push_back(m_coaTunnelIn->GetSpi());
+        }
+    }
+    else if (const Mip6IpsecSaSet* set = m_sad->Find(m_hoa))
     {
         for (const Ptr<Mip6EspSa>& in : {set->transportIn, set->tunnelIn})
         {
@@ -826,14 +834,15 @@ Mip6Ikev2MnSide::ArmTimers()
     m_childRekeyTimer.Cancel();
     m_ikeRekeyTimer.Cancel();
     m_dpdTimer.Cancel();
-    if (m_design->GetChildSaLifetime().IsStrictlyPositive())
+    // mcoa=per-coa: a CoA's own IKE SA is not rekeyed (doc/ipsec.rst); DPD runs.
+    if (m_design->GetChildSaLifetime().IsStrictlyPositive() && !m_parent)
     {
         m_childRekeyTimer = Simulator::Schedule(m_design->GetChildSaLifetime(),
                                                 &Mip6Ikev2MnSide::StartChildRekey,
                                                 this,
                                                 false);
     }
-    if (m_design->GetIkeSaLifetime().IsStrictlyPositive())
+    if (m_design->GetIkeSaLifetime().IsStrictlyPositive() && !m_parent)
     {
         m_ikeRekeyTimer = Simulator::Schedule(m_design->GetIkeSaLifetime(),
                                               &Mip6Ikev2MnSide::StartIkeRekey,
@@ -859,7 +868,14 @@ Mip6Ikev2MnSide::TearDown(const std::string& reason)
         m_sad->GetEsp()->RemoveInboundSa(m_lingeringSpi);
         m_lingeringSpi = 0;
     }
-    m_sad->Remove(m_hoa);
+    if (m_parent)
+    {
+        RemovePerCoaTunnel(); // mcoa=per-coa: the CoA's pair only; the shared set stays
+    }
+    else
+    {
+        m_sad->Remove(m_hoa);
+    }
     m_sa.reset();
     m_old.reset();
     m_rekeyed.reset();
@@ -919,7 +935,12 @@ Mip6Ikev2MnSide::MigrateTunnel(Ipv6Address coa)
 void
 Mip6Ikev2MnSide::SendData(Ptr<Packet> inner, const Mip6SignalingContext& ctx)
 {
-    // RFC 4877 §7.2: payload in ESP tunnel mode, CoA → HA, once the pair is up.
+    // RFC 4877 §7.2: payload in ESP tunnel mode, CoA → HA, once the pair is up; mcoa=per-coa:
+    // from another CoA in that CoA's pair (mip6-ikev2-mcoa.cc).
+    if (SendPerCoaData(inner, ctx))
+    {
+        return;
+    }
     if (!m_sad || !m_sad->SendTunnelData(m_hoa, inner, ctx))
     {
         Mip6MnSecurity::SendData(inner, ctx);
@@ -1000,9 +1021,12 @@ Mip6Ikev2HaSide::ReceiveIkeChild(Mip6Ikev2Sa& sa,
         return true;
     }
     if (sa.mobike && (Mip6IkeHasNotify(*inner, Mip6IkeNotifyPayload::UPDATE_SA_ADDRESSES) ||
-                      Mip6IkeHasNotify(*inner, Mip6IkeNotifyPayload::NAT_DETECTION_SOURCE_IP)))
+                      Mip6IkeHasNotify(*inner, Mip6IkeNotifyPayload::NAT_DETECTION_SOURCE_IP) ||
+                      Mip6IkeHasNotify(*inner, Mip6IkeNotifyPayload::ADDITIONAL_IP6_ADDRESS) ||
+                      Mip6IkeHasNotify(*inner, Mip6IkeNotifyPayload::NO_ADDITIONAL_ADDRESSES)))
     {
-        return false; // MOBIKE's update or address probe (RFC 4555 §3.5, §3.6; HandleMobike)
+        // MOBIKE's update, address probe or address list (RFC 4555 §3.5, §3.6; HandleMobike)
+        return false;
     }
     bool ikeDeleted = false;
     std::vector<uint32_t> espSpis;
@@ -1016,6 +1040,21 @@ Mip6Ikev2HaSide::ReceiveIkeChild(Mip6Ikev2Sa& sa,
                 espSpis.push_back(static_cast<uint32_t>(SpiValue(s)));
             }
         }
+    }
+    if (ikeDeleted && sa.perCoa)
+    {
+        // mcoa=per-coa: the IKE SA of one CoA and its tunnel pair go; the HoA's other IKE SA
+        // and the BU/BA transport SAs stay (mip6-ikev2-mcoa.cc).
+        Mip6IkeMessage outer;
+        outer.header = h;
+        outer.header.flags = Mip6IkeHeader::FLAG_RESPONSE;
+        auto wire = sa.skR->Seal(outer, {});
+        NS_ABORT_MSG_IF(!wire, "ipsec-ikev2: " << wire.GetError());
+        RemovePerCoaTunnel(sa);
+        m_deletes++;
+        m_sas.erase(sa.spiI);
+        response = wire.Value();
+        return true;
     }
     if (ikeDeleted && espSpis.empty())
     {
@@ -1323,6 +1362,7 @@ Mip6Ikev2HaSide::DeleteAfterBindingRemoved(Ipv6Address hoa)
         {
             continue;
         }
+        RemovePerCoaTunnel(sa); // mcoa=per-coa (mip6-ikev2-mcoa.cc)
         // HDR (I clear: the HA is the original responder), SK {D(ESP), D(IKE)} -->
         Mip6IkeMessage outer;
         outer.header.spiI = sa.spiI;
@@ -1394,7 +1434,12 @@ Mip6Ikev2HaSide::MigrateTunnel(Ipv6Address hoa, Ipv6Address coa)
 void
 Mip6Ikev2HaSide::SendData(Ptr<Packet> inner, const Mip6SignalingContext& ctx)
 {
-    // RFC 4877 §7.2: payload in ESP tunnel mode, HA → CoA, once the pair is up.
+    // RFC 4877 §7.2: payload in ESP tunnel mode, HA → CoA, once the pair is up; mcoa=per-coa:
+    // to another CoA in that CoA's pair (mip6-ikev2-mcoa.cc).
+    if (SendPerCoaData(inner, ctx))
+    {
+        return;
+    }
     if (!m_sad || !m_sad->SendTunnelData(ctx.hoa, inner, ctx))
     {
         Mip6HaSecurity::SendData(inner, ctx);

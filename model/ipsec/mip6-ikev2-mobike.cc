@@ -262,16 +262,6 @@ Mip6Ikev2NatT::GetTxSizes() const
 
 namespace
 {
-/// A notify payload without SPI.
-Ptr<Mip6IkeNotifyPayload>
-MobikeNotify(uint16_t type, const Mip6Bytes& data = {})
-{
-    Ptr<Mip6IkeNotifyPayload> n = Create<Mip6IkeNotifyPayload>();
-    n->notifyType = type;
-    n->data = data;
-    return n;
-}
-
 /// The first error notify (type < 16384, RFC 7296 §3.10.1), 0 if none.
 uint16_t
 MobikeErrorOf(const std::vector<Ptr<Mip6IkePayload>>& payloads)
@@ -294,6 +284,15 @@ Mip6IkeHasNotify(const std::vector<Ptr<Mip6IkePayload>>& payloads, uint16_t type
     return NotifyData(payloads, type) != nullptr;
 }
 
+Ptr<Mip6IkeNotifyPayload>
+Mip6IkeMakeNotify(uint16_t type, const Mip6Bytes& data)
+{
+    Ptr<Mip6IkeNotifyPayload> n = Create<Mip6IkeNotifyPayload>();
+    n->notifyType = type;
+    n->data = data;
+    return n;
+}
+
 void
 Mip6Ikev2MnSide::StartMobikeUpdate()
 {
@@ -303,17 +302,10 @@ Mip6Ikev2MnSide::StartMobikeUpdate()
     // Message ID: this IKE SA's next request ID, shared with CREATE_CHILD_SA, DPD and Delete
     // (RFC 7296 §2.2).
     const bool probe = m_design->GetMobikeProbe() && m_state != PROBE_SENT;
-    m_mobikeId = m_sa->ownNextId++;
-    Mip6IkeMessage outer;
-    outer.header.spiI = m_sa->spiI;
-    outer.header.spiR = m_sa->spiR;
-    outer.header.exchange = Mip6IkeHeader::INFORMATIONAL;
-    outer.header.flags = Mip6IkeHeader::FLAG_INITIATOR;
-    outer.header.messageId = m_mobikeId;
     std::vector<Ptr<Mip6IkePayload>> inner;
     if (!probe)
     {
-        inner.push_back(MobikeNotify(Mip6IkeNotifyPayload::UPDATE_SA_ADDRESSES));
+        inner.push_back(Mip6IkeMakeNotify(Mip6IkeNotifyPayload::UPDATE_SA_ADDRESSES));
     }
     for (const auto& p : Mip6IkeMakeNatDetection(m_sa->spiI,
                                                  m_sa->spiR,
@@ -329,11 +321,26 @@ Mip6Ikev2MnSide::StartMobikeUpdate()
     {
         // RFC 4555 §3.8: a fresh COOKIE2 (8–64 octets) the responder must echo.
         m_cookie2 = Mip6CryptoRandom::Bytes(16);
-        inner.push_back(MobikeNotify(Mip6IkeNotifyPayload::COOKIE2, m_cookie2));
+        inner.push_back(Mip6IkeMakeNotify(Mip6IkeNotifyPayload::COOKIE2, m_cookie2));
     }
+    SendMobikeRequest(inner, probe ? PROBE_SENT : UPDATE_SENT);
+}
+
+void
+Mip6Ikev2MnSide::SendMobikeRequest(const std::vector<Ptr<Mip6IkePayload>>& inner, State state)
+{
+    // Message ID: this IKE SA's next request ID, shared with CREATE_CHILD_SA, DPD and Delete
+    // (RFC 7296 §2.2).
+    m_mobikeId = m_sa->ownNextId++;
+    Mip6IkeMessage outer;
+    outer.header.spiI = m_sa->spiI;
+    outer.header.spiR = m_sa->spiR;
+    outer.header.exchange = Mip6IkeHeader::INFORMATIONAL;
+    outer.header.flags = Mip6IkeHeader::FLAG_INITIATOR;
+    outer.header.messageId = m_mobikeId;
     auto wire = m_sa->skI->Seal(outer, inner);
     NS_ABORT_MSG_IF(!wire, "ipsec-ikev2: " << wire.GetError());
-    m_state = probe ? PROBE_SENT : UPDATE_SENT;
+    m_state = state;
     SendRequest(wire.Value(), Mip6IkeHeader::INFORMATIONAL);
 }
 
@@ -359,6 +366,7 @@ Mip6Ikev2MnSide::HandleMobikeResponse(const Mip6Bytes& data)
     }
     m_timer.Cancel();
     const bool probe = m_state == PROBE_SENT;
+    const bool addresses = m_state == ADDR_SENT;
     m_state = IDLE;
     if (uint16_t e = MobikeErrorOf(*inner))
     {
@@ -366,6 +374,14 @@ Mip6Ikev2MnSide::HandleMobikeResponse(const Mip6Bytes& data)
         m_notifyTrace(e);
         m_exchangeTrace(Mip6IkeHeader::INFORMATIONAL, false);
         Finish(false);
+        return;
+    }
+    if (addresses)
+    {
+        // mcoa=mobike (mip6-ikev2-mcoa.cc): the HA has the address list (RFC 4555 §3.6).
+        m_addressUpdates++;
+        m_exchangeTrace(Mip6IkeHeader::INFORMATIONAL, true);
+        Finish(true);
         return;
     }
     m_natDetection = Mip6IkeCheckNatDetection(*inner,
@@ -428,7 +444,7 @@ Mip6Ikev2HaSide::HandleMobike(Mip6Ikev2Sa& sa,
                                         Mip6EspProtocol::NAT_T_PORT);
         if (const Mip6Bytes* c2 = NotifyData(*inner, Mip6IkeNotifyPayload::COOKIE2))
         {
-            reply.push_back(MobikeNotify(Mip6IkeNotifyPayload::COOKIE2, *c2));
+            reply.push_back(Mip6IkeMakeNotify(Mip6IkeNotifyPayload::COOKIE2, *c2));
         }
     }
     else if (Mip6IkeHasNotify(*inner, Mip6IkeNotifyPayload::NAT_DETECTION_SOURCE_IP))
@@ -449,7 +465,17 @@ Mip6Ikev2HaSide::HandleMobike(Mip6Ikev2Sa& sa,
                                         Mip6EspProtocol::NAT_T_PORT);
         if (const Mip6Bytes* c2 = NotifyData(*inner, Mip6IkeNotifyPayload::COOKIE2))
         {
-            reply.push_back(MobikeNotify(Mip6IkeNotifyPayload::COOKIE2, *c2));
+            reply.push_back(Mip6IkeMakeNotify(Mip6IkeNotifyPayload::COOKIE2, *c2));
+        }
+    }
+    else if (Mip6IkeHasNotify(*inner, Mip6IkeNotifyPayload::ADDITIONAL_IP6_ADDRESS) ||
+             Mip6IkeHasNotify(*inner, Mip6IkeNotifyPayload::NO_ADDITIONAL_ADDRESSES))
+    {
+        // RFC 4555 §3.6: the peer's address list replaces the last one; the answer is empty.
+        // mcoa=mobike (mip6-ikev2-mcoa.cc).
+        if (!RecordAdditionalAddresses(sa, *inner))
+        {
+            reply.push_back(Mip6IkeMakeNotify(Mip6IkeNotifyPayload::INVALID_SYNTAX));
         }
     }
     else

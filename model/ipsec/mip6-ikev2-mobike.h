@@ -78,6 +78,15 @@ enum class Mip6IkeNatDetection
 bool Mip6IkeHasNotify(const std::vector<Ptr<Mip6IkePayload>>& payloads, uint16_t type);
 
 /**
+ * \ingroup mip6-ipsec
+ * A notify payload without SPI (RFC 7296 §3.10; MOBIKE's notifies, RFC 4555 §4).
+ * \param type the notify type
+ * \param data its data
+ * \return the payload
+ */
+Ptr<Mip6IkeNotifyPayload> Mip6IkeMakeNotify(uint16_t type, const Mip6Bytes& data = {});
+
+/**
  * \param os the stream
  * \param v a verdict
  * \return os, with "absent", "no-nat", "nat-source" or "nat-dest"

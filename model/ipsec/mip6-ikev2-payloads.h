@@ -301,6 +301,8 @@ class Mip6IkeNotifyPayload : public Mip6IkePayload
     static constexpr uint16_t NAT_DETECTION_SOURCE_IP = 16388;      ///< status type
     static constexpr uint16_t NAT_DETECTION_DESTINATION_IP = 16389; ///< status type
     static constexpr uint16_t MOBIKE_SUPPORTED = 16396;             ///< status type (RFC 4555)
+    static constexpr uint16_t ADDITIONAL_IP6_ADDRESS = 16398;       ///< status type (RFC 4555)
+    static constexpr uint16_t NO_ADDITIONAL_ADDRESSES = 16399;      ///< status type (RFC 4555)
     static constexpr uint16_t UPDATE_SA_ADDRESSES = 16400;          ///< status type (RFC 4555)
     static constexpr uint16_t COOKIE2 = 16401;                      ///< status type (RFC 4555)
 

@@ -373,7 +373,13 @@ Mip6Ikev2MnSide::Transmit(const Mip6Bytes& wire)
         m_natt->Send(wire, m_ha, m_node->GetId(), false);
         return;
     }
-    SendIke(m_socket, wire, m_ha, m_node->GetId(), false);
+    // mcoa=per-coa: a CoA's IKE SA whose CoA is gone speaks from the primary CoA
+    // (mip6-ikev2-mcoa.cc).
+    SendIke(m_viaParent && m_parent ? m_parent->m_socket : m_socket,
+            wire,
+            m_ha,
+            m_node->GetId(),
+            false);
 }
 
 void
@@ -403,6 +409,14 @@ Mip6Ikev2MnSide::ReceiveIke(const Mip6Bytes& data)
         b.AddAtStart(28);
         b.Begin().Write(data.data(), 28);
         h.Deserialize(b.Begin());
+    }
+    for (const auto& c : m_perCoa)
+    {
+        if (c->m_sa && c->m_sa->spiI == h.spiI)
+        {
+            c->ReceiveIke(data); // mcoa=per-coa: a CoA's IKE SA answered on the primary CoA
+            return;
+        }
     }
     if (ReceiveIkeChild(h, data))
     {
@@ -454,7 +468,7 @@ Mip6Ikev2MnSide::ReceiveIke(const Mip6Bytes& data)
     {
         HandleAuthResponse(data);
     }
-    else if ((m_state == UPDATE_SENT || m_state == PROBE_SENT) &&
+    else if ((m_state == UPDATE_SENT || m_state == PROBE_SENT || m_state == ADDR_SENT) &&
              h.exchange == Mip6IkeHeader::INFORMATIONAL && h.messageId == m_mobikeId &&
              h.spiR == m_sa->spiR)
     {
@@ -548,12 +562,20 @@ Mip6Ikev2MnSide::HandleInitResponse(const Mip6Bytes& data)
     outer.header.messageId = 1;
     std::vector<Ptr<Mip6IkePayload>> inner{Create<Mip6IkeIdPayload>(idi),
                                            auth,
-                                           m_design->MakeEspProposal(m_childSpiIn),
-                                           MhSelector(m_hoa, false),
-                                           MhSelector(m_ha, true)};
-    AddCpRequest(inner);     // cp=1 (mip6-ikev2-auth.cc)
-    AddTransportMode(inner); // RFC 7296 §1.3.1 (mip6-ikev2-auth.cc)
-    if (m_design->GetMobike())
+                                           m_design->MakeEspProposal(m_childSpiIn)};
+    if (m_parent)
+    {
+        // mcoa=per-coa (mip6-ikev2-mcoa.cc): this CoA's Child SA is a tunnel mode pair.
+        AddPerCoaSelectors(inner);
+    }
+    else
+    {
+        inner.push_back(MhSelector(m_hoa, false));
+        inner.push_back(MhSelector(m_ha, true));
+        AddCpRequest(inner);     // cp=1 (mip6-ikev2-auth.cc)
+        AddTransportMode(inner); // RFC 7296 §1.3.1 (mip6-ikev2-auth.cc)
+    }
+    if (m_design->GetMobike() && !m_parent)
     {
         inner.push_back(MakeNotify(Mip6IkeNotifyPayload::MOBIKE_SUPPORTED)); // RFC 4555 §3.2
     }
@@ -611,6 +633,12 @@ Mip6Ikev2MnSide::HandleAuthResponse(const Mip6Bytes& data)
         Finish(false);
         return;
     }
+    if (m_parent)
+    {
+        InstallPerCoaTunnel(spiOut); // mcoa=per-coa (mip6-ikev2-mcoa.cc)
+        AuthEstablished(2);
+        return;
+    }
     if (!CheckTransportMode(*inner) || !CheckCpReply(*inner))
     {
         return; // no USE_TRANSPORT_MODE; cp=1: no usable CFG_REPLY (mip6-ikev2-auth.cc)
@@ -630,7 +658,7 @@ Mip6Ikev2MnSide::AuthEstablished(uint32_t nextMessageId)
     m_sa->established = true;
     m_sa->ownNextId = nextMessageId;
     m_exchangeTrace(Mip6IkeHeader::IKE_AUTH, true);
-    if (m_design->GetPayloadProtection())
+    if (m_design->GetPayloadProtection() && !m_parent)
     {
         StartPayloadChild(); // completes the bootstrap / handover when the tunnel SA is up
         return;
@@ -695,6 +723,10 @@ Mip6Ikev2MnSide::DecorateBindingUpdate(Mip6BindingUpdateHeader& bu, const Mip6Si
 void
 Mip6Ikev2MnSide::PrepareHandover(const Mip6CoaChange& change, Callback<void, bool> done)
 {
+    if (PrepareMcoa(change, done))
+    {
+        return; // mcoa=per-coa or mcoa=mobike (mip6-ikev2-mcoa.cc)
+    }
     if (m_needBootstrap && change.kind == Mip6CoaChange::NEW_COA && !change.newCoa.IsAny())
     {
         // The IKE SA was deleted (de-registration, RFC 4877 §4.4): a new one from this CoA.
@@ -761,6 +793,7 @@ Mip6Ikev2MnSide::GetState() const
 {
     Mip6SecurityState s = m_sad ? m_sad->GetState(m_hoa) : Mip6SecurityState{};
     s.ikeSas = (m_sa && m_sa->established ? 1 : 0) + (m_old && m_old->established ? 1 : 0);
+    AddPerCoaState(s); // mcoa=per-coa (mip6-ikev2-mcoa.cc)
     return s;
 }
 
@@ -816,6 +849,14 @@ Mip6Ikev2MnSide::DoDispose()
     m_dpdTimer.Cancel();
     m_rekeyed.reset();
     m_natt.reset();
+    for (auto& c : m_perCoa)
+    {
+        c->Dispose();
+    }
+    m_perCoa.clear();
+    m_parent = nullptr;
+    m_coaTunnelOut = nullptr;
+    m_coaTunnelIn = nullptr;
     if (m_socket)
     {
         m_socket->Close();
@@ -1200,7 +1241,10 @@ Mip6Ikev2HaSide::HandleAuth(Mip6Ikev2Sa& sa,
         m_sas.erase(spi);
         return wire.Value();
     }
-    if (!Mip6IkeHasNotify(*inner, Mip6IkeNotifyPayload::USE_TRANSPORT_MODE))
+    // mcoa=per-coa (NON-RFC, mip6-ikev2-mcoa.cc): a tunnel mode Child SA for the CoA the
+    // request came from, for a HoA whose primary IKE SA is up.
+    const bool perCoa = IsPerCoaRequest(*tsi, *inner);
+    if (!perCoa && !Mip6IkeHasNotify(*inner, Mip6IkeNotifyPayload::USE_TRANSPORT_MODE))
     {
         // RFC 7296 §1.3.1: without USE_TRANSPORT_MODE the Child SA would be tunnel mode, which
         // RFC 4877 §7 does not allow for the MH; §3.10.1: NO_PROPOSAL_CHOSEN covers a
@@ -1227,6 +1271,15 @@ Mip6Ikev2HaSide::HandleAuth(Mip6Ikev2Sa& sa,
     authR->method = Mip6IkeAuthPayload::SHARED_KEY_MIC;
     authR->data = m_design->ComputeAuth(m_design->GetPsk(), sa.msg2, sa.ni, sa.keys.skPr, idr);
     const uint32_t spiIn = RandomSpi32();
+    if (perCoa)
+    {
+        return AnswerPerCoaAuth(sa,
+                                hdr,
+                                spiIn,
+                                spiOut,
+                                from,
+                                {Create<Mip6IkeIdPayload>(idr), authR});
+    }
     sa.auth->childSpiIn = spiIn; // the BU's SA, for the PAD check of BUs
     const std::string err = m_design->InstallChildSa(m_sad, sa, false, spiIn, spiOut, m_ha, hoa);
     NS_ABORT_MSG_IF(!err.empty(), "ipsec-ikev2: " << err);
@@ -1291,9 +1344,9 @@ Mip6Ikev2HaSide::NotifyBindingUpdated(Ipv6Address hoa, Ipv6Address oldCoa, Ipv6A
     }
     for (auto& [spi, sa] : m_sas)
     {
-        if (sa.established && sa.hoa == hoa)
+        if (sa.established && sa.hoa == hoa && !sa.perCoa)
         {
-            sa.peer = newCoa;
+            sa.peer = newCoa; // mcoa=per-coa: the IKE SA of each other CoA stays on it
         }
     }
 }
@@ -1337,6 +1390,17 @@ Mip6Ikev2HaSide::GetState(Ipv6Address hoa) const
                           sa.keys.skEi.size() + sa.keys.skEr.size() + sa.keys.skPi.size() +
                           sa.keys.skPr.size();
             s.stateBytes += sizeof(Mip6Ikev2Sa);
+            // mcoa=per-coa: the CoA's tunnel SA pair; mcoa=mobike: the peer's address list
+            for (const Ptr<Mip6EspSa>& esp : {sa.coaTunnelOut, sa.coaTunnelIn})
+            {
+                if (esp)
+                {
+                    s.saCount++;
+                    s.keyBytes += esp->GetKeyBytes();
+                    s.stateBytes += esp->GetStateBytes();
+                }
+            }
+            s.stateBytes += 16 * sa.peerAdditional.size();
         }
     }
     return s;
@@ -1372,7 +1436,7 @@ Mip6Ikev2HaSide::GetIkePeer(Ipv6Address hoa) const
 {
     for (const auto& [spi, sa] : m_sas)
     {
-        if (sa.established && sa.hoa == hoa)
+        if (sa.established && sa.hoa == hoa && !sa.perCoa)
         {
             return sa.peer;
         }
@@ -1566,7 +1630,27 @@ Mip6Ikev2Design::GetTypeId()
                           "COOKIE2 only, from the new CoA (RFC 4555 §3.6): two round trips.",
                           BooleanValue(false),
                           MakeBooleanAccessor(&Mip6Ikev2Design::m_mobikeProbe),
-                          MakeBooleanChecker());
+                          MakeBooleanChecker())
+            .AddAttribute(
+                "McoaPolicy",
+                "With multiple care-of addresses (RFC 5648; variant key mcoa): primary "
+                "(default, RFC 5648 §9) runs IKE and the tunnel SAs from the primary CoA only "
+                "and moves them with a K = 1 BU; per-coa (NON-RFC) runs one IKE SA per CoA, "
+                "each with its own tunnel mode Child SA pair (outer CoA↔HA, TSi = HoA, "
+                "TSr = any): IKE_SA_INIT + IKE_AUTH from a CoA before its BID's BU, an "
+                "INFORMATIONAL Delete when it is de-registered (local removal when it is "
+                "gone); mobike (RFC 4555 §1.2, §3.6; needs mobike=1) keeps one IKE SA on one "
+                "CoA and tells the HA the MN's other addresses with ADDITIONAL_IP6_ADDRESS "
+                "(or NO_ADDITIONAL_ADDRESSES) in an INFORMATIONAL per added or removed CoA. "
+                "The BU/BA transport SA pair is one, CoA-independent, under every policy.",
+                EnumValue(MCOA_PRIMARY),
+                MakeEnumAccessor(&Mip6Ikev2Design::m_mcoa),
+                MakeEnumChecker(MCOA_PRIMARY,
+                                "primary",
+                                MCOA_PER_COA,
+                                "per-coa",
+                                MCOA_MOBIKE,
+                                "mobike"));
     return tid;
 }
 
@@ -1636,6 +1720,12 @@ bool
 Mip6Ikev2Design::GetMobike() const
 {
     return m_mobike;
+}
+
+Mip6Ikev2Design::McoaPolicy
+Mip6Ikev2Design::GetMcoaPolicy() const
+{
+    return static_cast<McoaPolicy>(m_mcoa);
 }
 
 bool
@@ -1949,6 +2039,14 @@ struct Ikev2DesignRegistrar
                "0",
                "ESP tunnel Child SA for the payload (CREATE_CHILD_SA)"},
               {"natt", "NatTraversal", {"0", "1"}, "0", "IKE and ESP on UDP 4500 (RFC 7296 §2.23)"},
+              {"mcoa",
+               "McoaPolicy",
+               {"primary", "per-coa", "mobike"},
+               "primary",
+               "MCoA: IKE on the primary CoA (RFC 5648 §9); per-coa: one IKE SA and tunnel SA "
+               "pair per CoA (NON-RFC); mobike: ADDITIONAL_IP6_ADDRESS lists (RFC 4555 §3.6)",
+               "",
+               {{"per-coa", "auth=psk,mobike=0,natt=0"}, {"mobike", "mobike=1"}}},
               {"mobike",
                "Mobike",
                {"0", "1"},

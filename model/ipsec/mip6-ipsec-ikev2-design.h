@@ -62,6 +62,13 @@ struct Mip6Ikev2Sa
     std::shared_ptr<Mip6Ikev2AuthState> auth;
     uint32_t ownNextId{0}; ///< Message ID of this side's next request (§2.2)
     bool deleting{false};  ///< a Delete of this IKE SA is under way
+    /// mcoa=per-coa (NON-RFC): the IKE SA of one CoA other than the one of the BU/BA SAs; its
+    /// IKE_AUTH Child SA is that CoA's tunnel mode pair (mip6-ikev2-mcoa.cc)
+    bool perCoa{false};
+    Ptr<Mip6EspSa> coaTunnelOut; ///< mcoa=per-coa: the CoA's outbound tunnel SA
+    Ptr<Mip6EspSa> coaTunnelIn;  ///< mcoa=per-coa: the CoA's inbound tunnel SA
+    /// mcoa=mobike: the peer's other addresses from ADDITIONAL_IP6_ADDRESS (RFC 4555 §3.6)
+    std::vector<Ipv6Address> peerAdditional;
 };
 
 /**
@@ -98,6 +105,18 @@ class Mip6Ikev2MnSide : public Mip6MnSecurity
     std::vector<Mip6ControlEndpoint> GetControlEndpoints() const override;
     Mip6SecurityState GetState() const override;
     uint32_t GetBootstrapRoundTrips() const override;
+    /// \return true with mcoa=per-coa and mcoa=mobike (ADD_COA / REMOVE_COA wanted)
+    bool WantsAllCoaChanges() const override;
+
+    // MCoA policies (mip6-ikev2-mcoa.cc)
+    /// \return mcoa=per-coa: IKE SAs of other CoAs that are up
+    uint32_t GetPerCoaIkeSaCount() const;
+    /// \return mcoa=per-coa: the CoAs that have their own IKE SA up
+    std::vector<Ipv6Address> GetPerCoaAddresses() const;
+    /// \return mcoa=mobike: address list INFORMATIONALs answered (RFC 4555 §3.6)
+    uint32_t GetAddressUpdates() const;
+    /// \return mcoa=mobike: the addresses of the last list sent (empty: NO_ADDITIONAL_ADDRESSES)
+    std::vector<Ipv6Address> GetAdditionalAddresses() const;
 
     /**
      * \param exchange IKE_SA_INIT (34), IKE_AUTH (35) or INFORMATIONAL (37)
@@ -173,7 +192,59 @@ class Mip6Ikev2MnSide : public Mip6MnSecurity
         DELETE_ALL_SENT,  ///< INFORMATIONAL deleting the Child SAs and the IKE SA out
         UPDATE_SENT,      ///< MOBIKE UPDATE_SA_ADDRESSES out (mip6-ikev2-mobike.cc)
         PROBE_SENT,       ///< MOBIKE address probe out (probe=1, RFC 4555 §3.6)
+        ADDR_SENT,        ///< mcoa=mobike: INFORMATIONAL with the address list out
     };
+
+    // MCoA policies (mip6-ikev2-mcoa.cc)
+    /**
+     * mcoa=per-coa and mcoa=mobike: PrepareHandover for ADD_COA / REMOVE_COA (and, per-coa,
+     * the retirement of a CoA's own IKE SA when it becomes primary).
+     * \param change what changed
+     * \param done completion
+     * \return true when the change was handled here (done called or pending)
+     */
+    bool PrepareMcoa(const Mip6CoaChange& change, Callback<void, bool> done);
+    /**
+     * mcoa=per-coa: makes this object the initiator of one CoA's IKE SA.
+     * \param parent the MN side of the BU/BA SAs
+     * \param coa the CoA (the IKE socket is bound to it, so IKE leaves from it)
+     */
+    void SetupPerCoa(Mip6Ikev2MnSide* parent, Ipv6Address coa);
+    /**
+     * mcoa=per-coa: the IKE_AUTH request's TSi = HoA (any protocol), TSr = any, tunnel mode.
+     * \param inner the request's payloads (changed)
+     */
+    void AddPerCoaSelectors(std::vector<Ptr<Mip6IkePayload>>& inner) const;
+    /**
+     * mcoa=per-coa: installs the IKE_AUTH Child SA as this CoA's tunnel pair (CoA↔HA).
+     * \param spiOut the HA's SPI
+     */
+    void InstallPerCoaTunnel(uint32_t spiOut);
+    /// mcoa=per-coa: removes this CoA's tunnel pair (the inbound SA from the ESP protocol).
+    void RemovePerCoaTunnel();
+    /**
+     * mcoa=per-coa: ends one CoA's IKE SA with an INFORMATIONAL Delete, from that CoA while it
+     * is usable, else from the primary CoA; local removal when nothing is established.
+     * \param child the CoA's MN side
+     * \param coaUsable whether the CoA still works
+     */
+    void RetirePerCoa(Ptr<Mip6Ikev2MnSide> child, bool coaUsable);
+    /**
+     * mcoa=per-coa: adds the per-CoA IKE SAs and tunnel pairs to a state.
+     * \param s the state (changed)
+     */
+    void AddPerCoaState(Mip6SecurityState& s) const;
+    /**
+     * mcoa=per-coa, payload=1: sends a packet from a CoA with its own tunnel pair in it.
+     * \param inner the inner packet
+     * \param ctx its outer addressing
+     * \return whether it was sent
+     */
+    bool SendPerCoaData(Ptr<Packet> inner, const Mip6SignalingContext& ctx);
+    /// mcoa=mobike: sends the INFORMATIONAL with the address list (RFC 4555 §3.6).
+    void StartAddressUpdate();
+    /// \return mcoa=mobike: the MN's addresses other than the one in use
+    std::vector<Ipv6Address> CurrentAdditional() const;
 
     /**
      * Handles what the base receive path does not: CREATE_CHILD_SA and INFORMATIONAL responses
@@ -297,6 +368,12 @@ class Mip6Ikev2MnSide : public Mip6MnSecurity
     bool CheckTransportMode(const std::vector<Ptr<Mip6IkePayload>>& inner);
     /// mobike=1: sends UPDATE_SA_ADDRESSES from the current CoA (RFC 4555 §3.5).
     void StartMobikeUpdate();
+    /**
+     * Sends a MOBIKE INFORMATIONAL request on the IKE SA (RFC 4555 §3.5, §3.6).
+     * \param inner its payloads
+     * \param state the state while it is out
+     */
+    void SendMobikeRequest(const std::vector<Ptr<Mip6IkePayload>>& inner, State state);
     /// \param data the response to UPDATE_SA_ADDRESSES (RFC 4555 §3.5, §3.8)
     void HandleMobikeResponse(const Mip6Bytes& data);
     /**
@@ -358,6 +435,16 @@ class Mip6Ikev2MnSide : public Mip6MnSecurity
     uint32_t m_dpdFailures{0};              //!< IKE SAs declared dead
     uint32_t m_deletes{0};                  //!< IKE SAs deleted by INFORMATIONAL
     TracedCallback<const std::string&> m_saDownTrace; //!< IkeSaDown trace
+    // mip6-ikev2-mcoa.cc
+    Mip6Ikev2MnSide* m_parent{nullptr}; //!< mcoa=per-coa: set in a CoA's own side
+    std::map<uint16_t, Ptr<Mip6Ikev2MnSide>> m_perCoaByBid; //!< mcoa=per-coa: BID → its side
+    std::vector<Ptr<Mip6Ikev2MnSide>> m_perCoa; //!< mcoa=per-coa: every side made (kept)
+    Ptr<Mip6EspSa> m_coaTunnelOut;              //!< mcoa=per-coa: this CoA's outbound SA
+    Ptr<Mip6EspSa> m_coaTunnelIn;               //!< mcoa=per-coa: this CoA's inbound SA
+    std::map<uint16_t, Ipv6Address> m_mcoaCoas; //!< mcoa=mobike: the other CoAs by BID
+    std::vector<Ipv6Address> m_additionalSent;  //!< mcoa=mobike: the last list sent
+    uint32_t m_addressUpdates{0};               //!< mcoa=mobike: lists answered
+    bool m_viaParent{false}; //!< mcoa=per-coa: requests leave through the parent's socket
 };
 
 /**
@@ -400,6 +487,18 @@ class Mip6Ikev2HaSide : public Mip6HaSecurity
     uint32_t GetNatDetectionCount(Mip6IkeNatDetection verdict) const;
     /// \return mobike=1: UPDATE_SA_ADDRESSES requests accepted (RFC 4555 §3.5)
     uint32_t GetMobikeUpdates() const;
+    /**
+     * mcoa=mobike: the MN's additional addresses its IKE SA's last address list gave
+     * (ADDITIONAL_IP6_ADDRESS, RFC 4555 §3.6; empty after NO_ADDITIONAL_ADDRESSES).
+     * \param hoa the MN
+     * \return the addresses
+     */
+    std::vector<Ipv6Address> GetPeerAdditionalAddresses(Ipv6Address hoa) const;
+    /// \return mcoa=mobike: address lists received (RFC 4555 §3.6)
+    uint32_t GetAddressUpdates() const;
+    /// \return mcoa=per-coa: IKE_AUTH requests for a CoA's tunnel pair refused (no primary
+    ///         IKE SA of that HoA up)
+    uint32_t GetPerCoaRefusals() const;
     /// \return requests for the BU/BA Child SA without USE_TRANSPORT_MODE, refused with
     ///         NO_PROPOSAL_CHOSEN (RFC 7296 §1.3.1, §3.10.1)
     uint32_t GetTransportModeRefusals() const;
@@ -480,6 +579,53 @@ class Mip6Ikev2HaSide : public Mip6HaSecurity
      * \param coa its new CoA
      */
     void MigrateTunnel(Ipv6Address hoa, Ipv6Address coa);
+    // MCoA policies (mip6-ikev2-mcoa.cc)
+    /**
+     * mcoa=per-coa: whether an IKE_AUTH request asks for a CoA's tunnel pair (TSi of any
+     * protocol, no USE_TRANSPORT_MODE).
+     * \param tsi its TSi
+     * \param inner its payloads
+     * \return true for such a request under mcoa=per-coa
+     */
+    bool IsPerCoaRequest(const Mip6IkeTsPayload& tsi,
+                         const std::vector<Ptr<Mip6IkePayload>>& inner) const;
+    /**
+     * mcoa=per-coa: answers an authenticated IKE_AUTH request for a CoA's tunnel pair.
+     * \param sa the IKE SA (HoA and peer set)
+     * \param hdr the request's header
+     * \param spiIn the HA's SPI
+     * \param spiOut the MN's SPI
+     * \param from the CoA
+     * \param idAndAuth IDr and AUTH of the response
+     * \return the response
+     */
+    std::optional<Mip6Bytes> AnswerPerCoaAuth(Mip6Ikev2Sa& sa,
+                                              const Mip6IkeHeader& hdr,
+                                              uint32_t spiIn,
+                                              uint32_t spiOut,
+                                              Ipv6Address from,
+                                              const std::vector<Ptr<Mip6IkePayload>>& idAndAuth);
+    /**
+     * mcoa=per-coa: removes the tunnel pair of a CoA's IKE SA.
+     * \param sa the IKE SA
+     */
+    void RemovePerCoaTunnel(Mip6Ikev2Sa& sa);
+    /**
+     * mcoa=per-coa, payload=1: sends a packet to a CoA with its own tunnel pair in it.
+     * \param inner the inner packet
+     * \param ctx its outer addressing
+     * \return whether it was sent
+     */
+    bool SendPerCoaData(Ptr<Packet> inner, const Mip6SignalingContext& ctx);
+    /**
+     * mcoa=mobike: records the address list of an INFORMATIONAL (RFC 4555 §3.6).
+     * \param sa the IKE SA
+     * \param inner the request's payloads
+     * \return false when a notify is malformed (counted, traced)
+     */
+    bool RecordAdditionalAddresses(Mip6Ikev2Sa& sa, const std::vector<Ptr<Mip6IkePayload>>& inner);
+    uint32_t m_addressUpdates{0}; //!< mcoa=mobike: address lists received
+    uint32_t m_perCoaRefusals{0}; //!< mcoa=per-coa: CoA pairs refused
 
     /// The HA's own outstanding request on one IKE SA.
     struct HaRequest
@@ -663,6 +809,17 @@ class Mip6Ikev2Design : public Mip6SecurityDesign
     Time GetKeepaliveInterval() const;
     /// \return whether mobike=1 (RFC 4555; implies NAT-T's port 4500, K = 0 on BUs)
     bool GetMobike() const;
+
+    /// The MCoA policy (variant key mcoa, attribute McoaPolicy; doc/ipsec.rst).
+    enum McoaPolicy
+    {
+        MCOA_PRIMARY = 0, ///< RFC 5648 §9: IKE and the tunnel SAs on the primary CoA
+        MCOA_PER_COA = 1, ///< NON-RFC: one IKE SA and tunnel SA pair per CoA
+        MCOA_MOBIKE = 2,  ///< RFC 4555 §1.2, §3.6: one IKE SA, the other CoAs as additional
+    };
+
+    /// \return the MCoA policy
+    McoaPolicy GetMcoaPolicy() const;
     /// \return whether UPDATE_SA_ADDRESSES carries COOKIE2 (RFC 4555 §3.8)
     bool GetCookie2() const;
     /// \return whether an address probe precedes each update (probe=1, RFC 4555 §3.6)
@@ -819,6 +976,7 @@ class Mip6Ikev2Design : public Mip6SecurityDesign
     bool m_mobike{false};                        //!< attribute Mobike
     bool m_cookie2{true};                        //!< attribute Cookie2
     bool m_mobikeProbe{false};                   //!< attribute MobikeProbe
+    int m_mcoa{MCOA_PRIMARY};                    //!< attribute McoaPolicy
     std::map<std::string, Ipv6Address> m_pad;    //!< PAD: identity → HoA
     std::shared_ptr<Mip6KeyExport> m_export;     //!< the writer, once created
     std::vector<Ptr<Mip6Ikev2MnSide>> m_mnSides; //!< MN sides made

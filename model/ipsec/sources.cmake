@@ -10,6 +10,7 @@ list(APPEND mip6_sources
   model/ipsec/mip6-ikev2-auth.cc
   model/ipsec/mip6-ikev2-child.cc
   model/ipsec/mip6-ikev2-mobike.cc
+  model/ipsec/mip6-ikev2-mcoa.cc
 )
 list(APPEND mip6_headers
   model/ipsec/mip6-esp-sa.h

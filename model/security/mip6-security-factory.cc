@@ -138,6 +138,30 @@ Mip6SecurityDesignFactory::Parse(const std::string& name, Variant& variant, std:
             variant.keys[k] = v;
         }
     }
+    // A value that needs other keys (Key::valueRequires): refused without them.
+    for (const auto& key : entry.keys)
+    {
+        auto req = key.valueRequires.find(variant.keys.at(key.name));
+        if (req == key.valueRequires.end())
+        {
+            continue;
+        }
+        std::stringstream rs(req->second);
+        std::string need;
+        while (std::getline(rs, need, ','))
+        {
+            const auto eq = need.find('=');
+            const std::string nk = need.substr(0, eq);
+            const std::string nv = need.substr(eq + 1);
+            auto have = variant.keys.find(nk);
+            if (have == variant.keys.end() || have->second != nv)
+            {
+                error = "design '" + name + "': " + key.name + "=" + req->first + " requires " +
+                        req->second + " (see --list-designs)";
+                return false;
+            }
+        }
+    }
     // Canonical form: alphabetical keys, only those that differ from the default (DESIGN.md §1).
     std::string canonical = id;
     bool first = true;
@@ -212,6 +236,10 @@ Mip6SecurityDesignFactory::Expand(const std::vector<std::string>& names,
                         {
                             n += "," + k.variantsWith;
                         }
+                        if (auto req = k.valueRequires.find(value); req != k.valueRequires.end())
+                        {
+                            n += "," + req->second;
+                        }
                         Variant v;
                         if (!Parse(n, v, error))
                         {
@@ -266,7 +294,12 @@ Mip6SecurityDesignFactory::Describe()
             {
                 os << (i ? "|" : "") << k.values[i];
             }
-            os << "  (default " << k.defaultValue << ")  " << k.help << "\n";
+            os << "  (default " << k.defaultValue << ")  " << k.help;
+            for (const auto& [value, need] : k.valueRequires)
+            {
+                os << "; " << k.name << "=" << value << " requires " << need;
+            }
+            os << "\n";
         }
     }
     return os.str();
