@@ -35,11 +35,11 @@ class Mip6SecurityDesignFactory
         std::string help;                ///< one-line description
         /// Other `key=value,…` that `--designs variants` adds when it varies this key alone,
         /// for a key that only means something with another (empty: none).
-        std::string variantsWith;
+        std::string variantsWith{};
         /// Values that mean something only with other keys set: value → the `key=value,…` it
         /// needs. Parse refuses the value without them (a clear error, exit 2 in mip6-compare);
         /// `--designs variants` adds them when it varies this key alone.
-        std::map<std::string, std::string> valueRequires;
+        std::map<std::string, std::string> valueRequires{};
     };
 
     /// A registered design.
