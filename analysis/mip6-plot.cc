@@ -678,7 +678,8 @@ Mcoa(const Csv& csv, Figure& fig)
       << "set xtics " << XticOptions(designs.size()) << "\n"
       << "set yrange [0:*]\n"
       << "set grid ytics\n"
-      << "set key top left\n";
+      << "set bmargin 10\n" // room for long variant names under the bars
+      << "set key above horizontal\n";
     const char* titles[2] = {"Failover outage when WLAN is lost (mean)",
                              "Adding the WLAN CoA back: signalling at mn-air (mean)"};
     const char* ylabels[2] = {"outage (ms)", "IP bytes"};

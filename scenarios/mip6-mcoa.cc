@@ -511,6 +511,59 @@ RunDesign(const Mip6CompareOptions& opt,
     return s;
 }
 
+/**
+ * `--designs all` here: every design with its defaults, each followed by its own MCoA policies
+ * (the non-default values of its `mcoa` key with the keys they require, e.g. ipsec-ikev2's
+ * per-coa and mobike), so the default run sets IKEv2's MCoA policies beside the other designs.
+ * \param designs the expanded `all` list
+ * \return the list with the MCoA policy variants added
+ */
+std::vector<std::string>
+WithMcoaPolicies(const std::vector<std::string>& designs)
+{
+    std::map<std::string, Mip6SecurityDesignFactory::Entry> byId;
+    for (const auto& e : Mip6SecurityDesignFactory::GetDesigns())
+    {
+        byId[e.id] = e;
+    }
+    std::vector<std::string> out;
+    for (const auto& name : designs)
+    {
+        out.push_back(name);
+        auto entry = byId.find(name);
+        if (entry == byId.end())
+        {
+            continue;
+        }
+        for (const auto& key : entry->second.keys)
+        {
+            if (key.name != "mcoa")
+            {
+                continue;
+            }
+            for (const auto& value : key.values)
+            {
+                if (value == key.defaultValue)
+                {
+                    continue;
+                }
+                std::string variant = name + ":mcoa=" + value;
+                auto required = key.valueRequires.find(value);
+                if (required != key.valueRequires.end())
+                {
+                    variant += "," + required->second;
+                }
+                Mip6SecurityDesignFactory::Variant parsed;
+                std::string error;
+                NS_ABORT_MSG_UNLESS(Mip6SecurityDesignFactory::Parse(variant, parsed, error),
+                                    error);
+                out.push_back(parsed.canonical);
+            }
+        }
+    }
+    return out;
+}
+
 } // namespace
 
 int
@@ -522,6 +575,10 @@ main(int argc, char** argv)
     if (auto done = Prepare(argc, argv, PROGRAM, opt, designs))
     {
         return *done;
+    }
+    if (opt.designs == std::vector<std::string>{"all"})
+    {
+        designs = WithMcoaPolicies(designs);
     }
     std::string error;
 
