@@ -182,6 +182,64 @@ Has(const std::vector<uint16_t>& bids, uint16_t bid)
 }
 
 /**
+ * MCoA: a preferred access comes up beside a registered one. Its CoA becomes the primary one at
+ * once, but tunnelled data keeps leaving from the CoA the HA holds until the new BID is accepted
+ * (RFC 5648 §5: the HA refuses reverse-tunnelled packets from a CoA it does not hold), so no
+ * uplink packet is refused; after the BA both directions use the new CoA. ipsec-ikev2 with k=0
+ * runs a new IKE SA from the new CoA before its BU, so the new CoA is the primary one for two
+ * round trips before the HA holds it (without this rule the HA refuses 16 probes here).
+ */
+class McoaAddCoaUplinkTestCase : public TestCase
+{
+  public:
+    McoaAddCoaUplinkTestCase()
+        : TestCase("MCoA: adding the preferred CoA refuses no uplink packet at the HA")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        MultihomedRun run("ipsec-ikev2:k=0", [](Ptr<Mip6MobileNode> mn, Ptr<Mip6HomeAgent> ha) {
+            mn->SetAttribute("MultipleCoa", BooleanValue(true));
+            ha->SetAttribute("MultipleCoaSupport", BooleanValue(true));
+        });
+        // 1000 probes/s: the 8-ms BU/BA round trip spans several uplink probes.
+        run.mnProbe->SetAttribute("Rate", DoubleValue(1000));
+        uint32_t refused = 0;
+        uint32_t otherDrops = 0;
+        run.homeAgent->TraceConnectWithoutContext(
+            "Drop",
+            MakeBoundCallback(
+                +[](uint32_t* r, uint32_t* o, Ptr<const Packet>, const std::string& reason) {
+                    (reason == "tunnel-source-mismatch" || reason == "no-binding" ? *r : *o)++;
+                },
+                &refused,
+                &otherDrops));
+        Simulator::Schedule(Seconds(0.5), &TestAccessMonitor::Attach, run.cell, 1, Seconds(0));
+        Simulator::Schedule(Seconds(3), &TestAccessMonitor::Attach, run.wlan, 3, Seconds(0));
+        Time wlanAccepted;
+        run.mobileNode->TraceConnectWithoutContext(
+            "BidStatus",
+            MakeBoundCallback(
+                +[](Time* at, uint16_t bid, uint8_t status, uint16_t) {
+                    if (bid == 1 && status < 128 && at->IsZero())
+                    {
+                        *at = Simulator::Now();
+                    }
+                },
+                &wlanAccepted));
+        run.Run(Seconds(5));
+
+        NS_TEST_ASSERT_MSG_GT(wlanAccepted, Seconds(3), "the WLAN BID was accepted after 3 s");
+        NS_TEST_EXPECT_MSG_EQ(refused, 0u, "no reverse-tunnelled packet refused by the HA");
+        const uint32_t viaWlan =
+            run.ReceivedVia(run.wlanCoa, wlanAccepted + MilliSeconds(20), Seconds(5));
+        NS_TEST_EXPECT_MSG_GT(viaWlan, 0u, "downlink over the WLAN CoA after its BID is accepted");
+    }
+};
+
+/**
  * MCoA, bulk registration: both accesses up together give one BU with two BIDs
  * and a BA that accepts both; losing WLAN de-registers BID 1 from the cellular
  * CoA and traffic goes on over the cellular CoA with no new BU for BID 2.
@@ -348,6 +406,7 @@ class MultihomingTestSuite : public TestSuite
         AddTestCase(new SoftHardTestCase("ipsec-manual"), TestCase::QUICK);
         AddTestCase(new SoftHardTestCase("authopt"), TestCase::QUICK);
         AddTestCase(new IntraTestCase(), TestCase::QUICK);
+        AddTestCase(new McoaAddCoaUplinkTestCase(), TestCase::QUICK);
         AddTestCase(new McoaBulkTestCase(), TestCase::QUICK);
         AddTestCase(new McoaPerBidTestCase(), TestCase::QUICK);
         AddTestCase(new McoaFallbackTestCase(), TestCase::QUICK);

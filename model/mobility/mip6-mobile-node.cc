@@ -1052,7 +1052,41 @@ Mip6MobileNode::TunnelSend(Ptr<Packet> inner)
     tag.SetMessage("tunnel");
     tag.SetMnId(GetNode()->GetId());
     inner->ReplacePacketTag(tag);
-    m_security->SendData(inner, MakeContext());
+    Mip6SignalingContext ctx = MakeContext();
+    ctx.coa = DataCareOfAddress();
+    ctx.src = ctx.coa;
+    m_security->SendData(inner, ctx);
+}
+
+Ipv6Address
+Mip6MobileNode::DataCareOfAddress() const
+{
+    // RFC 5648 §5: the HA accepts reverse-tunnelled packets only from a CoA it holds for the
+    // HoA. A new primary CoA carries data once its BID is accepted; until then the best access
+    // whose current CoA the HA already holds does, so adding a CoA loses no uplink packet.
+    if (!m_mcoaActive || m_atHome || m_primary < 0)
+    {
+        return CurrentCareOfAddress();
+    }
+    auto held = [](const Access& a) {
+        return a.usable && a.bidRegistered && !a.coa.IsAny() && a.registeredCoa == a.coa;
+    };
+    if (held(m_accesses[m_primary]))
+    {
+        return m_coa;
+    }
+    int32_t best = -1;
+    uint32_t bestRank = 0;
+    for (uint32_t i = 0; i < m_accesses.size(); ++i)
+    {
+        const uint32_t rank = PreferenceRank(m_accesses[i].monitor->GetTechnology());
+        if (held(m_accesses[i]) && (best < 0 || rank < bestRank))
+        {
+            best = static_cast<int32_t>(i);
+            bestRank = rank;
+        }
+    }
+    return best >= 0 ? m_accesses[best].coa : m_coa;
 }
 
 bool
@@ -1600,6 +1634,7 @@ Mip6MobileNode::ProcessMcoaAck(const Mip6BindingAckHeader& ba)
             if (bu.lifetime.IsStrictlyPositive())
             {
                 a.bidRegistered = true;
+                a.registeredCoa = a.bul.careOfAddress;
                 a.bul.registered = true;
                 a.bul.firstRegistration = false;
                 a.bul.lifetimeGranted = granted;

@@ -148,6 +148,7 @@ class Mip6MobileNode : public Application
         bool usable{false};             ///< the CoA may be used (usable, L2 not lost since)
         Mip6BindingUpdateListEntry bul; ///< MCoA: BUL entry of this BID
         bool bidRegistered{false};      ///< MCoA: the HA holds this BID (for bul.careOfAddress)
+        Ipv6Address registeredCoa;      ///< MCoA: the CoA the HA holds for this BID (:: if none)
         bool removing{false};           ///< MCoA: its de-registration is outstanding
         bool preparing{false};          ///< MCoA: the design's ADD_COA/REMOVE_COA hook runs
         Time backoff;                   ///< MCoA: back-off after a rejecting per-BID status
@@ -218,6 +219,9 @@ class Mip6MobileNode : public Application
     void McoaFallback();
     /// \return the access whose CoA MCoA signalling leaves from now (the primary), -1 if none
     int32_t McoaSourceAccess() const;
+    /// \return the CoA tunnelled data leaves from: the current CoA, except under MCoA while the
+    /// primary CoA's BID is not yet accepted, when a CoA the HA already holds carries it
+    Ipv6Address DataCareOfAddress() const;
     /// \return the monitor of the primary access (the first access while there is none)
     Ptr<Mip6AccessMonitor> PrimaryMonitor() const;
     /// \return the monitor of the access on the home link (the first access if none)
