@@ -794,18 +794,7 @@ Mip6MobileNode::Deregister()
     }
     // Under MCoA a lifetime-0 BU without a BID option ends every binding of the HoA (RFC 5648
     // §5), which is the single-binding de-registration.
-    for (auto& [seq, bu] : m_mcoaBus)
-    {
-        bu.timer.Cancel();
-    }
-    m_mcoaBus.clear();
-    for (auto& a : m_accesses)
-    {
-        a.retry.Cancel();
-        a.bidRegistered = false;
-        a.removing = false;
-        a.bul.awaitingAck = false;
-    }
+    McoaForgetBindings();
     StartDeregistration();
 }
 
@@ -1672,6 +1661,24 @@ Mip6MobileNode::ProcessMcoaAck(const Mip6BindingAckHeader& ba)
 }
 
 void
+Mip6MobileNode::McoaForgetBindings()
+{
+    for (auto& [seq, bu] : m_mcoaBus)
+    {
+        bu.timer.Cancel();
+    }
+    m_mcoaBus.clear();
+    for (auto& a : m_accesses)
+    {
+        a.retry.Cancel();
+        a.bidRegistered = false;
+        a.registeredCoa = Ipv6Address::GetAny();
+        a.removing = false;
+        a.bul.awaitingAck = false;
+    }
+}
+
+void
 Mip6MobileNode::McoaFallback()
 {
     // RFC 5648 §5: an HA that answers without a Binding Identifier option does not support
@@ -1682,18 +1689,10 @@ Mip6MobileNode::McoaFallback()
     m_mcoaFallbackTrace();
     m_mcoaActive = false;
     m_mcoaPrimaryPending = false;
-    for (auto& [seq, bu] : m_mcoaBus)
-    {
-        bu.timer.Cancel();
-    }
-    m_mcoaBus.clear();
+    McoaForgetBindings();
     for (auto& a : m_accesses)
     {
-        a.retry.Cancel();
-        a.bidRegistered = false;
-        a.removing = false;
-        a.preparing = false;
-        a.bul.awaitingAck = false;
+        a.preparing = false; // a running ADD_COA/REMOVE_COA hook no longer matters
     }
     if (McoaSourceAccess() < 0)
     {

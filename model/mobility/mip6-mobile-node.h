@@ -217,6 +217,9 @@ class Mip6MobileNode : public Application
     void ProcessMcoaAck(const Mip6BindingAckHeader& ba);
     /// MCoA: the HA answered without BID options: fall back to a single binding (RFC 5648 §5).
     void McoaFallback();
+    /// MCoA: forgets every outstanding MCoA BU and every BID registration (before a
+    /// single-binding de-registration, or on fallback); running design hooks are left alone.
+    void McoaForgetBindings();
     /// \return the access whose CoA MCoA signalling leaves from now (the primary), -1 if none
     int32_t McoaSourceAccess() const;
     /// \return the CoA tunnelled data leaves from: the current CoA, except under MCoA while the
