@@ -8,6 +8,7 @@
 #include "ns3/mip6-handover-timeline.h"
 #include "ns3/mip6-home-agent.h"
 #include "ns3/mip6-mobile-node.h"
+#include "ns3/mip6-overhead-meter.h"
 #include "ns3/mip6-probe-application.h"
 #include "ns3/mip6-security-design.h"
 #include "ns3/mip6-wlan-access-helper.h"
@@ -121,7 +122,7 @@ class Mip6Helper
      * \param hoa the MN's home address (where the CN's probes go)
      * \param start when both ends start
      * \param stop when both ends stop
-     * eturn the two ends
+     * \return the two ends
      */
     ProbePair InstallProbes(Ptr<Node> cn,
                             Ipv6Address cnAddress,
@@ -144,6 +145,27 @@ class Mip6Helper
                                Time start,
                                Time stop,
                                const std::vector<Ptr<Mip6AccessMonitor>>& extraAccesses = {});
+
+    /**
+     * Counts the signalling of an installation (DESIGN.md §4.3) with a new overhead meter:
+     * `mn-air` on the MN's WLAN and every AP, `ha-core` on the HA's core interfaces (only
+     * `hac-ha` on the link to a remote HA-Controller), the design's TCP flow to its controller
+     * as `tls`, and its in-node messages (the PF_KEY MIGRATE equivalent) at point `local`; the
+     * phase of each packet comes from the installation's timeline. The meter's `Observation`
+     * trace reports each message as it is counted (time, point, direction, category, message
+     * name, bytes), so a program can print the exchanges of a design without wiring the points
+     * itself; GetCounts() and GetMessages() give overhead.csv and messages.csv.
+     * A further access of a multihomed MN is added with Mip6OverheadMeter::AttachIpInterface.
+     * \param topology what Mip6WlanAccessHelper::Build() made
+     * \param installation what InstallOnWlan() made with this helper
+     * \param extraHaCoreInterfaces further core interfaces of the HA to count (e.g. the
+     *        cellular gateway's link, Mip6CellularAccess::coreInterface)
+     * \return the meter
+     */
+    Ptr<Mip6OverheadMeter> InstallOverheadMeter(
+        const Mip6WlanTopology& topology,
+        const Installation& installation,
+        const std::vector<uint32_t>& extraHaCoreInterfaces = {}) const;
 
   private:
     /// Creates an MN agent with its addresses and the design's MN side, on \p node.

@@ -141,52 +141,8 @@ AttachMeters(const Mip6WlanTopology& topo,
 {
     RunMeters m;
     const uint32_t mn = topo.mn->GetId();
-    Ptr<Mip6OverheadMeter> meter = CreateObject<Mip6OverheadMeter>();
-    m.overhead = meter;
-    Ptr<Mip6HandoverTimeline> timeline = inst.timeline;
-    meter->SetPhaseProvider([timeline](uint32_t, Time now) { return timeline->GetPhase(now); });
-    meter->AttachWifiMn(mn, topo.mnWifiDevice);
-    for (const auto& ar : topo.accessRouters)
-    {
-        meter->AttachWifiAp(ar.apDevice);
-    }
-    for (uint32_t ifIndex : topo.haCoreInterfaces)
-    {
-        // The link to a remote HAC carries the HAC→HA protocol; the MN's TLS to the HAC is
-        // counted once, on the access side (DESIGN.md §4.3).
-        const bool hacLink = topo.hac && ifIndex == topo.haHacInterface;
-        meter->AttachHaCore(topo.ha,
-                            ifIndex,
-                            hacLink ? std::optional<Mip6Category>(Mip6Category::HAC_HA)
-                                    : std::nullopt);
-    }
-    for (uint32_t ifIndex : haCoreInterfaces)
-    {
-        meter->AttachHaCore(topo.ha, ifIndex, std::nullopt);
-    }
-    // A design's TCP flow to a controller (RFC 6618's HAC): its segments, SYN/ACK/FIN included,
-    // are `tls` (DESIGN.md §4.3); the MN side announces the 5-tuple when it connects.
-    inst.mobileNode->GetSecurity()->TraceConnectWithoutContext(
-        "TlsFlow",
-        MakeBoundCallback(
-            +[](Ptr<Mip6OverheadMeter> m,
-                uint32_t mnId,
-                Ipv6Address a,
-                uint16_t aPort,
-                Ipv6Address b,
-                uint16_t bPort) { m->RegisterTlsFlow(mnId, a, aPort, b, bPort); },
-            meter));
-    // In-node messages (the PF_KEY MIGRATE equivalent) at point `local`: signalling of the
-    // mobility/IPsec interface, so category mip6 (DESIGN.md §4.3 names no other).
-    design->TraceConnectWithoutContext(
-        "LocalMessage",
-        MakeBoundCallback(
-            +[](Ptr<Mip6OverheadMeter> m,
-                uint32_t mnId,
-                const std::string& node,
-                const std::string& message,
-                uint32_t bytes) { m->RecordLocal(mnId, node, Mip6Category::MIP6, message, bytes); },
-            meter));
+    // The meter of every scenario is the helper's (mn-air, ha-core, the TLS flow, local).
+    m.overhead = Mip6Helper(design).InstallOverheadMeter(topo, inst, haCoreInterfaces);
 
     m.state = CreateObject<Mip6StateMeter>();
     m.state->AddMn(mn);
