@@ -10,13 +10,15 @@
  * Exit status: 0 success, 1 gnuplot failed, 2 bad arguments or a malformed CSV.
  */
 
+#include "mip6-analysis-common.h"
+#include "mip6-figures.h"
+
 #include <algorithm>
 #include <boost/program_options.hpp>
 #include <charconv>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <gnuplot-iostream.h>
 #include <iostream>
 #include <map>
 #include <set>
@@ -28,262 +30,7 @@
 namespace
 {
 
-/// A malformed input: reported and exit 2.
-struct InputError
-{
-    std::string message; ///< what and where
-};
-
-/// A CSV file read whole.
-struct Csv
-{
-    std::string path;                           ///< file
-    std::vector<std::string> columns;           ///< header
-    std::vector<std::vector<std::string>> rows; ///< rows, each with one cell per column
-    std::vector<size_t> lines;                  ///< line number of each row (for messages)
-
-    /**
-     * \param name a column name
-     * \return its index; throws if absent
-     */
-    size_t Column(const std::string& name) const
-    {
-        auto it = std::find(columns.begin(), columns.end(), name);
-        if (it == columns.end())
-        {
-            throw InputError{path + ": no column '" + name + "'"};
-        }
-        return static_cast<size_t>(it - columns.begin());
-    }
-};
-
-/**
- * Reads an RFC 4180 CSV (quoted fields with doubled quotes and line breaks; CRLF or LF). Every row
- * must have as many cells as the header.
- * \param path the file
- * \return the table
- */
-Csv
-ReadCsv(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-    {
-        throw InputError{path + ": cannot open"};
-    }
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    const std::string text = buffer.str();
-
-    Csv csv;
-    csv.path = path;
-    std::vector<std::string> record;
-    std::string cell;
-    bool quoted = false;
-    bool cellStarted = false;
-    size_t line = 1;
-    size_t recordLine = 1;
-    auto endRecord = [&]() {
-        record.push_back(cell);
-        cell.clear();
-        cellStarted = false;
-        if (csv.columns.empty())
-        {
-            csv.columns = record;
-        }
-        else if (record.size() != csv.columns.size())
-        {
-            throw InputError{path + ":" + std::to_string(recordLine) + ": " +
-                             std::to_string(record.size()) + " cells for " +
-                             std::to_string(csv.columns.size()) + " columns"};
-        }
-        else
-        {
-            csv.rows.push_back(record);
-            csv.lines.push_back(recordLine);
-        }
-        record.clear();
-        recordLine = line;
-    };
-    for (size_t i = 0; i < text.size(); ++i)
-    {
-        char c = text[i];
-        if (quoted)
-        {
-            if (c == '"')
-            {
-                if (i + 1 < text.size() && text[i + 1] == '"')
-                {
-                    cell += '"';
-                    ++i;
-                }
-                else
-                {
-                    quoted = false;
-                }
-            }
-            else
-            {
-                if (c == '\n')
-                {
-                    ++line;
-                }
-                cell += c;
-            }
-            continue;
-        }
-        if (c == '"' && !cellStarted)
-        {
-            quoted = true;
-            cellStarted = true;
-        }
-        else if (c == '"')
-        {
-            throw InputError{path + ":" + std::to_string(line) + ": quote inside an unquoted cell"};
-        }
-        else if (c == ',')
-        {
-            record.push_back(cell);
-            cell.clear();
-            cellStarted = false;
-        }
-        else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n')
-        {
-            // CRLF: the LF ends the record.
-        }
-        else if (c == '\n')
-        {
-            ++line;
-            endRecord();
-        }
-        else
-        {
-            cell += c;
-            cellStarted = true;
-        }
-    }
-    if (quoted)
-    {
-        throw InputError{path + ": file ends inside a quoted cell"};
-    }
-    if (cellStarted || !record.empty())
-    {
-        endRecord(); // last line without a line end
-    }
-    if (csv.columns.empty())
-    {
-        throw InputError{path + ": empty file (no header)"};
-    }
-    return csv;
-}
-
-/**
- * \param csv the table
- * \param row row index
- * \param col column index
- * \param value the number, unless the cell is NA
- * \return false for NA; throws on anything else that is not a finite number
- */
-bool
-Number(const Csv& csv, size_t row, size_t col, double& value)
-{
-    const std::string& s = csv.rows[row][col];
-    if (s == "NA")
-    {
-        return false;
-    }
-    const char* end = s.data() + s.size();
-    auto res = std::from_chars(s.data(), end, value);
-    if (s.empty() || res.ec != std::errc() || res.ptr != end || !std::isfinite(value))
-    {
-        throw InputError{csv.path + ":" + std::to_string(csv.lines[row]) + ": column '" +
-                         csv.columns[col] + "': '" + s + "' is neither a number nor NA"};
-    }
-    return true;
-}
-
-/**
- * \param s text
- * \return s as a gnuplot double-quoted string
- */
-std::string
-GpString(const std::string& s)
-{
-    std::string out = "\"";
-    for (char c : s)
-    {
-        if (c == '"' || c == '\\')
-        {
-            out += '\\';
-        }
-        out += c;
-    }
-    return out + "\"";
-}
-
-/**
- * \param v a number
- * \return its shortest round-trip text (locale-independent)
- */
-std::string
-Num(double v)
-{
-    char buf[64];
-    auto res = std::to_chars(buf, buf + sizeof(buf), v);
-    return std::string(buf, res.ptr);
-}
-
-/**
- * \param values a list
- * \param v a value
- * \return v's index, appending it when new (keeps first-appearance order)
- */
-size_t
-IndexOf(std::vector<std::string>& values, const std::string& v)
-{
-    auto it = std::find(values.begin(), values.end(), v);
-    if (it != values.end())
-    {
-        return static_cast<size_t>(it - values.begin());
-    }
-    values.push_back(v);
-    return values.size() - 1;
-}
-
-/// One figure: a gnuplot script body drawn to PNG and SVG.
-struct Figure
-{
-    std::string name;   ///< file name stem
-    std::string script; ///< datablocks and plot commands
-    int width{900};     ///< pixels
-    int height{540};    ///< pixels
-};
-
-/// Up to this many designs share the default figure layout.
-constexpr size_t FEW_DESIGNS = 8;
-
-/**
- * x tic labels for n designs: slanted for a few; for many (`--designs variants`), vertical, so
- * long variant names never overlap.
- * \param n number of designs
- * \return the gnuplot xtics options after the tic list
- */
-std::string
-XticOptions(size_t n)
-{
-    return n <= FEW_DESIGNS ? "rotate by -30" : "rotate by 90 right";
-}
-
-/**
- * \param n number of designs
- * \param base the width for a few designs
- * \return the figure width: wider for many designs so each bar keeps its room
- */
-int
-WidthFor(size_t n, int base)
-{
-    return n <= FEW_DESIGNS ? base : std::max(base, 200 + 40 * static_cast<int>(n));
-}
+using namespace mip6;
 
 /**
  * Stacked mean handover components per design (DESIGN.md §4.1).
@@ -313,7 +60,7 @@ HandoverLatency(const Csv& csv, Figure& fig)
         for (size_t k = 0; k < parts.size(); ++k)
         {
             double v;
-            if (Number(csv, r, cols[k], v))
+            if (csv.Number(r, cols[k], v))
             {
                 sum[d][k] += v;
                 ++count[d][k];
@@ -394,7 +141,7 @@ Overhead(const Csv& csv, Figure& fig)
         {
             any = true;
             double v;
-            useL2 = useL2 && Number(csv, r, l2, v);
+            useL2 = useL2 && csv.Number(r, l2, v);
         }
     }
     if (!any)
@@ -419,7 +166,7 @@ Overhead(const Csv& csv, Figure& fig)
             continue;
         }
         double v = 0;
-        Number(csv, r, bytesCol, v);
+        csv.Number(r, bytesCol, v);
         bytes[{row[phase], row[design], row[category]}] += v;
         phases.insert(row[phase]);
         categories.insert(row[category]);
@@ -547,7 +294,7 @@ Outage(const Csv& csv, Figure& fig)
     for (size_t r = 0; r < csv.rows.size(); ++r)
     {
         double v;
-        if (!Number(csv, r, outage, v))
+        if (!csv.Number(r, outage, v))
         {
             continue; // NA: the kind has no outage (e.g. intra)
         }
@@ -633,14 +380,14 @@ Mcoa(const Csv& csv, Figure& fig)
         const size_t d = IndexOf(designs, row[design]);
         const size_t p = IndexOf(policies, row[policy]);
         double v;
-        if (row[interfaces] == "1" && Number(csv, r, outage, v))
+        if (row[interfaces] == "1" && csv.Number(r, outage, v))
         {
             auto& e = sums[0][{d, p}];
             e.first += v * 1000.0;
             e.second++;
             any = true;
         }
-        if (row[interfaces] == "2" && Number(csv, r, bytes, v))
+        if (row[interfaces] == "2" && csv.Number(r, bytes, v))
         {
             auto& e = sums[1][{d, p}];
             e.first += v;
@@ -703,25 +450,6 @@ Mcoa(const Csv& csv, Figure& fig)
     return true;
 }
 
-/**
- * \param path a file path
- * \return it as a gnuplot single-quoted string ('' for a quote)
- */
-std::string
-GpPath(const std::string& path)
-{
-    std::string out = "'";
-    for (char c : path)
-    {
-        out += c;
-        if (c == '\'')
-        {
-            out += '\'';
-        }
-    }
-    return out + "'";
-}
-
 } // namespace
 
 int
@@ -737,24 +465,8 @@ main(int argc, char** argv)
         po::value<std::string>()->value_name("DIR"),
         "directory for the PNG and SVG files (default: the input directory)");
     po::variables_map vm;
-    try
+    if (!ParseStrict(argc, argv, desc, "mip6-plot", vm))
     {
-        auto style =
-            po::command_line_style::default_style & ~po::command_line_style::allow_guessing;
-        po::parsed_options parsed =
-            po::command_line_parser(argc, argv).options(desc).style(style).run();
-        for (const auto& o : parsed.options)
-        {
-            if (o.position_key >= 0)
-            {
-                throw po::error("unexpected argument '" + o.value[0] + "'");
-            }
-        }
-        po::store(parsed, vm);
-    }
-    catch (const po::error& e)
-    {
-        std::cerr << "mip6-plot: " << e.what() << " (see --help)\n";
         return 2;
     }
     if (vm.count("help"))
@@ -857,46 +569,5 @@ main(int argc, char** argv)
         return 2;
     }
 
-    std::vector<fs::path> written;
-    {
-        Gnuplot gp("gnuplot");
-        // pngcairo draws anti-aliased text; plain png is the fallback of minimal gnuplot builds.
-        gp << "set encoding utf8\n"
-           << "set termoption noenhanced\n"
-           << "pngterm = (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) ? 'pngcairo' : 'png'\n";
-        for (const auto& f : figures)
-        {
-            fs::path png = output / (f.name + ".png");
-            fs::path svg = output / (f.name + ".svg");
-            fs::remove(png, ec);
-            fs::remove(svg, ec);
-            std::string size = std::to_string(f.width) + "," + std::to_string(f.height);
-            gp << "reset\n"
-               << "set terminal @pngterm size " << size << " noenhanced\n"
-               << "set output " << GpPath(png.string()) << "\n"
-               << f.script << "unset output\n"
-               << "reset\n"
-               << "set terminal svg size " << size << " noenhanced\n"
-               << "set output " << GpPath(svg.string()) << "\n"
-               << f.script << "unset output\n";
-            written.push_back(png);
-            written.push_back(svg);
-        }
-        gp << "exit\n";
-    } // the Gnuplot destructor waits for gnuplot to finish
-
-    int status = 0;
-    for (const auto& p : written)
-    {
-        if (!fs::exists(p) || fs::file_size(p) == 0)
-        {
-            std::cerr << "mip6-plot: gnuplot did not write " << p << "\n";
-            status = 1;
-        }
-        else
-        {
-            std::cout << p.string() << "\n";
-        }
-    }
-    return status;
+    return DrawFigures(figures, output, "mip6-plot");
 }

@@ -38,6 +38,8 @@ namespace
 const std::string MCOA_PROGRAM = "mip6-mcoa";
 /// Prefix of ns-3 attribute override options.
 const std::string NS3_PREFIX = "ns3::";
+/// Most runs one mip6-compare invocation runs (a larger study is a campaign).
+constexpr uint64_t MAX_RUNS = 10000;
 
 /// Thrown by the converters below; carries a message for the user.
 struct BadValue
@@ -185,11 +187,16 @@ CommonOptions(const std::string& program)
     }
     else
     {
-        d.add_options()("aps",
-                        po::value<std::string>()->default_value("4"),
-                        "number of access points")("ap-spacing",
-                                                   po::value<std::string>()->default_value("80"),
-                                                   "distance between access points, m")(
+        d.add_options()("runs",
+                        po::value<std::string>()->default_value("1"),
+                        "number of runs: --run, --run + 1, ... each design a fresh simulation "
+                        "per run, all rows in the same CSVs; more than 1 also writes summary.md "
+                        "and summary.csv (mean and 95 % CI over the runs)")(
+            "aps",
+            po::value<std::string>()->default_value("4"),
+            "number of access points")("ap-spacing",
+                                       po::value<std::string>()->default_value("80"),
+                                       "distance between access points, m")(
             "speed",
             po::value<std::string>()->default_value("5"),
             "MN speed, m/s");
@@ -371,6 +378,11 @@ Mip6CompareOptions::ToParameterMap() const
         {"ra-max-interval", std::to_string(raMaxIntervalMs)},
         {"dad-wait", dadWait},
     };
+    if (runs != 1)
+    {
+        // Only when several: a single-run manifest stays as it was before --runs existed.
+        m["runs"] = std::to_string(runs);
+    }
     if (program == MCOA_PROGRAM)
     {
         m.erase("aps");
@@ -630,6 +642,12 @@ Mip6ParseCompareOptions(const std::vector<std::string>& args,
         }
         else
         {
+            o.runs = ToUint("runs", str("runs"), 1, MAX_RUNS);
+            if (o.run > std::numeric_limits<uint64_t>::max() - (o.runs - 1))
+            {
+                throw BadValue{"--run " + std::to_string(o.run) + " with --runs " +
+                               std::to_string(o.runs) + ": the last run number overflows"};
+            }
             o.aps = static_cast<uint32_t>(ToUint("aps", str("aps"), 1, 100000));
             o.apSpacingM = ToDouble("ap-spacing", str("ap-spacing"), 0, false);
             o.speedMps = ToDouble("speed", str("speed"), 0, true);

@@ -32,21 +32,24 @@ struct Mip6CompareOptions
     std::string output{"results/"};          ///< output directory
     uint32_t seed{1};                        ///< ns-3 RngSeed (≥ 1)
     uint64_t run{1};                         ///< ns-3 RngRun
-    double simTimeS{60};                     ///< simulated time per design, s
-    std::string configFile;                  ///< the --config file read ("" if none)
-    bool pcap{false};                        ///< write pcaps
-    uint32_t aps{4};                         ///< number of access points (≥ 1)
-    double apSpacingM{80};                   ///< distance between APs, m
-    double speedMps{5};                      ///< MN speed, m/s
-    double probeRatePps{100};                ///< probe packets per second, each direction
-    uint32_t probeSizeBytes{200};            ///< probe UDP payload, bytes
-    double haArDelayMs{2};                   ///< one-way delay HA–AR, ms
-    double cnHaDelayMs{10};                  ///< one-way delay CN–HA, ms
-    uint32_t maxMissedBeacons{10};           ///< StaWifiMac MaxMissedBeacons (ns-3 default 10)
-    bool activeProbing{false};               ///< StaWifiMac ActiveProbing
-    uint32_t raMinIntervalMs{30};            ///< radvd MinRtrAdvInterval, ms (RFC 6275 §7.5)
-    uint32_t raMaxIntervalMs{70};            ///< radvd MaxRtrAdvInterval, ms (RFC 6275 §7.5)
-    std::string dadWait{"optimistic"};       ///< "optimistic" (RFC 4429) or "rfc4862"
+    /// mip6-compare: how many runs (run, run + 1, …, run + runs - 1), each design a fresh
+    /// simulation per run; 1 (the default) is the single-run comparison
+    uint64_t runs{1};
+    double simTimeS{60};               ///< simulated time per design, s
+    std::string configFile;            ///< the --config file read ("" if none)
+    bool pcap{false};                  ///< write pcaps
+    uint32_t aps{4};                   ///< number of access points (≥ 1)
+    double apSpacingM{80};             ///< distance between APs, m
+    double speedMps{5};                ///< MN speed, m/s
+    double probeRatePps{100};          ///< probe packets per second, each direction
+    uint32_t probeSizeBytes{200};      ///< probe UDP payload, bytes
+    double haArDelayMs{2};             ///< one-way delay HA–AR, ms
+    double cnHaDelayMs{10};            ///< one-way delay CN–HA, ms
+    uint32_t maxMissedBeacons{10};     ///< StaWifiMac MaxMissedBeacons (ns-3 default 10)
+    bool activeProbing{false};         ///< StaWifiMac ActiveProbing
+    uint32_t raMinIntervalMs{30};      ///< radvd MinRtrAdvInterval, ms (RFC 6275 §7.5)
+    uint32_t raMaxIntervalMs{70};      ///< radvd MaxRtrAdvInterval, ms (RFC 6275 §7.5)
+    std::string dadWait{"optimistic"}; ///< "optimistic" (RFC 4429) or "rfc4862"
     /// the program the options are for: "mip6-compare" or "mip6-mcoa" (its own options)
     std::string program{"mip6-compare"};
     std::string cellular{"abstract"}; ///< mip6-mcoa: cellular access model, "abstract" or "lte"

@@ -5,6 +5,8 @@
  * as its own simulation on the same WLAN run (same seed, run number and streams): one MN crossing
  * the access points while a probe flow runs between the CN and its home address. Results: the
  * CSVs of DESIGN.md §4 and manifest.json in --output; plots are drawn by analysis/mip6-plot.
+ * `--runs N` repeats everything on runs --run … --run + N - 1 into the same CSVs and adds
+ * summary.md and summary.csv (mean and 95 % CI over runs, analysis/mip6-summary-table.h).
  */
 
 #include "mip6-scenario-common.h"
@@ -109,10 +111,24 @@ main(int argc, char** argv)
     Tables tables;
     std::vector<Summary> summaries;
     uint64_t events = 0;
-    for (size_t i = 0; i < designs.size(); ++i)
+    // --runs N: every design on run, run + 1, ..., each a fresh simulation; the rows of all runs
+    // go to the same tables (their run column tells them apart).
+    const uint64_t firstRun = opt.run;
+    const size_t count = designs.size() * opt.runs;
+    for (uint64_t k = 0; k < opt.runs; ++k)
     {
-        summaries.push_back(RunDesign(opt, designs[i], i + 1, designs.size(), tables));
-        events += summaries.back().events;
+        Mip6CompareOptions runOpt = opt;
+        runOpt.run = firstRun + k;
+        for (size_t i = 0; i < designs.size(); ++i)
+        {
+            summaries.push_back(
+                RunDesign(runOpt, designs[i], k * designs.size() + i + 1, count, tables));
+            if (opt.runs > 1)
+            {
+                summaries.back().label += " run " + std::to_string(runOpt.run);
+            }
+            events += summaries.back().events;
+        }
     }
 
     // mcoa.csv belongs to the multi-access scenario (mip6-mcoa): not written here.
@@ -121,5 +137,11 @@ main(int argc, char** argv)
         std::cerr << "mip6-compare: " << error << std::endl;
         return 1;
     }
-    return Finish(opt, designs, summaries, wallStart, events);
+    const int status = Finish(opt, designs, summaries, wallStart, events);
+    if (status != 0 || opt.runs == 1)
+    {
+        return status;
+    }
+    // Several runs: the confidence intervals, computed from the CSVs just written.
+    return SummariseRuns(opt);
 }

@@ -4,6 +4,8 @@
 
 #include "mip6-scenario-common.h"
 
+#include "mip6-summary-table.h"
+
 #include "ns3/config.h"
 #include "ns3/core-module.h"
 #include "ns3/mip6-crypto-random.h"
@@ -326,6 +328,10 @@ Finish(const Mip6CompareOptions& opt,
     manifest.version = MIP6_VERSION;
     manifest.run = opt.run;
     manifest.seed = opt.seed;
+    for (uint64_t k = 0; opt.runs > 1 && k < opt.runs; ++k)
+    {
+        manifest.runs.push_back(opt.run + k);
+    }
     manifest.designs = designs;
     manifest.parameters = opt.ToParameterMap();
     manifest.attributes = Mip6Manifest::ChangedAttributeDefaults();
@@ -352,6 +358,29 @@ Finish(const Mip6CompareOptions& opt,
     }
     std::cout << "results in " << opt.output << " (wall " << manifest.wallTimeS << " s, " << events
               << " events)" << std::endl;
+    return 0;
+}
+
+int
+SummariseRuns(const Mip6CompareOptions& opt)
+{
+    try
+    {
+        const mip6::SummaryTable table = mip6::SummariseInput(opt.output);
+        std::string error;
+        if (!mip6::WriteSummaryFiles(table, opt.output, error))
+        {
+            std::cerr << opt.program << ": " << error << std::endl;
+            return 1;
+        }
+        std::cout << mip6::SummaryConsoleText(table);
+        std::cout << "summary in " << opt.output << "/summary.md and summary.csv" << std::endl;
+    }
+    catch (const mip6::InputError& e)
+    {
+        std::cerr << opt.program << ": " << e.message << std::endl;
+        return 1;
+    }
     return 0;
 }
 

@@ -209,6 +209,15 @@ int Finish(const Mip6CompareOptions& opt,
            uint64_t events);
 
 /**
+ * After Finish() with several runs (`--runs N`): the mean and 95 % confidence interval over the
+ * runs of every metric of analysis/mip6-summary, computed from the CSVs in --output, written there
+ * as summary.md and summary.csv and the main figures printed.
+ * \param opt the options
+ * \return the exit code: 0, or 1 when the CSVs could not be read or the files not written
+ */
+int SummariseRuns(const Mip6CompareOptions& opt);
+
+/**
  * \param s a summary
  * \return its line for stdout
  */

@@ -121,7 +121,8 @@ class Mip6McoaOptionsTestCase : public TestCase
                  {"--cell-attach", "6", "--wlan-outages", "5s:1s"},
                  {"--aps", "2"},
                  {"--ap-spacing", "10"},
-                 {"--speed", "1"}})
+                 {"--speed", "1"},
+                 {"--runs", "2"}})
         {
             r = parse(bad);
             NS_TEST_EXPECT_MSG_EQ(static_cast<int>(r.action),
@@ -246,6 +247,15 @@ class Mip6CompareOptionsValuesTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(params["designs"], "ipsec-ikev2:dh=19,k=0", "designs");
         NS_TEST_EXPECT_MSG_EQ(params["ap-spacing"], "55.5", "ap-spacing text");
         NS_TEST_EXPECT_MSG_EQ(params["run"], "12345678901", "run text");
+        NS_TEST_EXPECT_MSG_EQ(o.runs, 1, "one run by default");
+        NS_TEST_EXPECT_MSG_EQ(params.count("runs"), 0, "runs 1: not in the manifest (as before)");
+
+        r = Parse({"--runs", "3", "--run", "18446744073709551613"});
+        NS_TEST_ASSERT_MSG_EQ(static_cast<int>(r.action), static_cast<int>(Action::RUN), r.text);
+        NS_TEST_EXPECT_MSG_EQ(r.options.runs, 3, "--runs");
+        params = r.options.ToParameterMap();
+        NS_TEST_EXPECT_MSG_EQ(params["runs"], "3", "runs in the manifest");
+        NS_TEST_EXPECT_MSG_EQ(params.size(), 20, "and every other option");
 
         r = Parse({"--pcap=false", "--active-probing=1"});
         NS_TEST_EXPECT_MSG_EQ(r.options.pcap, false, "explicit false");
@@ -327,6 +337,11 @@ class Mip6CompareOptionsErrorsTestCase : public TestCase
     void DoRun() override
     {
         ExpectError({"--bogus"}, "--bogus");
+        ExpectError({"--runs", "0"}, "--runs");
+        ExpectError({"--runs", "x"}, "--runs");
+        ExpectError({"--runs", "-2"}, "--runs");
+        ExpectError({"--runs", "10001"}, "--runs");
+        ExpectError({"--run", "18446744073709551615", "--runs", "2"}, "overflows");
         ExpectError({"--sim", "5"}, "--sim"); // no prefix guessing
         ExpectError({"stray"}, "stray");
         ExpectError({"--seed", "1", "--seed", "2"}, "seed");

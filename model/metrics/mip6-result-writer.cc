@@ -806,6 +806,16 @@ Mip6Manifest::ToJson() const
     w.Uint(run);
     w.Key("seed");
     w.Uint(seed);
+    if (!runs.empty())
+    {
+        w.Key("runs");
+        w.BeginArray();
+        for (uint64_t r : runs)
+        {
+            w.Uint(r);
+        }
+        w.EndArray();
+    }
     w.Key("designs");
     w.BeginArray();
     for (const auto& d : designs)

@@ -364,16 +364,19 @@ class Mip6JsonWriter
  */
 struct Mip6Manifest
 {
-    std::string program;                           ///< e.g. "mip6-compare"
-    std::string version;                           ///< `git describe --always --dirty` at configure
-    std::string ns3Version{"3.37"};                ///< ns-3 release the build uses
-    std::string opensslVersion{OpenSslVersion()};  ///< OpenSSL_version(OPENSSL_VERSION)
-    uint64_t run{1};                               ///< RngRun
-    uint32_t seed{1};                              ///< RngSeed
-    std::vector<std::string> designs;              ///< canonical design names, in run order
-    std::map<std::string, std::string> parameters; ///< scenario parameters (option → value)
-    std::map<std::string, std::string> attributes; ///< every attribute differing from default
-    std::map<std::string, std::string> tcp;        ///< TCP settings in force on the HAC path
+    std::string program;                          ///< e.g. "mip6-compare"
+    std::string version;                          ///< `git describe --always --dirty` at configure
+    std::string ns3Version{"3.37"};               ///< ns-3 release the build uses
+    std::string opensslVersion{OpenSslVersion()}; ///< OpenSSL_version(OPENSSL_VERSION)
+    uint64_t run{1};                              ///< RngRun
+    uint32_t seed{1};                             ///< RngSeed
+    /// every RngRun of an invocation that ran several (`mip6-compare --runs N`, N > 1), in order;
+    /// empty for one run, and then not written (the file stays as before)
+    std::vector<uint64_t> runs;
+    std::vector<std::string> designs;                  ///< canonical design names, in run order
+    std::map<std::string, std::string> parameters;     ///< scenario parameters (option → value)
+    std::map<std::string, std::string> attributes;     ///< every attribute differing from default
+    std::map<std::string, std::string> tcp;            ///< TCP settings in force on the HAC path
     std::map<std::string, std::string> dataProtection; ///< design → payload protection
     double wallTimeS{0};                               ///< wall-clock duration of the program
     uint64_t eventsExecuted{0};                        ///< Simulator::GetEventCount() summed
