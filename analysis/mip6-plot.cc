@@ -7,6 +7,8 @@
  *   overhead          signalling bytes at mn-air per category, one panel per phase (overhead.csv,
  *                     §4.3), as mean bytes per run (sum over MNs and directions / runs)
  *   outage            per-handover outage per design, box plot with every handover (§4.1)
+ *   validation        mip6-validate's validation.csv: ours (mean, 95 % CI) beside the published
+ *                     figures, one panel per component
  * Exit status: 0 success, 1 gnuplot failed, 2 bad arguments or a malformed CSV.
  */
 
@@ -14,6 +16,7 @@
 #include "mip6-figures.h"
 
 #include <algorithm>
+#include <array>
 #include <boost/program_options.hpp>
 #include <charconv>
 #include <cmath>
@@ -450,6 +453,123 @@ Mcoa(const Csv& csv, Figure& fig)
     return true;
 }
 
+/**
+ * Validation against published results (mip6-validate's validation.csv): per component (T_md,
+ * T_hr, T_HO) one panel, per Table B test our mean with its 95 % CI (HA DAD on every BU and the
+ * RFC default) beside the published figures.
+ * \param csv validation.csv
+ * \param fig the figure
+ * \return false when there is nothing to draw
+ */
+bool
+Validation(const Csv& csv, Figure& fig)
+{
+    const size_t cTest = csv.Column("test");
+    const size_t cMode = csv.Column("ha_dad");
+    const size_t cComp = csv.Column("component");
+    const size_t cSource = csv.Column("source");
+    const size_t cMean = csv.Column("mean_s");
+    const size_t cLow = csv.Column("ci_low_s");
+    const size_t cHigh = csv.Column("ci_high_s");
+    // Series in legend order: (source, HA DAD mode) and its title.
+    const std::vector<std::tuple<std::string, std::string, std::string>> series = {
+        {"mip6", "every-bu", "mip6, HA DAD on every BU"},
+        {"mip6", "new-binding", "mip6, RFC default (DAD for a new binding)"},
+        {"rana-ns3", "every-bu", "ns-3 (Rana et al. 2017)"},
+        {"xmipv6", "every-bu", "xMIPv6"},
+        {"cni-testbed", "every-bu", "CNI-MIPv6 testbed"}};
+    std::vector<std::string> comps;
+    std::vector<std::string> tests;
+    // (component, test, series) -> mean, low, high
+    std::map<std::tuple<std::string, std::string, size_t>, std::array<double, 3>> cells;
+    for (size_t r = 0; r < csv.rows.size(); ++r)
+    {
+        const auto& row = csv.rows[r];
+        for (size_t k = 0; k < series.size(); ++k)
+        {
+            if (row[cSource] != std::get<0>(series[k]) || row[cMode] != std::get<1>(series[k]))
+            {
+                continue;
+            }
+            double mean;
+            if (!csv.Number(r, cMean, mean))
+            {
+                continue;
+            }
+            double low = mean;
+            double high = mean;
+            csv.Number(r, cLow, low);
+            csv.Number(r, cHigh, high);
+            IndexOf(comps, row[cComp]);
+            IndexOf(tests, row[cTest]);
+            cells[{row[cComp], row[cTest], k}] = {mean, low, high};
+        }
+    }
+    if (cells.empty())
+    {
+        return false;
+    }
+    std::ostringstream s;
+    for (size_t c = 0; c < comps.size(); ++c)
+    {
+        s << "$validation" << c << " << EOD\n";
+        for (const auto& t : tests)
+        {
+            s << GpString("test " + t);
+            for (size_t k = 0; k < series.size(); ++k)
+            {
+                auto it = cells.find({comps[c], t, k});
+                if (it == cells.end())
+                {
+                    s << " NaN NaN NaN";
+                    continue;
+                }
+                s << " " << Num(it->second[0]) << " " << Num(it->second[1]) << " "
+                  << Num(it->second[2]);
+            }
+            s << "\n";
+        }
+        s << "EOD\n";
+    }
+    s << "set multiplot layout 1," << comps.size()
+      << " title 'Validation: Rana et al. 2017 Table B (mean, 95 % CI error bars)'\n"
+      << "set style data histograms\n"
+      << "set style histogram errorbars gap 1 lw 1\n"
+      << "set style fill solid 0.85 border -1\n"
+      << "set yrange [0:*]\n"
+      << "set grid ytics\n"
+      << "set ylabel 'time (s)'\n"
+      << "set key bottom center horizontal\n";
+    for (size_t c = 0; c < comps.size(); ++c)
+    {
+        s << "set title " << GpString(comps[c]) << "\n";
+        if (c + 1 == comps.size())
+        {
+            // Headroom above the bars for the key.
+            s << "set key inside right top vertical\n"
+              << "set offsets 0, 0, graph 0.45, 0\n";
+        }
+        else
+        {
+            s << "unset key\n";
+        }
+        s << "plot ";
+        for (size_t k = 0; k < series.size(); ++k)
+        {
+            s << (k ? ", " : "") << "$validation" << c << " using " << (2 + 3 * k) << ":"
+              << (3 + 3 * k) << ":" << (4 + 3 * k) << (k == 0 ? ":xtic(1)" : "") << " title "
+              << GpString(std::get<2>(series[k]));
+        }
+        s << "\n";
+    }
+    s << "unset multiplot\n";
+    fig.name = "validation";
+    fig.script = s.str();
+    fig.width = 1500;
+    fig.height = 520;
+    return true;
+}
+
 } // namespace
 
 int
@@ -460,7 +580,7 @@ main(int argc, char** argv)
     desc.add_options()("help,h", "print this help and exit")(
         "input",
         po::value<std::string>()->value_name("DIR"),
-        "directory with the CSVs (handovers.csv, overhead.csv, mcoa.csv)")(
+        "directory with the CSVs (handovers.csv, overhead.csv, mcoa.csv, validation.csv)")(
         "output",
         po::value<std::string>()->value_name("DIR"),
         "directory for the PNG and SVG files (default: the input directory)");
@@ -473,7 +593,8 @@ main(int argc, char** argv)
     {
         std::cout << "Usage: mip6-plot --input DIR [--output DIR]\n"
                   << "Draws handover-latency, overhead and outage (PNG and SVG) from the CSVs, "
-                     "and mcoa from mcoa.csv (mip6-mcoa).\n"
+                     "mcoa from mcoa.csv (mip6-mcoa) and validation from validation.csv "
+                     "(mip6-validate).\n"
                   << desc;
         return 0;
     }
@@ -556,10 +677,26 @@ main(int argc, char** argv)
                           << "; skipped\n";
             }
         }
+        fs::path validation = input / "validation.csv";
+        if (fs::exists(validation))
+        {
+            anyInput = true;
+            Csv csv = ReadCsv(validation.string());
+            Figure f;
+            if (Validation(csv, f))
+            {
+                figures.push_back(f);
+            }
+            else
+            {
+                std::cerr << "mip6-plot: no figures in " << validation << "; skipped\n";
+            }
+        }
         if (!anyInput)
         {
-            std::cerr << "mip6-plot: none of handovers.csv, overhead.csv, mcoa.csv in " << input
-                      << "\n";
+            std::cerr << "mip6-plot: none of handovers.csv, overhead.csv, mcoa.csv, "
+                         "validation.csv in "
+                      << input << "\n";
             return 2;
         }
     }

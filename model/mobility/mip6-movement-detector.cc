@@ -5,6 +5,7 @@
 #include "mip6-movement-detector.h"
 
 #include "ns3/abort.h"
+#include "ns3/boolean.h"
 #include "ns3/icmpv6-header.h"
 #include "ns3/icmpv6-l4-protocol.h"
 #include "ns3/inet6-socket-address.h"
@@ -32,6 +33,14 @@ Mip6MovementDetector::GetTypeId()
             .SetParent<Mip6AccessMonitor>()
             .SetGroupName("Mip6")
             .AddConstructor<Mip6MovementDetector>()
+            .AddAttribute("SolicitOnAssociation",
+                          "Send a Router Solicitation as soon as the MN associates (the L2 "
+                          "trigger of RFC 6275 section 11.5.1). False: RA-only movement "
+                          "detection, the MN waits for the new router's next unsolicited RA "
+                          "(what the 2017 ns-3 model and xMIPv6 without L2 triggers do).",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&Mip6MovementDetector::m_solicitOnAssociation),
+                          MakeBooleanChecker())
             .AddTraceSource("RouterSolicitationSent",
                             "A Router Solicitation was sent after association.",
                             MakeTraceSourceAccessor(&Mip6MovementDetector::m_rsTrace),
@@ -189,8 +198,11 @@ Mip6MovementDetector::Assoc(Mac48Address bssid)
     m_reconfirm = true;
     m_l2UpTrace(bssid);
     // ns-3 sends no RS on re-association (ns3-feasibility.md §4); RFC 6275 §11.5.1 uses the L2
-    // trigger to solicit an RA at once.
-    SendRs();
+    // trigger to solicit an RA at once. Without it the next unsolicited RA detects the movement.
+    if (m_solicitOnAssociation)
+    {
+        SendRs();
+    }
 }
 
 void

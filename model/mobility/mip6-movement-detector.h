@@ -102,6 +102,7 @@ class Mip6MovementDetector : public Mip6AccessMonitor
     std::map<Ipv6Address, Ipv6Address> m_routers; //!< prefix -> advertising router
     EventId m_usableEvent;                        //!< end of the DAD wait
     bool m_stopped{false};                        //!< Stop() was called
+    bool m_solicitOnAssociation{true};            //!< send an RS at association
     bool m_reconfirm{false}; //!< associated again: the current router's next RA confirms the CoA
 
     TracedCallback<Ipv6Address> m_rsTrace; //!< RS sent (source)
