@@ -108,6 +108,12 @@ def build(bld):
         'test/ipsec-ikev2-mobike-test-suite.cc',
     ]
 
+    # mip6-campaign (scenarios/, doc/campaigns.rst) runs campaigns of the scenario programs found
+    # next to it; it uses no ns-3 module, only Boost.Program_options.
+    campaign = bld.create_ns3_program('mip6-campaign', [])
+    campaign.source = ['scenarios/mip6-campaign.cc']
+    campaign.use.append('BOOST_PO')
+
     headers = bld(features='ns3header')
     headers.module = 'mip6'
     headers.source = [

@@ -238,6 +238,10 @@ CommandLineOnlyOptions()
     d.add_options()("help,h", "print this help and exit")(
         "list-designs",
         "print every design id with its keys, values and defaults, and exit")(
+        "dry-run",
+        "check every option, then print the run's manifest (the expanded designs, parameters "
+        "and changed attribute defaults, nothing measured) as JSON on stdout and exit without "
+        "simulating or writing anything")(
         "config",
         po::value<std::string>()->value_name("FILE"),
         "read options from FILE (Boost config-file syntax `name = value`, the same names; "
@@ -711,6 +715,11 @@ Mip6ParseCompareOptions(const std::vector<std::string>& args,
         if (vm.count("list-designs"))
         {
             result.action = Mip6CompareParseResult::Action::LIST_DESIGNS;
+            return result;
+        }
+        if (vm.count("dry-run"))
+        {
+            result.action = Mip6CompareParseResult::Action::DRY_RUN;
             return result;
         }
         result.action = Mip6CompareParseResult::Action::RUN;

@@ -76,7 +76,10 @@ struct Mip6CompareParseResult
         RUN,          ///< run the comparison with `options`
         HELP,         ///< print `text` (the help) and exit 0
         LIST_DESIGNS, ///< print the design list and exit 0
-        ERROR,        ///< print `text` (the error) to stderr and exit 2
+        /// `--dry-run`: the options are valid (in `options`); print what the run would record
+        /// (its manifest without the measured parts) and exit 0 without simulating
+        DRY_RUN,
+        ERROR, ///< print `text` (the error) to stderr and exit 2
     };
 
     Action action{Action::ERROR}; ///< what to do

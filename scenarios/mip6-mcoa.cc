@@ -572,13 +572,13 @@ main(int argc, char** argv)
     const auto wallStart = std::chrono::steady_clock::now();
     Mip6CompareOptions opt;
     std::vector<std::string> designs;
-    if (auto done = Prepare(argc, argv, PROGRAM, opt, designs))
+    // `--designs all` adds each design's MCoA policies (also in the --dry-run list).
+    auto refine = [](const Mip6CompareOptions& o, const std::vector<std::string>& expanded) {
+        return o.designs == std::vector<std::string>{"all"} ? WithMcoaPolicies(expanded) : expanded;
+    };
+    if (auto done = Prepare(argc, argv, PROGRAM, opt, designs, refine))
     {
         return *done;
-    }
-    if (opt.designs == std::vector<std::string>{"all"})
-    {
-        designs = WithMcoaPolicies(designs);
     }
     std::string error;
 

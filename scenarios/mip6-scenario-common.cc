@@ -27,7 +27,8 @@ Prepare(int argc,
         char** argv,
         const std::string& program,
         Mip6CompareOptions& opt,
-        std::vector<std::string>& designs)
+        std::vector<std::string>& designs,
+        const DesignRefiner& refine)
 {
     Mip6CompareParseResult parsed = Mip6ParseCompareOptions(
         argc,
@@ -49,6 +50,7 @@ Prepare(int argc,
         std::cerr << parsed.text << std::endl;
         return parsed.ExitCode();
     case Mip6CompareParseResult::Action::RUN:
+    case Mip6CompareParseResult::Action::DRY_RUN:
         break;
     }
     opt = parsed.options;
@@ -58,6 +60,15 @@ Prepare(int argc,
     {
         std::cerr << program << ": " << error << std::endl;
         return 2;
+    }
+    if (refine)
+    {
+        designs = refine(opt, designs);
+    }
+    if (parsed.action == Mip6CompareParseResult::Action::DRY_RUN)
+    {
+        std::cout << RunManifest(opt, designs).ToJson();
+        return 0;
     }
     std::error_code ec;
     std::filesystem::create_directories(opt.output, ec);
@@ -316,12 +327,8 @@ WriteFiles(const std::string& dir,
     return true;
 }
 
-int
-Finish(const Mip6CompareOptions& opt,
-       const std::vector<std::string>& designs,
-       const std::vector<Summary>& summaries,
-       std::chrono::steady_clock::time_point wallStart,
-       uint64_t events)
+Mip6Manifest
+RunManifest(const Mip6CompareOptions& opt, const std::vector<std::string>& designs)
 {
     Mip6Manifest manifest;
     manifest.program = opt.program;
@@ -335,6 +342,17 @@ Finish(const Mip6CompareOptions& opt,
     manifest.designs = designs;
     manifest.parameters = opt.ToParameterMap();
     manifest.attributes = Mip6Manifest::ChangedAttributeDefaults();
+    return manifest;
+}
+
+int
+Finish(const Mip6CompareOptions& opt,
+       const std::vector<std::string>& designs,
+       const std::vector<Summary>& summaries,
+       std::chrono::steady_clock::time_point wallStart,
+       uint64_t events)
+{
+    Mip6Manifest manifest = RunManifest(opt, designs);
     for (const Summary& s : summaries)
     {
         manifest.dataProtection[s.design] = s.dataProtection;

@@ -20,6 +20,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -69,21 +70,42 @@ struct RunMeters
 };
 
 /**
+ * A program's own step after the factory expanded `--designs` (e.g. mip6-mcoa adds each design's
+ * MCoA policies to `all`): the options and the expanded list in, the list to run out.
+ */
+using DesignRefiner = std::function<std::vector<std::string>(const Mip6CompareOptions&,
+                                                             const std::vector<std::string>&)>;
+
+/**
  * Parses the command line of a scenario program and prepares the run: prints the help or the
- * design list, or the error (exit 2); applies the attribute overrides, expands the designs,
- * creates the output directory and installs the crypto DRBG.
+ * design list, or the error (exit 2); applies the attribute overrides, expands the designs
+ * (then `refine`, if given), creates the output directory and installs the crypto DRBG. With
+ * `--dry-run` it prints the manifest the run would write (nothing measured) and returns 0
+ * without creating anything: what mip6-campaign checks a campaign's points and expands its
+ * designs with.
  * \param argc argument count
  * \param argv arguments
  * \param program "mip6-compare" or "mip6-mcoa"
  * \param opt the options (out)
  * \param designs the design variants to run (out)
+ * \param refine the program's own step after the expansion (none: the factory's list)
  * \return the exit code when the program is done, nothing when it should run
  */
 std::optional<int> Prepare(int argc,
                            char** argv,
                            const std::string& program,
                            Mip6CompareOptions& opt,
-                           std::vector<std::string>& designs);
+                           std::vector<std::string>& designs,
+                           const DesignRefiner& refine = nullptr);
+
+/**
+ * The manifest of a run without its measured parts (DESIGN.md §5): program, version, seed,
+ * run, designs, parameters and the changed attribute defaults.
+ * \param opt the options
+ * \param designs the design variants run
+ * \return the manifest
+ */
+Mip6Manifest RunManifest(const Mip6CompareOptions& opt, const std::vector<std::string>& designs);
 
 /**
  * A fresh simulation: RngSeed and RngRun from the options and the crypto DRBG reset (DESIGN.md

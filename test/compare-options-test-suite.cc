@@ -274,6 +274,18 @@ class Mip6CompareOptionsValuesTestCase : public TestCase
                               "list-designs");
         NS_TEST_EXPECT_MSG_EQ(r.ExitCode(), 0, "exits 0");
 
+        // --dry-run: the options are checked as for a run and kept; a bad one is still an error.
+        r = Parse({"--dry-run", "--aps", "2", "--designs", "none"});
+        NS_TEST_EXPECT_MSG_EQ(static_cast<int>(r.action),
+                              static_cast<int>(Action::DRY_RUN),
+                              "dry-run");
+        NS_TEST_EXPECT_MSG_EQ(r.ExitCode(), 0, "dry-run exits 0");
+        NS_TEST_EXPECT_MSG_EQ(r.options.aps, 2, "dry-run keeps the options");
+        r = Parse({"--dry-run", "--aps", "0"});
+        NS_TEST_EXPECT_MSG_EQ(static_cast<int>(r.action),
+                              static_cast<int>(Action::ERROR),
+                              "dry-run with a bad value");
+
         // The parse function reports; only Mip6ApplyAttributeOverrides changes defaults.
         TypeId tid = TypeId::LookupByName("ns3::TcpSocket");
         TypeId::AttributeInformation info;

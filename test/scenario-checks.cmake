@@ -51,6 +51,9 @@ file(MAKE_DIRECTORY ${WORK})
 if(CHECK STREQUAL "cli")
   expect_exit(0 --help)
   expect_exit(0 --list-designs)
+  # --dry-run checks like a run and prints the manifest (mip6-campaign's check); a bad value fails.
+  expect_exit(0 --dry-run --designs none --aps 2)
+  expect_exit(2 --dry-run --aps 0)
   expect_exit(2 --no-such-option)
   expect_exit(2 --seed notanumber)
   expect_exit(2 --designs no-such-design)
@@ -186,6 +189,14 @@ elseif(CHECK STREQUAL "mcoa-cli")
   expect_exit(2 --speed 3)
   file(WRITE ${WORK}/bad.cfg "cellular = wimax\n")
   expect_exit(2 --config ${WORK}/bad.cfg)
+  # --dry-run lists what `--designs all` runs here: IKEv2's MCoA policies included (mip6-campaign
+  # expands the designs with it), and creates nothing.
+  execute_process(COMMAND ${COMPARE} --dry-run --output ${WORK}/dry RESULT_VARIABLE rc
+                  OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0 OR NOT out MATCHES "\"ipsec-ikev2:mcoa=per-coa\"" OR
+     NOT out MATCHES "\"ipsec-ikev2:mcoa=mobike,mobike=1\"" OR EXISTS ${WORK}/dry)
+    message(FATAL_ERROR "--dry-run: exit ${rc}, no MCoA policies or an output folder:\n${out}${err}")
+  endif()
 elseif(CHECK STREQUAL "mcoa-reproducible")
   # Same seed + run + parameters => byte-identical CSVs, mcoa.csv and both policies' CSVs
   # included (DESIGN.md §5). A short run: the cell attaches at 2 s, WLAN is lost at 6 s and back

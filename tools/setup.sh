@@ -4,12 +4,15 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 
-# ns-3.37's exported CMake config names files from these -dev packages (research: ns3-feasibility §9).
+# ns-3.37's exported CMake config names files from these -dev packages (research: ns3-feasibility §9);
+# slurm-wlm and munge for the ctest mip6-campaign-slurm (a one-node cluster; services not started),
+# python3 for the campaign tests' JSON checks.
 packages=(
   cmake g++ make pkg-config git
   libns3-dev ns3 libgsl-dev libsqlite3-dev libxml2-dev libpython3.11-dev
   libssl-dev libboost-program-options-dev libboost-iostreams-dev libboost-filesystem-dev
   libgnuplot-iostream-dev gnuplot-nox tshark
+  slurm-wlm munge python3
 )
 missing=()
 for p in "${packages[@]}"; do
