@@ -7,6 +7,7 @@
 #include "ns3/config.h"
 #include "ns3/log.h"
 #include "ns3/mip6-outage-error-model.h"
+#include "ns3/mip6-processing-delay.h"
 #include "ns3/ptr.h"
 #include "ns3/string.h"
 #include "ns3/type-id.h"
@@ -226,7 +227,11 @@ CommonOptions(const std::string& program)
         "dad-wait",
         po::value<std::string>()->default_value("optimistic"),
         "DAD wait before a new CoA is used: optimistic (RFC 4429, none) or rfc4862 (the "
-        "full RetransTimer wait)");
+        "full RetransTimer wait)")(
+        "processing-profile",
+        po::value<std::string>()->default_value("none"),
+        "crypto CPU time: none (zero time) or MN-HA profiles, e.g. phone-server (a phone-class "
+        "MN, a server-class HA and HAC; doc/processing-delay.rst)");
     return d;
 }
 
@@ -381,6 +386,7 @@ Mip6CompareOptions::ToParameterMap() const
         {"ra-min-interval", std::to_string(raMinIntervalMs)},
         {"ra-max-interval", std::to_string(raMaxIntervalMs)},
         {"dad-wait", dadWait},
+        {"processing-profile", processingProfile},
     };
     if (runs != 1)
     {
@@ -682,6 +688,13 @@ Mip6ParseCompareOptions(const std::vector<std::string>& args,
         if (o.dadWait != "optimistic" && o.dadWait != "rfc4862")
         {
             throw Bad("dad-wait", o.dadWait, "one of optimistic, rfc4862");
+        }
+        o.processingProfile = str("processing-profile");
+        if (std::string mn, ha; !Mip6ProcessingDelay::SplitProfilePair(o.processingProfile, mn, ha))
+        {
+            throw Bad("processing-profile",
+                      o.processingProfile,
+                      "none, or MN-HA with each of none, phone, server (e.g. phone-server)");
         }
 
         o.designs = SplitDesigns(vm["designs"].as<std::vector<std::string>>());

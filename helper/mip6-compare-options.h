@@ -50,6 +50,8 @@ struct Mip6CompareOptions
     uint32_t raMinIntervalMs{30};      ///< radvd MinRtrAdvInterval, ms (RFC 6275 §7.5)
     uint32_t raMaxIntervalMs{70};      ///< radvd MaxRtrAdvInterval, ms (RFC 6275 §7.5)
     std::string dadWait{"optimistic"}; ///< "optimistic" (RFC 4429) or "rfc4862"
+    /// CPU cost model (doc/processing-delay.rst): "none" or an MN-HA pair, e.g. "phone-server"
+    std::string processingProfile{"none"};
     /// the program the options are for: "mip6-compare" or "mip6-mcoa" (its own options)
     std::string program{"mip6-compare"};
     std::string cellular{"abstract"}; ///< mip6-mcoa: cellular access model, "abstract" or "lte"

@@ -5,6 +5,7 @@
 #include "mip6-helper.h"
 
 #include "ns3/log.h"
+#include "ns3/mip6-processing-delay.h"
 #include "ns3/uinteger.h"
 
 namespace ns3
@@ -38,6 +39,38 @@ Mip6Helper::SetProbeAttribute(const std::string& name, const AttributeValue& val
     m_probeFactory.Set(name, value);
 }
 
+bool
+Mip6Helper::SetProcessingProfile(const std::string& profile)
+{
+    std::string mn;
+    std::string ha;
+    if (!Mip6ProcessingDelay::SplitProfilePair(profile, mn, ha))
+    {
+        return false;
+    }
+    m_processing = profile;
+    return true;
+}
+
+std::string
+Mip6Helper::GetProcessingProfile() const
+{
+    return m_processing;
+}
+
+void
+Mip6Helper::InstallProcessing(Ptr<Node> node, bool mobileNode) const
+{
+    std::string mn;
+    std::string ha;
+    Mip6ProcessingDelay::SplitProfilePair(m_processing, mn, ha);
+    const std::string& profile = mobileNode ? mn : ha;
+    if (profile != "none" && node)
+    {
+        Mip6ProcessingDelay::Install(node)->ApplyProfile(profile);
+    }
+}
+
 Ptr<Mip6HomeAgent>
 Mip6Helper::InstallHomeAgent(Ptr<Node> node,
                              Ipv6Address haAddress,
@@ -51,6 +84,7 @@ Mip6Helper::InstallHomeAgent(Ptr<Node> node,
     ha->SetAttribute("HomePrefixLength", UintegerValue(prefixLength));
     ha->SetAttribute("HomeInterface", UintegerValue(homeInterface));
     ha->SetSecurity(m_design->CreateHaSide());
+    InstallProcessing(node, false);
     node->AddApplication(ha);
     return ha;
 }
@@ -64,6 +98,7 @@ Mip6Helper::CreateMobileNode(Ptr<Node> node,
 {
     Ptr<Mip6MobileNode> mn = m_mnFactory.Create<Mip6MobileNode>();
     Ptr<Mip6MnSecurity> security = m_design->CreateMnSide();
+    InstallProcessing(node, true);
     // RFC 4877 §9: an MN whose design assigns the HoA starts without one; the HA's provisioning
     // (InstallOnWlan: ProvisionHomeAddress) holds it.
     mn->SetAttribute(
@@ -134,6 +169,7 @@ Mip6Helper::InstallOnWlan(const Mip6WlanTopology& topo,
                           const std::vector<Ptr<Mip6AccessMonitor>>& extraAccesses)
 {
     Installation inst;
+    InstallProcessing(topo.hac, false); // the HA-Controller is a server like the HA
     inst.homeAgent = InstallHomeAgent(topo.ha,
                                       topo.haHomeAddress,
                                       topo.homePrefix,

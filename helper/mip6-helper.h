@@ -56,6 +56,18 @@ class Mip6Helper
     void SetProbeAttribute(const std::string& name, const AttributeValue& value);
 
     /**
+     * Gives the nodes this helper installs a CPU cost model (Mip6ProcessingDelay,
+     * doc/processing-delay.rst): "none" (the default: no model, crypto in zero time) or
+     * "MN-HA", each side one of Mip6ProcessingDelay's profiles, e.g. "phone-server" (a
+     * phone-class MN, a server-class HA and HA-Controller).
+     * \param profile the profile pair
+     * \return false (nothing changed) for an unknown name
+     */
+    bool SetProcessingProfile(const std::string& profile);
+    /// \return the profile pair set by SetProcessingProfile ("none" by default)
+    std::string GetProcessingProfile() const;
+
+    /**
      * Installs the HA agent.
      * \param node the HA node (the home-prefix router)
      * \param haAddress its address on the home link
@@ -175,7 +187,11 @@ class Mip6Helper
                                          Ipv6Address homePrefix,
                                          uint8_t prefixLength);
 
+    /// Installs the processing-delay model of one side on \p node (nothing for "none").
+    void InstallProcessing(Ptr<Node> node, bool mobileNode) const;
+
     Ptr<Mip6SecurityDesign> m_design; //!< the design
+    std::string m_processing{"none"}; //!< the processing profile pair
     ObjectFactory m_mnFactory;        //!< MN agents
     ObjectFactory m_haFactory;        //!< HA agents
     ObjectFactory m_probeFactory;     //!< probe applications

@@ -9,4 +9,5 @@ list(APPEND mip6_headers
 )
 list(APPEND mip6_test_sources
   test/compare-options-test-suite.cc
+  test/processing-delay-test-suite.cc
 )

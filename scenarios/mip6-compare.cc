@@ -66,6 +66,7 @@ RunDesign(const Mip6CompareOptions& opt,
     Mip6Helper helper(design);
     helper.SetProbeAttribute("Rate", DoubleValue(opt.probeRatePps));
     helper.SetProbeAttribute("Size", UintegerValue(opt.probeSizeBytes));
+    helper.SetProcessingProfile(opt.processingProfile);
     Mip6Helper::Installation inst = helper.InstallOnWlan(topo, Seconds(1), simTime);
     inst.mobileNode->GetMovementDetector()->SetAttribute(
         "DadWait",

@@ -342,6 +342,7 @@ RunDesign(const Mip6CompareOptions& opt,
     Mip6Helper helper(design);
     helper.SetProbeAttribute("Rate", DoubleValue(opt.probeRatePps));
     helper.SetProbeAttribute("Size", UintegerValue(opt.probeSizeBytes));
+    helper.SetProcessingProfile(opt.processingProfile);
     helper.SetMobileNodeAttribute("MultipleCoa", BooleanValue(policy == "mcoa"));
     Mip6Helper::Installation inst = helper.InstallOnWlan(topo, Seconds(1), simTime, {cell.monitor});
     const TimeValue dadWait(opt.dadWait == "rfc4862" ? Seconds(1) : Seconds(0));

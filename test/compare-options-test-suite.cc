@@ -243,7 +243,8 @@ class Mip6CompareOptionsValuesTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(o.dadWait, "rfc4862", "dad-wait");
 
         auto params = o.ToParameterMap();
-        NS_TEST_EXPECT_MSG_EQ(params.size(), 19, "every option in the manifest map");
+        NS_TEST_EXPECT_MSG_EQ(params.size(), 20, "every option in the manifest map");
+        NS_TEST_EXPECT_MSG_EQ(params["processing-profile"], "none", "processing-profile default");
         NS_TEST_EXPECT_MSG_EQ(params["designs"], "ipsec-ikev2:dh=19,k=0", "designs");
         NS_TEST_EXPECT_MSG_EQ(params["ap-spacing"], "55.5", "ap-spacing text");
         NS_TEST_EXPECT_MSG_EQ(params["run"], "12345678901", "run text");

@@ -13,6 +13,7 @@
 #include "ns3/mip6-certificate.h"
 #include "ns3/mip6-crypto-random.h"
 #include "ns3/mip6-key-export.h"
+#include "ns3/mip6-processing-delay.h"
 #include "ns3/mip6-security-factory.h"
 #include "ns3/mip6-test-pki.h"
 #include "ns3/mip6-tunnel.h"
@@ -709,12 +710,13 @@ Mip6AltsecMnSecurity::SendSignaling(Ptr<Packet> mh, const Mip6SignalingContext& 
         return;
     }
     CarryTag(mh, p.Value(), std::nullopt);
-    m_udp->SendTo(p.Value(), 0, Inet6SocketAddress(m_haUdp, m_haPort));
+    Mip6ProcessingDelay::SendToWhenIdle(m_udp, p.Value(), Inet6SocketAddress(m_haUdp, m_haPort));
 }
 
 void
 Mip6AltsecMnSecurity::SendData(Ptr<Packet> inner, const Mip6SignalingContext& ctx)
 {
+    Mip6CpuScope cpu(m_node); // PType 1 protection charges the MN's CPU
     Mip6AltsecSa* sa = m_spi ? m_db->Find(*m_spi) : nullptr;
     Ptr<Packet> p;
     if (m_sas && sa != nullptr)
@@ -732,7 +734,7 @@ Mip6AltsecMnSecurity::SendData(Ptr<Packet> inner, const Mip6SignalingContext& ct
     }
     // UDP header + everything the encapsulation added around the inner packet.
     CarryTag(inner, p, 8 + p->GetSize() - inner->GetSize());
-    m_udp->SendTo(p, 0, Inet6SocketAddress(m_haUdp, m_haPort));
+    Mip6ProcessingDelay::SendToWhenIdle(m_udp, p, Inet6SocketAddress(m_haUdp, m_haPort));
 }
 
 void
@@ -744,7 +746,11 @@ Mip6AltsecMnSecurity::Read(Ptr<Socket> socket)
         Ipv6PacketInfoTag info;
         const Ipv6Address localAddress =
             p->RemovePacketTag(info) ? info.GetAddress() : Ipv6Address::GetAny();
-        Mip6AltsecRxResult r = m_db->Receive(p);
+        Mip6AltsecRxResult r;
+        {
+            Mip6CpuScope cpu(m_node); // ICV check and decryption charge the MN's CPU
+            r = m_db->Receive(p);
+        }
         if (!r.accepted)
         {
             continue; // counted and traced by the database
@@ -1027,6 +1033,7 @@ Mip6AltsecHaSecurity::ReadHac(Ptr<Socket> socket)
     Address from;
     while (Ptr<Packet> p = socket->RecvFrom(from))
     {
+        Mip6CpuScope cpu(m_node); // the channel's ICV and decryption charge the HA's CPU
         Mip6HacHaChannel::Rx rx = m_hacHa->Open(p);
         if (!rx.accepted)
         {
@@ -1048,7 +1055,7 @@ Mip6AltsecHaSecurity::ReadHac(Ptr<Socket> socket)
             Ptr<Packet> out = m_hacHa->Seal(Mip6HacHaType::SA_ACK, ack, rx.body.sa.mnId);
             if (out)
             {
-                socket->SendTo(out, 0, from);
+                Mip6ProcessingDelay::SendToWhenIdle(socket, out, from);
                 HacHaEvent("ack-sent", rx.body.spi);
             }
             continue;
@@ -1094,7 +1101,9 @@ Mip6AltsecHaSecurity::SendPullRequest(uint32_t spi)
     Ptr<Packet> out = m_hacHa->Seal(Mip6HacHaType::SA_REQUEST, req, 0);
     if (out)
     {
-        m_hacSocket->SendTo(out, 0, Inet6SocketAddress(m_hacAddress, m_hacHaPort));
+        Mip6ProcessingDelay::SendToWhenIdle(m_hacSocket,
+                                            out,
+                                            Inet6SocketAddress(m_hacAddress, m_hacHaPort));
         HacHaEvent("pull-request", spi);
     }
     pull.transmissions++;
@@ -1166,7 +1175,11 @@ void
 Mip6AltsecHaSecurity::Process(Ptr<Packet> p, const Inet6SocketAddress& src)
 {
     {
-        Mip6AltsecRxResult r = m_db->Receive(p);
+        Mip6AltsecRxResult r;
+        {
+            Mip6CpuScope cpu(m_node); // ICV check and decryption charge the HA's CPU
+            r = m_db->Receive(p);
+        }
         if (!r.accepted)
         {
             return; // counted and traced by the database
@@ -1262,12 +1275,15 @@ Mip6AltsecHaSecurity::SendSignaling(Ptr<Packet> mh, const Mip6SignalingContext& 
         return;
     }
     CarryTag(mh, p.Value(), std::nullopt);
-    m_udp->SendTo(p.Value(), 0, Inet6SocketAddress(it->second.address, it->second.port));
+    Mip6ProcessingDelay::SendToWhenIdle(m_udp,
+                                        p.Value(),
+                                        Inet6SocketAddress(it->second.address, it->second.port));
 }
 
 void
 Mip6AltsecHaSecurity::SendData(Ptr<Packet> inner, const Mip6SignalingContext& ctx)
 {
+    Mip6CpuScope cpu(m_node); // PType 1 protection charges the HA's CPU
     auto it = m_peers.find(ctx.hoa);
     if (it == m_peers.end() || !it->second.known)
     {
@@ -1289,7 +1305,9 @@ Mip6AltsecHaSecurity::SendData(Ptr<Packet> inner, const Mip6SignalingContext& ct
         p = Mip6AltsecEncapsulatePlain(inner);
     }
     CarryTag(inner, p, 8 + p->GetSize() - inner->GetSize());
-    m_udp->SendTo(p, 0, Inet6SocketAddress(it->second.address, it->second.port));
+    Mip6ProcessingDelay::SendToWhenIdle(m_udp,
+                                        p,
+                                        Inet6SocketAddress(it->second.address, it->second.port));
 }
 
 Mip6Verdict

@@ -11,6 +11,7 @@
 #include "ns3/mip6-certificate.h"
 #include "ns3/mip6-crypto-random.h"
 #include "ns3/mip6-mac.h"
+#include "ns3/mip6-processing-delay.h"
 #include "ns3/mip6-test-pki.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
@@ -722,7 +723,9 @@ Mip6HaController::SendPush(uint32_t spi)
     Ptr<Packet> p = m_hacHa->Seal(Mip6HacHaType::SA_PUSH, body, body.sa.mnId);
     if (p)
     {
-        m_haSocket->SendTo(p, 0, Inet6SocketAddress(m_haCoreAddress, m_hacHaPort));
+        Mip6ProcessingDelay::SendToWhenIdle(m_haSocket,
+                                            p,
+                                            Inet6SocketAddress(m_haCoreAddress, m_hacHaPort));
     }
     pending.transmissions++;
     pending.timer = Simulator::Schedule(m_ackTimeout, &Mip6HaController::PushTimeout, this, spi);
@@ -771,6 +774,7 @@ Mip6HaController::ReadHa(Ptr<Socket> socket)
     Address from;
     while (Ptr<Packet> p = socket->RecvFrom(from))
     {
+        Mip6CpuScope cpu(socket->GetNode()); // the channel's crypto charges the HAC's CPU
         Mip6HacHaChannel::Rx rx = m_hacHa->Open(p);
         if (!rx.accepted)
         {
@@ -798,7 +802,7 @@ Mip6HaController::ReadHa(Ptr<Socket> socket)
             Ptr<Packet> out = m_hacHa->Seal(Mip6HacHaType::SA_RESPONSE, answer, mn);
             if (out)
             {
-                socket->SendTo(out, 0, from);
+                Mip6ProcessingDelay::SendToWhenIdle(socket, out, from);
             }
             continue;
         }

@@ -9,6 +9,7 @@
 #include "ns3/mip6-category-tag.h"
 #include "ns3/mip6-certificate.h"
 #include "ns3/mip6-key-export.h"
+#include "ns3/mip6-processing-delay.h"
 #include "ns3/nstime.h"
 #include "ns3/packet.h"
 #include "ns3/uinteger.h"
@@ -364,6 +365,7 @@ Mip6TlsStream::OnError(Ptr<Socket> socket)
 void
 Mip6TlsStream::OnRecv(Ptr<Socket> socket)
 {
+    const uint64_t before = m_bytesReceived;
     while (Ptr<Packet> p = socket->Recv())
     {
         if (p->GetSize() == 0)
@@ -374,6 +376,16 @@ Mip6TlsStream::OnRecv(Ptr<Socket> socket)
         p->CopyData(b.data(), b.size());
         m_bytesReceived += b.size();
         BIO_write(m_in, b.data(), static_cast<int>(b.size()));
+    }
+    Mip6CpuScope cpu(socket->GetNode()); // what the data cause charges this node's CPU
+    Ptr<Mip6ProcessingDelay> model = Mip6ProcessingDelay::Get(socket->GetNode());
+    if (model && before == 0 && m_bytesReceived > 0 && !m_established)
+    {
+        // OpenSSL runs the handshake's public-key work outside the crypto core: one charge per
+        // side, when the peer's first flight arrives (the server before its first flight; the
+        // client before the flight that answers it). A resumed handshake is charged as a full one.
+        model->Charge(m_client ? "tls-client-handshake" : "tls-server-handshake",
+                      model->GetTlsHandshakeCost(!m_client));
     }
     Drive();
 }
@@ -431,6 +443,7 @@ Mip6TlsStream::Drive()
             const int n = SSL_read(m_ssl, buf, sizeof(buf));
             if (n > 0)
             {
+                ChargeRecord(n);
                 data.insert(data.end(), buf, buf + n);
                 continue;
             }
@@ -478,6 +491,7 @@ Mip6TlsStream::Send(const Mip6Bytes& data)
         Fail(OpensslReason("tls-write"));
         return;
     }
+    ChargeRecord(n);
     Flush();
 }
 
@@ -522,6 +536,14 @@ Mip6TlsStream::Pump()
     {
         return;
     }
+    if (Ptr<Mip6ProcessingDelay> cpu = Mip6ProcessingDelay::Get(m_socket->GetNode());
+        cpu && cpu->IsBusy() && !m_pending.empty())
+    {
+        // The bytes leave when this node's CPU has computed them (Mip6ProcessingDelay).
+        Ptr<Mip6TlsStream> self(this);
+        Mip6ProcessingDelay::WhenIdle(m_socket->GetNode(), [self]() { self->Pump(); });
+        return;
+    }
     while (!m_pending.empty())
     {
         const uint32_t room = m_socket->GetTxAvailable();
@@ -547,6 +569,19 @@ Mip6TlsStream::Pump()
     {
         m_tcpClosed = true;
         m_socket->Close();
+    }
+}
+
+void
+Mip6TlsStream::ChargeRecord(int bytes)
+{
+    // Record protection (RFC 5246 §6.2.3: MAC-then-encrypt for the CBC suites) runs inside
+    // OpenSSL: charged here as one cipher and one MAC over the application bytes.
+    if (Mip6ProcessingDelay* cpu = Mip6CpuScope::Current())
+    {
+        cpu->Charge("tls-record",
+                    cpu->GetCipherCost(static_cast<uint64_t>(bytes)) +
+                        cpu->GetMacCost(static_cast<uint64_t>(bytes)));
     }
 }
 

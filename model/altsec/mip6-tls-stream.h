@@ -205,6 +205,8 @@ class Mip6TlsStream : public Object
     void Flush();
     /// Sends as much of the pending buffer as the socket takes.
     void Pump();
+    /// Charges the protection of \p bytes application bytes to the CPU in scope.
+    void ChargeRecord(int bytes);
     /// Reports a failure once. \param reason why
     void Fail(const std::string& reason);
     /// Keylog callback of libssl.

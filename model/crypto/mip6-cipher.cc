@@ -7,6 +7,7 @@
 #include "mip6-crypto-internal.h"
 
 #include "ns3/log.h"
+#include "ns3/mip6-processing-delay.h"
 
 #include <algorithm>
 #include <climits>
@@ -130,6 +131,10 @@ Mip6Cipher::Create(Mip6CipherAlgorithm algorithm, const Mip6Bytes& key)
 Mip6CryptoResult<Mip6Bytes>
 Mip6Cipher::Run(bool encrypt, const Mip6Bytes& iv, const uint8_t* data, size_t size) const
 {
+    if (Mip6ProcessingDelay* cpu = Mip6CpuScope::Current())
+    {
+        cpu->Charge("cipher", cpu->GetCipherCost(size));
+    }
     const size_t block = GetBlockSize(m_algorithm);
     if (iv.size() != GetIvSize(m_algorithm))
     {
@@ -314,6 +319,10 @@ Mip6AesGcm::Seal(const Mip6Bytes& explicitIv,
                  const uint8_t* data,
                  size_t size) const
 {
+    if (Mip6ProcessingDelay* cpu = Mip6CpuScope::Current())
+    {
+        cpu->Charge("cipher", cpu->GetCipherCost(size));
+    }
     if (explicitIv.size() != IV_SIZE)
     {
         return Mip6CryptoError{"bad-iv-length: AES-GCM needs an 8-byte explicit IV, got " +
@@ -366,6 +375,10 @@ Mip6AesGcm::Open(const Mip6Bytes& explicitIv,
                  const uint8_t* data,
                  size_t size) const
 {
+    if (Mip6ProcessingDelay* cpu = Mip6CpuScope::Current())
+    {
+        cpu->Charge("cipher", cpu->GetCipherCost(size));
+    }
     if (explicitIv.size() != IV_SIZE)
     {
         return Mip6CryptoError{"bad-iv-length: AES-GCM needs an 8-byte explicit IV, got " +

@@ -8,6 +8,7 @@
 
 #include "ns3/log.h"
 #include "ns3/mip6-crypto-random.h"
+#include "ns3/mip6-processing-delay.h"
 
 #include <algorithm>
 #include <openssl/bn.h>
@@ -111,6 +112,11 @@ Mip6CryptoResult<Mip6DhKeyPair>
 Mip6DhKeyPair::Generate(Mip6DhGroup group)
 {
     NS_LOG_FUNCTION(GetName(group));
+    if (Mip6ProcessingDelay* cpu = Mip6CpuScope::Current())
+    {
+        cpu->Charge("dh-keygen-" + std::to_string(static_cast<int>(group)),
+                    cpu->GetDhKeygenCost(group));
+    }
     Mip6CryptoRandom::Install();
     const char* type = group == Mip6DhGroup::MODP_2048 ? "DH"
                        : group == Mip6DhGroup::ECP_256 ? "EC"
@@ -326,6 +332,11 @@ Mip6CryptoResult<Mip6Bytes>
 Mip6DhKeyPair::ComputeSharedSecret(const Mip6Bytes& peerPublicValue) const
 {
     NS_LOG_FUNCTION(GetName(m_group) << peerPublicValue.size());
+    if (Mip6ProcessingDelay* cpu = Mip6CpuScope::Current())
+    {
+        cpu->Charge("dh-shared-" + std::to_string(static_cast<int>(m_group)),
+                    cpu->GetDhSharedCost(m_group));
+    }
     auto peer = ImportPeer(peerPublicValue);
     if (!peer)
     {

@@ -8,6 +8,7 @@
 
 #include "ns3/log.h"
 #include "ns3/mip6-crypto-random.h"
+#include "ns3/mip6-processing-delay.h"
 
 #include <climits>
 #include <cstring>
@@ -243,6 +244,10 @@ Mip6EcdsaP256Key::ToPublicPem() const
 Mip6CryptoResult<Mip6Bytes>
 Mip6EcdsaP256Key::SignDer(const Mip6Bytes& message) const
 {
+    if (Mip6ProcessingDelay* cpu = Mip6CpuScope::Current())
+    {
+        cpu->Charge("sign", cpu->GetSignCost());
+    }
     if (!m_private)
     {
         return Mip6CryptoError{"ecdsa: no private key to sign with"};
@@ -284,6 +289,10 @@ Mip6EcdsaP256Key::SignRaw(const Mip6Bytes& message) const
 bool
 Mip6EcdsaP256Key::VerifyDer(const Mip6Bytes& message, const Mip6Bytes& signature) const
 {
+    if (Mip6ProcessingDelay* cpu = Mip6CpuScope::Current())
+    {
+        cpu->Charge("verify", cpu->GetVerifyCost());
+    }
     Owned<EVP_MD_CTX> md(EVP_MD_CTX_new());
     // OpenSSL re-encodes the signature and refuses non-canonical DER.
     const bool ok = md &&

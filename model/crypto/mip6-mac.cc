@@ -8,6 +8,7 @@
 
 #include "ns3/log.h"
 #include "ns3/mip6-cipher.h"
+#include "ns3/mip6-processing-delay.h"
 
 #include <cstring>
 #include <openssl/core_names.h>
@@ -292,6 +293,10 @@ Mip6Digest(Mip6HashAlgorithm hash, const Mip6Bytes& data)
 Mip6CryptoResult<Mip6Bytes>
 Mip6Hmac(Mip6HashAlgorithm hash, const Mip6Bytes& key, const uint8_t* data, size_t size)
 {
+    if (Mip6ProcessingDelay* cpu = Mip6CpuScope::Current())
+    {
+        cpu->Charge("mac", cpu->GetMacCost(size));
+    }
     auto ctx = NewHmac(hash, key);
     if (!ctx)
     {
@@ -309,6 +314,10 @@ Mip6Hmac(Mip6HashAlgorithm hash, const Mip6Bytes& key, const Mip6Bytes& data)
 Mip6CryptoResult<Mip6Bytes>
 Mip6AesXcbcMac(const Mip6Bytes& key, const uint8_t* data, size_t size)
 {
+    if (Mip6ProcessingDelay* cpu = Mip6CpuScope::Current())
+    {
+        cpu->Charge("mac", cpu->GetMacCost(size));
+    }
     auto keys = Mip6XcbcKeys::Derive(key);
     if (!keys)
     {
@@ -386,6 +395,10 @@ Mip6Integrity::Create(Mip6IntegAlgorithm algorithm, const Mip6Bytes& key)
 Mip6CryptoResult<Mip6Bytes>
 Mip6Integrity::Compute(const uint8_t* data, size_t size) const
 {
+    if (Mip6ProcessingDelay* cpu = Mip6CpuScope::Current())
+    {
+        cpu->Charge("mac", cpu->GetMacCost(size));
+    }
     Mip6CryptoResult<Mip6Bytes> full = Mip6Bytes();
     switch (m_algorithm)
     {

@@ -11,6 +11,7 @@ list(APPEND mip6_sources
   model/crypto/mip6-test-pki.cc
   model/crypto/mip6-replay-window.cc
   model/crypto/mip6-key-export.cc
+  model/crypto/mip6-processing-delay.cc
 )
 list(APPEND mip6_headers
   model/crypto/mip6-crypto-types.h
@@ -24,6 +25,7 @@ list(APPEND mip6_headers
   model/crypto/mip6-test-pki.h
   model/crypto/mip6-replay-window.h
   model/crypto/mip6-key-export.h
+  model/crypto/mip6-processing-delay.h
 )
 list(APPEND mip6_test_sources
   test/crypto-test-suite.cc

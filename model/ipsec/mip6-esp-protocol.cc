@@ -12,6 +12,7 @@
 #include "ns3/mip6-category-tag.h"
 #include "ns3/mip6-extensions.h"
 #include "ns3/mip6-l4-protocol.h"
+#include "ns3/mip6-processing-delay.h"
 #include "ns3/mip6-tunnel.h"
 #include "ns3/udp-header.h"
 #include "ns3/udp-l4-protocol.h"
@@ -234,7 +235,11 @@ Mip6EspProtocol::Send(Ptr<const Packet> payload,
                       Ptr<Ipv6Route> route)
 {
     NS_LOG_FUNCTION(this << payload << unsigned(nextHeader) << src << dst);
-    Ptr<Packet> p = Protect(payload, nextHeader, sa);
+    Ptr<Packet> p;
+    {
+        Mip6CpuScope cpu(m_node); // encryption and ICV charge this node's CPU
+        p = Protect(payload, nextHeader, sa);
+    }
     if (!p)
     {
         return false;
@@ -271,6 +276,14 @@ Mip6EspProtocol::SendDown(Ptr<Packet> p,
                           std::optional<Ipv6Address> rh2,
                           Ptr<Ipv6Route> route)
 {
+    // The packet leaves when the CPU has finished protecting it (Mip6ProcessingDelay: a direct
+    // call when the node has no model or an idle CPU).
+    if (Mip6ProcessingDelay::Get(m_node) && Mip6ProcessingDelay::Get(m_node)->IsBusy())
+    {
+        Mip6ProcessingDelay::WhenIdle(m_node,
+                                      [=]() { SendDown(p, protocol, src, dst, hao, rh2, route); });
+        return;
+    }
     if (hao || rh2)
     {
         Ptr<Mip6L4Protocol> l4 = m_node->GetObject<Mip6L4Protocol>();
@@ -563,6 +576,9 @@ IpL4Protocol::RxStatus
 Mip6EspProtocol::Receive(Ptr<Packet> p, const Ipv6Header& header, Ptr<Ipv6Interface> iface)
 {
     NS_LOG_FUNCTION(this << p << header);
+    // ICV check and decryption charge this node's CPU; the mobility core processes a protected MH
+    // once the CPU is idle (tunnelled data are delivered at once: only their send waits).
+    Mip6CpuScope cpu(m_node);
     // The HAO / Type 2 RH handlers of this node left the HoA in tags (RFC 6275 §9.3.1, §6.4).
     std::optional<Ipv6Address> hao;
     std::optional<Ipv6Address> rh2;

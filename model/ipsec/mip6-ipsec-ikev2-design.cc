@@ -14,6 +14,7 @@
 #include "ns3/log.h"
 #include "ns3/mip6-category-tag.h"
 #include "ns3/mip6-crypto-random.h"
+#include "ns3/mip6-processing-delay.h"
 #include "ns3/mip6-security-factory.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
@@ -367,6 +368,12 @@ Mip6Ikev2MnSide::Retransmit()
 void
 Mip6Ikev2MnSide::Transmit(const Mip6Bytes& wire)
 {
+    // The request leaves when the MN's CPU has finished computing it (Mip6ProcessingDelay).
+    if (Ptr<Mip6ProcessingDelay> cpu = Mip6ProcessingDelay::Get(m_node); cpu && cpu->IsBusy())
+    {
+        Mip6ProcessingDelay::WhenIdle(m_node, [this, wire]() { Transmit(wire); });
+        return;
+    }
     if (m_natt && ExchangeOf(wire) != Mip6IkeHeader::IKE_SA_INIT)
     {
         // natt=1, RFC 7296 §2.23: after IKE_SA_INIT, IKE goes to port 4500 behind the marker.
@@ -390,6 +397,7 @@ Mip6Ikev2MnSide::Read(Ptr<Socket> socket)
     {
         Mip6Bytes data(p->GetSize());
         p->CopyData(data.data(), data.size());
+        Mip6CpuScope cpu(m_node); // the exchange's crypto charges the MN's CPU
         ReceiveIke(data);
     }
 }
@@ -939,9 +947,12 @@ Mip6Ikev2HaSide::Setup(Ptr<Node> node, Ipv6Address ha)
             node,
             m_sad->GetEsp(),
             [this](const Mip6Bytes& data, Ipv6Address from, uint32_t mn) {
+                Mip6CpuScope cpu(m_node);
                 if (auto resp = ReceiveIke(data, from))
                 {
-                    m_natt->Send(*resp, from, mn, true);
+                    Mip6ProcessingDelay::WhenIdle(m_node, [this, r = *resp, from, mn]() {
+                        m_natt->Send(r, from, mn, true);
+                    });
                 }
             });
     }
@@ -958,12 +969,16 @@ Mip6Ikev2HaSide::Read(Ptr<Socket> socket)
         const Ipv6Address src = Inet6SocketAddress::ConvertFrom(from).GetIpv6();
         Mip6CategoryTag rxTag;
         m_rxMnId = p->PeekPacketTag(rxTag) ? rxTag.GetMnId() : 0;
+        Mip6CpuScope cpu(m_node); // the exchange's crypto charges the HA's CPU
         if (auto resp = ReceiveIke(data, src))
         {
             // The MN the response is about: the request's classification carries it.
             Mip6CategoryTag tag;
             const uint32_t mn = p->PeekPacketTag(tag) ? tag.GetMnId() : 0;
-            SendIke(m_socket, *resp, src, mn, true);
+            // It leaves when the HA's CPU has computed it (Mip6ProcessingDelay).
+            Mip6ProcessingDelay::WhenIdle(m_node, [this, r = *resp, src, mn]() {
+                SendIke(m_socket, r, src, mn, true);
+            });
         }
     }
 }

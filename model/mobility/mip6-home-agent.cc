@@ -16,6 +16,7 @@
 #include "ns3/log.h"
 #include "ns3/mip6-category-tag.h"
 #include "ns3/mip6-extensions.h"
+#include "ns3/mip6-processing-delay.h"
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 
@@ -350,7 +351,11 @@ Mip6HomeAgent::ReceiveMh(Ptr<Packet> mh, const Mip6RxContext& ctx)
         Drop(mh, "unexpected-mh-type");
         return;
     }
-    Mip6Verdict verdict = m_security->ReceiveSignaling(mh, ctx);
+    Mip6Verdict verdict;
+    {
+        Mip6CpuScope cpu(GetNode()); // the design's checks charge this node's CPU
+        verdict = m_security->ReceiveSignaling(mh, ctx);
+    }
     Mip6BindingUpdateHeader bu;
     mh->PeekHeader(bu);
     const Ipv6Address hoa = ctx.hao.value_or(ctx.src);
@@ -367,7 +372,8 @@ Mip6HomeAgent::ReceiveMh(Ptr<Packet> mh, const Mip6RxContext& ctx)
         }
         return;
     }
-    ProcessBindingUpdate(bu, ctx);
+    // Processed once the CPU has verified it (Mip6ProcessingDelay; a direct call when idle).
+    Mip6ProcessingDelay::WhenIdle(GetNode(), [this, bu, ctx]() { ProcessBindingUpdate(bu, ctx); });
 }
 
 void
@@ -1073,6 +1079,7 @@ Mip6HomeAgent::SendBindingAck(Ipv6Address hoa,
             static_cast<uint16_t>(m_refreshAdvice.GetSeconds() / 4)));
     }
     Mip6SignalingContext ctx = MakeContext(hoa, coa);
+    Mip6CpuScope cpu(GetNode()); // the design's crypto on this BA charges this node's CPU
     m_security->DecorateBindingAck(ba, ctx);
     // The checksum's pseudo-header destination is the final destination, the HoA (§6.1.1).
     ba.CalculateChecksum(m_haAddress, ctx.away ? hoa : coa);

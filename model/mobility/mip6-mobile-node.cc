@@ -13,6 +13,7 @@
 #include "ns3/log.h"
 #include "ns3/mip6-category-tag.h"
 #include "ns3/mip6-extensions.h"
+#include "ns3/mip6-processing-delay.h"
 #include "ns3/ndisc-cache.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
@@ -566,7 +567,14 @@ Mip6MobileNode::StartBootstrap()
     }
     m_bootstrapping = true;
     m_securityStartTrace(m_coa, true);
-    m_security->Bootstrap(m_coa, MakeCallback(&Mip6MobileNode::BootstrapDone, this, m_coa));
+    // The design is ready when this node's CPU has finished its crypto (Mip6ProcessingDelay).
+    Mip6CpuScope cpu(GetNode());
+    const Ipv6Address coa = m_coa;
+    m_security->Bootstrap(coa, Callback<void, bool>([this, coa](bool ok) {
+                              Mip6ProcessingDelay::WhenIdle(GetNode(), [this, coa, ok]() {
+                                  BootstrapDone(coa, ok);
+                              });
+                          }));
 }
 
 Time
@@ -587,8 +595,14 @@ Mip6MobileNode::PrepareHandover(Ipv6Address oldCoa, Ipv6Address newCoa)
     change.newCoa = newCoa;
     change.ifIndex = PrimaryMonitor()->GetInterface();
     m_securityStartTrace(newCoa, false);
-    m_security->PrepareHandover(change,
-                                MakeCallback(&Mip6MobileNode::PrepareDone, this, oldCoa, newCoa));
+    Mip6CpuScope cpu(GetNode());
+    m_security->PrepareHandover(change, Callback<void, bool>([this, oldCoa, newCoa](bool ok) {
+                                    Mip6ProcessingDelay::WhenIdle(
+                                        GetNode(),
+                                        [this, oldCoa, newCoa, ok]() {
+                                            PrepareDone(oldCoa, newCoa, ok);
+                                        });
+                                }));
 }
 
 void
@@ -689,6 +703,7 @@ Mip6MobileNode::SendBindingUpdate(Time lifetime, bool retransmission)
     const Ipv6Address coa = CurrentCareOfAddress();
     bu.AddOption(Mip6Option::AlternateCareOfAddress(coa));
     Mip6SignalingContext ctx = MakeContext();
+    Mip6CpuScope cpu(GetNode()); // the design's crypto on this BU charges this node's CPU
     m_security->DecorateBindingUpdate(bu, ctx);
     // The pseudo-header source is the HoA carried in the HAO (§6.1.1).
     bu.CalculateChecksum(m_hoa, m_ha);
@@ -910,12 +925,24 @@ Mip6MobileNode::AttachHomeAddressToLink(bool attach)
 void
 Mip6MobileNode::ReceiveMh(Ptr<Packet> mh, const Mip6RxContext& ctx)
 {
-    Mip6Verdict verdict = m_security->ReceiveSignaling(mh, ctx);
+    Mip6Verdict verdict;
+    {
+        Mip6CpuScope cpu(GetNode());
+        verdict = m_security->ReceiveSignaling(mh, ctx);
+    }
     if (!verdict.accepted)
     {
         Drop(mh, verdict.reason);
         return;
     }
+    // The message is processed once this node's CPU has verified it (Mip6ProcessingDelay; a
+    // direct call when the CPU is idle).
+    Mip6ProcessingDelay::WhenIdle(GetNode(), [this, mh, ctx]() { ProcessMh(mh, ctx); });
+}
+
+void
+Mip6MobileNode::ProcessMh(Ptr<Packet> mh, const Mip6RxContext& ctx)
+{
     if (ctx.mhType == Mip6Header::BA)
     {
         // RFC 6275 §11.7.3: a BA is only taken from the HA, for this HoA (Type 2 RH) while away.

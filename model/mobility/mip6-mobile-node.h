@@ -269,6 +269,8 @@ class Mip6MobileNode : public Application
     void Refresh();
     /// A validated MH from the L4 protocol.
     void ReceiveMh(Ptr<Packet> mh, const Mip6RxContext& ctx);
+    /// An MH the design accepted, once the CPU has verified it (Mip6ProcessingDelay).
+    void ProcessMh(Ptr<Packet> mh, const Mip6RxContext& ctx);
     /// Process a BA (RFC 6275 §11.7.3).
     void ProcessBindingAck(const Mip6BindingAckHeader& ba);
     /// Tunnel: an inner packet to carry to the HA.

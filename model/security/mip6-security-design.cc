@@ -6,6 +6,7 @@
 
 #include "ns3/ipv6-l3-protocol.h"
 #include "ns3/log.h"
+#include "ns3/mip6-processing-delay.h"
 
 namespace ns3
 {
@@ -141,7 +142,11 @@ Mip6MnSecurity::SendSignaling(Ptr<Packet> mh, const Mip6SignalingContext& ctx)
     {
         hao = ctx.hoa;
     }
-    ctx.l4->Send(mh, Mip6L4Protocol::PROT_NUMBER, ctx.src, ctx.dst, hao, std::nullopt, ctx.route);
+    // Leaves once the node's CPU has finished what the message needed (Mip6ProcessingDelay).
+    Mip6ProcessingDelay::WhenIdle(ctx.node, [mh, ctx, hao]() {
+        ctx.l4
+            ->Send(mh, Mip6L4Protocol::PROT_NUMBER, ctx.src, ctx.dst, hao, std::nullopt, ctx.route);
+    });
 }
 
 Mip6Verdict
@@ -224,7 +229,10 @@ Mip6HaSecurity::SendSignaling(Ptr<Packet> mh, const Mip6SignalingContext& ctx)
     {
         rh2 = ctx.hoa;
     }
-    ctx.l4->Send(mh, Mip6L4Protocol::PROT_NUMBER, ctx.src, ctx.dst, std::nullopt, rh2, ctx.route);
+    Mip6ProcessingDelay::WhenIdle(ctx.node, [mh, ctx, rh2]() {
+        ctx.l4
+            ->Send(mh, Mip6L4Protocol::PROT_NUMBER, ctx.src, ctx.dst, std::nullopt, rh2, ctx.route);
+    });
 }
 
 void
