@@ -120,6 +120,7 @@ struct RunAcc
 {
     bool handoversFile{false};            ///< handovers.csv had rows for it
     size_t handovers{0};                  ///< its handovers.csv rows
+    size_t registered{0};                 ///< of those, the rows with bu_sent > 0
     std::map<std::string, Acc> handover;  ///< column → values
     std::map<std::string, Acc> bootstrap; ///< column → values (reason initial)
     bool overheadFile{false};             ///< overhead.csv had rows for it
@@ -258,11 +259,18 @@ ReadTables(const fs::path& dir, const Target& target, Groups& groups, bool& anyC
         {
             cols.push_back(csv.Column(m.metric));
         }
+        const size_t buSent = csv.Column("bu_sent");
         for (size_t r = 0; r < csv.rows.size(); ++r)
         {
             RunAcc& run = RunOf(csv, r, target, groups);
             run.handoversFile = true;
             run.handovers++;
+            // Signalling is divided by the handovers that registered: one still open at the end
+            // of the run with no BU yet, or an L2-only one (bu_sent NA), sent no signalling.
+            if (double bus; csv.Number(r, buSent, bus) && bus > 0)
+            {
+                run.registered++;
+            }
             for (size_t k = 0; k < cols.size(); ++k)
             {
                 double v;
@@ -606,7 +614,7 @@ MakeRows(const Groups& groups, SummaryTable& table)
                     na = r.bootL2Na ? 1 : 0;
                     return !r.bootL2Na;
                 }
-                if (r.handovers == 0 || (name == "l2_bytes_per_handover" && r.sigL2Na))
+                if (r.registered == 0 || (name == "l2_bytes_per_handover" && r.sigL2Na))
                 {
                     na = 1;
                     return false;
@@ -615,7 +623,7 @@ MakeRows(const Groups& groups, SummaryTable& table)
                                      : name == "l2_bytes_per_handover"   ? r.sigL2
                                      : name == "mn_packets_per_handover" ? r.sigMnPackets
                                                                          : r.sigPackets;
-                v = total / static_cast<double>(r.handovers);
+                v = total / static_cast<double>(r.registered);
                 return true;
             });
         }

@@ -111,10 +111,10 @@ handover_samples() {
         END { for (i = 1; i <= m; i++) { split(ord[i], p, " "); printf "%s %.17g\n", p[1], s[ord[i]] / n[ord[i]] } }' "$1"
 }
 # overhead.csv: per run, signalling (mip6, ike, tls) IP bytes at mn-air in the handover phase,
-# divided by that run's handovers.csv rows.
+# divided by that run's handovers.csv rows with bu_sent > 0 (the handovers that registered).
 signalling_samples() {
-    awk -F, 'FNR == 1 { f++; next }
-        f == 1 { h[$3 " " $1 "-" $2]++ }
+    awk -F, 'FNR == 1 { f++; if (f == 1) for (i = 1; i <= NF; i++) if ($i == "bu_sent") bs = i; next }
+        f == 1 && $bs != "NA" && $bs + 0 > 0 { h[$3 " " $1 "-" $2]++ }
         f == 2 && $5 == "mn-air" && $7 == "handover" && ($6 == "mip6" || $6 == "ike" || $6 == "tls") { b[$3 " " $1 "-" $2] += $10 }
         END { for (k in h) { split(k, p, " "); printf "%s %.17g\n", p[1], b[k] / h[k] } }' "$1/handovers.csv" "$1/overhead.csv" | sort
 }
