@@ -256,7 +256,7 @@ class Mip6CompareOptionsValuesTestCase : public TestCase
         NS_TEST_EXPECT_MSG_EQ(r.options.runs, 3, "--runs");
         params = r.options.ToParameterMap();
         NS_TEST_EXPECT_MSG_EQ(params["runs"], "3", "runs in the manifest");
-        NS_TEST_EXPECT_MSG_EQ(params.size(), 20, "and every other option");
+        NS_TEST_EXPECT_MSG_EQ(params.size(), 21, "runs and every other option");
 
         r = Parse({"--pcap=false", "--active-probing=1"});
         NS_TEST_EXPECT_MSG_EQ(r.options.pcap, false, "explicit false");
