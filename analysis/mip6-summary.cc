@@ -328,7 +328,7 @@ WgReport(const SummaryTable& table, const std::string& input)
          "critical path before the first BU; the BU/BA itself not counted). handover MN-sent "
          "packets: signalling packets the MN transmits per handover (each starts or answers an "
          "exchange; BU included). Per handover: the handover phase's bytes of a run divided by "
-         "its handovers (doc/analysis.rst).\n\n";
+         "its handovers that sent a BU (doc/analysis.rst).\n\n";
     // MCoA (mcoa.csv): adding a care-of address, per policy.
     bool mcoaHeader = false;
     for (const auto& r : table.rows)
