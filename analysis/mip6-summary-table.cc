@@ -119,8 +119,7 @@ struct Acc
 struct RunAcc
 {
     bool handoversFile{false};            ///< handovers.csv had rows for it
-    size_t handovers{0};                  ///< its handovers.csv rows
-    size_t registered{0};                 ///< of those, the rows with bu_sent > 0
+    size_t registered{0};                 ///< its handovers.csv rows with bu_sent > 0
     std::map<std::string, Acc> handover;  ///< column → values
     std::map<std::string, Acc> bootstrap; ///< column → values (reason initial)
     bool overheadFile{false};             ///< overhead.csv had rows for it
@@ -264,7 +263,6 @@ ReadTables(const fs::path& dir, const Target& target, Groups& groups, bool& anyC
         {
             RunAcc& run = RunOf(csv, r, target, groups);
             run.handoversFile = true;
-            run.handovers++;
             // Signalling is divided by the handovers that registered: one still open at the end
             // of the run with no BU yet, or an L2-only one (bu_sent NA), sent no signalling.
             if (double bus; csv.Number(r, buSent, bus) && bus > 0)
